@@ -89,6 +89,9 @@ class ParsedMail:
     attachment_names: tuple[str, ...] = ()
     defects: tuple[str, ...] = ()  # what was wrong with the message (kept for staff, never fatal)
     truncated: bool = False  # the body was longer than the size cap and was cut
+    dsn_actions: tuple[str, ...] = ()
+    # ^ the Action of every per-recipient block of a message/delivery-status part, lower case
+    #   ("failed", "delayed", "delivered", ...): tells a success DSN from a failure report
 
     def header(self, name: str) -> str:
         """The first value of a header, or ""."""

@@ -1,0 +1,156 @@
+"""Who a clause registers or cancels: the sender, colleagues with addresses, names without.
+
+"ich melde mich an" is the sender; "ich melde unseren Dezernenten, Herrn Dr. Frank Uhlig, an" is
+only Herr Uhlig (the secretary does not attend); "meine Kollegin Maren Kolb (maren.kolb@x.de)
+ebenfalls" is Frau Kolb too. A name without an address cannot be registered by the bot: it becomes
+an unknown attendee and the mail goes to staff. An address in copy ("und mich in Kopie", "cc") or
+for questions ("bei Rückfragen") is nobody's registration.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.models import Address
+
+EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?([a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24})\b", re.IGNORECASE)
+FIRST_PERSON = re.compile(
+    r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:ich|wir)\b[^.,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|muss)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    re.IGNORECASE,
+)
+ROLE_NOUN = (
+    r"kollegin|kollegen|kollege|mitarbeiterin|mitarbeiter|mitarbeitende[nr]?|chefin|chef|vorgesetzte[nr]?|"
+    r"dezernentin|dezernenten|dezernent|bürgermeisterin|bürgermeister|referentin|referenten|referent|"
+    r"vorsitzende[nr]?|geschäftsführerin|geschäftsführer|leiterin|leiter|stellvertreterin|stellvertreter|"
+    r"vertreterin|vertreter|assistentin|assistent|sachbearbeiterin|sachbearbeiter|ehrenamtliche[nr]?|"
+    r"vorstandskollegin|vorstandskollegen|vorstandskollege|praktikantin|praktikant|colleague|boss|manager|assistant"
+)
+TITLE = r"(?:(?:frau|herrn?|mrs?\.?|ms\.?|dr\.|prof\.|professor(?:in)?)\s+)"
+NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàçñ'-]+"
+NAME = rf"{NAME_WORD}(?:\s+(?:von\s+|van\s+|de\s+)?{NAME_WORD}){{0,2}}"
+# "meine Kollegin Frau Dr. Maren Kolb", "unseren Dezernenten, Herrn Dr. Frank Uhlig", "Herrn Ralf Stein"
+ROLE_NAME = re.compile(
+    rf"\b(?:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:(?:liebe[nr]?|neue[nr]?)\s+)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
+    rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
+)
+NOT_A_NAME = frozenset(
+    "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
+    "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin".split()
+)
+# Words right at an address that say it is not a participant.
+COPY_ROLE = re.compile(r"(?:\bcc\b|\bkopie\b|\bcopy\b|\bbcc\b)", re.IGNORECASE)
+CONTACT_ROLE = re.compile(
+    r"\b(?:rückfragen|rückfrage|fragen|vertretung|vertreten|erreichen sie|wenden sie sich|kontakt|questions|contact|reach me)\b",
+    re.IGNORECASE,
+)
+CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
+PARTICIPATION = re.compile(
+    r"\b(?:anmelden|melde|melden|teilnehmen|teilnahme|dabei|kommt|kommen|ebenfalls|auch|zugangsdaten|einladung|zugang|link|"
+    r"register|attend|join|access|participate|too|as well)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Persons:
+    """The people one clause (or a whole mail) speaks about."""
+
+    sender: bool = False
+    others: list[Address] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    unclear: list[str] = field(default_factory=list)  # addresses whose role the bot cannot tell
+
+
+def addresses(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(1).lower(), m.start(), m.end()) for m in EMAIL.finditer(text)]
+
+
+def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: list[str]) -> Persons:
+    """Who `clause` (one clause with a register or cancel signal) is about."""
+    found = Persons()
+    named = _names(clause)
+    taken_names: set[str] = set()
+    for email, start, end in addresses(clause):
+        if email == sender or email in own:
+            continue
+        if _is_copy(clause, start, end) or CONTACT_ROLE.search(clause) or CONTACT_LINE.match(clause):
+            continue
+        name = _name_at(clause, start, end) or _name_for(email, named)
+        if name:
+            taken_names.add(name)
+        if PARTICIPATION.search(clause) or name:
+            found.others.append(Address(email, name))
+        else:
+            found.unclear.append(email)
+    for name in named:
+        if name in taken_names:
+            continue
+        email = _address_for(name, all_addresses, sender, own)
+        if email:
+            found.others.append(Address(email, name))
+        else:
+            found.unknown.append(name)
+    has_third = bool(found.others or found.unknown or ROLE_NAME.search(clause))
+    found.sender = bool(FIRST_PERSON.search(clause)) or not has_third
+    return found
+
+
+def _names(clause: str) -> list[str]:
+    names: list[str] = []
+    for match in ROLE_NAME.finditer(clause):
+        name = match.group("name") or match.group("name2")
+        if not name:
+            continue
+        words = [w for w in name.split() if w not in NOT_A_NAME]
+        if words:
+            cleaned = " ".join(words)
+            if cleaned not in names:
+                names.append(cleaned)
+    return names
+
+
+def _is_copy(clause: str, start: int, end: int) -> bool:
+    around = clause[max(0, start - 14) : start] + " " + clause[end : end + 12]
+    return bool(COPY_ROLE.search(around))
+
+
+def _name_at(clause: str, start: int, end: int) -> str:
+    """'Maren Kolb (maren.kolb@x.de)', 'Maren Kolb <maren.kolb@x.de>' or 'x@y.de (Maren Kolb)'."""
+    before = clause[:start].rstrip(" (<:[")
+    match = re.search(rf"({NAME})\s*[,:]?\s*$", before)
+    if match and clause[max(0, start - 2) : start].strip() in ("(", "<", ":", "[", ""):
+        words = [w for w in match.group(1).split() if w not in NOT_A_NAME]
+        if words:
+            return " ".join(words)
+    after = re.match(rf"\s*[>)\]]?\s*\(({NAME})\)", clause[end:])
+    if after:
+        return after.group(1)
+    return ""
+
+
+def _name_for(email: str, names: list[str]) -> str:
+    local = _fold(email.split("@", 1)[0])
+    for name in names:
+        surname = _fold(name.split()[-1])
+        if len(surname) > 2 and surname in local:
+            return name
+    return ""
+
+
+def _address_for(name: str, all_addresses: list[str], sender: str, own: frozenset[str]) -> str:
+    """An address elsewhere in the mail whose local part carries this person's surname."""
+    surname = _fold(name.split()[-1])
+    if len(surname) < 3:
+        return ""
+    for email in all_addresses:
+        if email != sender and email not in own and surname in _fold(email.split("@", 1)[0]):
+            return email
+    return ""
+
+
+def _fold(text: str) -> str:
+    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isalnum())

@@ -1,0 +1,432 @@
+"""Reading one mail as a person would: the whole procedure, in order, in one place.
+
+    parse  ->  machines  ->  what the person wrote (clauses)  ->  decide  ->  gate
+
+`DECISIONS` are tried in order; the first that recognises the mail decides its intent, event and
+people. `GATES` then look at that decision and send it to staff (`needs_review`) when anything is
+doubtful: the bot never guesses. The same function serves the worker and `anmeldebot classify`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from bot import attendees as people
+from bot.config import Config
+from bot.eventmatch import EventFinder, strip_subject
+from bot.machines import OwnIdentity, detect
+from bot.models import Action, Address, Classification, Intent, MachineKind, MachineVerdict, ParsedMail
+from bot.parse import parse
+from bot.rules import Hit, Signal, read_clause
+from bot.text import Clause, clauses, language
+
+KnownThreads = Callable[[str], "str | None"]
+MEETING_WORDS = re.compile(
+    r"\b(?:treffen|sitzung|arbeitstreffen|ag|teilnahme|teilnehmen|einladung|anmeldung|anmelden|termin|"
+    r"zoom|konferenz|veranstaltung|zugangsdaten|meeting|attend|invitation|registration|session)\b",
+    re.IGNORECASE,
+)
+AUTH_PASS = re.compile(r"\b(?:spf|dkim|dmarc)\s*=\s*pass\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Classifier:
+    """Built once per config; `classify` is then a pure function of the mail and the time."""
+
+    config: Config
+    finder: EventFinder
+    own: OwnIdentity
+
+    @classmethod
+    def build(cls, config: Config) -> Classifier:
+        own = OwnIdentity.of(*config.own_addresses, message_id_domains=(config.message_id_domain,))
+        return cls(config, EventFinder(config.events), own)
+
+    def classify_bytes(self, raw: bytes, now: datetime, known: KnownThreads = lambda _: None) -> Reading:
+        return self.classify(parse(raw), now, known)
+
+    def classify(self, mail: ParsedMail, now: datetime, known: KnownThreads = lambda _: None) -> Reading:
+        reading = Reading(mail=mail, verdict=detect(mail, self.own), at=mail.date or now)
+        for decide in DECISIONS:
+            result = decide(self, reading, known)
+            if result is not None:
+                reading.result = result
+                break
+        for gate in GATES:
+            reading.result = gate(self, reading, reading.result)
+        return reading
+
+
+@dataclass
+class Finding:
+    """One clause that registers or cancels."""
+
+    clause: Clause
+    intent: Intent
+    strong: bool
+    event: str | None
+    event_reason: str
+    persons: people.Persons
+    rule: str
+
+
+@dataclass
+class Reading:
+    """What the pipeline learns about one mail, step by step."""
+
+    mail: ParsedMail
+    verdict: MachineVerdict
+    at: datetime  # the reference time for "upcoming" and "late": the mail's Date
+    result: Classification = field(
+        default_factory=lambda: Classification(Intent.OTHER, None, (), (), True, ("nicht gelesen",))
+    )
+    hits: list[tuple[Clause, list[Hit]]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)  # reasons to put the mail before staff
+
+    @property
+    def sender(self) -> str:
+        return self.mail.sender.email if self.mail.sender else ""
+
+    @property
+    def signals(self) -> set[Signal]:
+        return {hit.signal for _, hits in self.hits for hit in hits}
+
+    def rules_fired(self, signal: Signal) -> list[str]:
+        return [hit.name for _, hits in self.hits for hit in hits if hit.signal is signal]
+
+
+def _result(intent: Intent, reasons: list[str], *, review: bool = False, no_reply: bool = False, lang: str = "de") -> Classification:
+    return Classification(intent, None, (), (), review, tuple(reasons), language=lang, no_reply=no_reply)
+
+
+# ---- decisions, in order ----------------------------------------------------------------------
+
+
+def machine(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """Bounces, auto replies, lists and our own mail are never read as prose."""
+    v = r.verdict
+    if v.kind is MachineKind.HUMAN:
+        return None
+    intent = {
+        MachineKind.BOUNCE: Intent.BOUNCE,
+        MachineKind.AUTO_REPLY: Intent.AUTO_REPLY,
+    }.get(v.kind, Intent.OTHER)
+    reasons = list(v.reasons) or [v.kind.value]
+    return Classification(intent, None, (), (), False, tuple(reasons), failures=v.failures, no_reply=True)
+
+
+def calendar_answer(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """Outlook's "Zugesagt:/Abgelehnt:/Mit Vorbehalt angenommen:" answers carry a METHOD:REPLY part."""
+    reply = r.mail.calendar_reply
+    if reply is None:
+        return None
+    status = reply.partstat.upper()
+    event, why = _default_event(c, r, known, extra=reply.summary)
+    sender = _sender_address(r.mail)
+    if event is None or sender is None:
+        return _result(Intent.OTHER, [f"Kalenderantwort {status}, Termin unklar"], review=True)
+    if status == "ACCEPTED":
+        intent, reasons = Intent.REGISTER, [f"Kalenderantwort: zugesagt ({why})"]
+    elif status == "DECLINED":
+        intent, reasons = Intent.CANCEL, [f"Kalenderantwort: abgelehnt ({why})"]
+    else:
+        intent, reasons = Intent.REGISTER, [f"Kalenderantwort: {status.lower()} ({why})"]
+        r.review.append("Zusage nur unter Vorbehalt")
+    action = Action(intent, event, (sender,))
+    return Classification(intent, event, (sender,), (), False, tuple(reasons), language=_lang(r), actions=(action,))
+
+
+def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """info@ only in Cc of a conversation between others, not in our thread: not for the bot."""
+    own = c.own.addresses
+    to = {a.email for a in r.mail.to}
+    cc = {a.email for a in r.mail.cc}
+    if not own or (to & own) or not (cc & own):
+        return None
+    event, _why = c.finder.from_thread(r.mail, known)
+    if event is not None:
+        return None
+    return _result(Intent.OTHER, ["Geschäftsstelle nur in Kopie (CC)"], lang=_lang(r))
+
+
+def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """Read what the person wrote, clause by clause."""
+    text = r.mail.reply_text
+    all_addresses = [email for email, _s, _e in people.addresses(text)]
+    default_event, default_why = _default_event(c, r, known)
+    for number, clause in enumerate(clauses(text)):
+        hits = read_clause(clause.lower)
+        r.hits.append((clause, hits))
+        intent, strong, rule = _clause_intent(hits)
+        if intent is None:
+            continue
+        event, why = _clause_event(c, r, clause, number, default_event, default_why)
+        persons = people.persons_in(clause.text, r.sender, c.own.addresses, all_addresses)
+        r.findings.append(Finding(clause, intent, strong, event, why, persons, rule))
+    if not r.findings:
+        return None
+    return _decide_actions(c, r)
+
+
+def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """An out-of-office text without the headers that usually mark it."""
+    if Signal.ABSENT in r.signals and not r.findings and len(r.hits) <= 8:
+        return _result(Intent.AUTO_REPLY, ["Abwesenheitstext ohne Kennzeichnung"], no_reply=True, lang=_lang(r))
+    return None
+
+
+def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    if Signal.QUESTION not in r.signals:
+        return None
+    return _result(Intent.QUESTION, [f"Frage ({', '.join(sorted(set(r.rules_fired(Signal.QUESTION))))})"], lang=_lang(r))
+
+
+def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    if Signal.THANKS in r.signals and not (r.signals - {Signal.THANKS, Signal.PAST}):
+        return _result(Intent.OTHER, ["nur Dank, keine Anmeldung"], lang=_lang(r))
+    return None
+
+
+def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classification:
+    """No signal. Unrelated mail is left to staff's normal reading; a reply in our thread is not."""
+    mail = r.mail
+    event, _why = c.finder.from_thread(mail, known)
+    wrote = mail.reply_text.strip()
+    quoted_signal = _quoted_registration(mail)
+    if quoted_signal:
+        return _result(Intent.OTHER, ["Anmeldung nur im zitierten oder weitergeleiteten Text"], review=True, lang=_lang(r))
+    if not wrote:
+        return _result(Intent.OTHER, ["nichts Neues geschrieben"], review=event is not None, lang=_lang(r))
+    related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
+    if related:
+        return _result(Intent.OTHER, ["keine Anmeldung, Absage oder Frage erkannt"], review=True, lang=_lang(r))
+    return _result(Intent.OTHER, ["betrifft keine Veranstaltung"], lang=_lang(r))
+
+
+Decision = Callable[[Classifier, Reading, KnownThreads], Classification | None]
+DECISIONS: tuple[Decision, ...] = (machine, calendar_answer, copied_only, prose, prose_absence, question, only_thanks, nothing_found)
+
+
+# ---- helpers of the prose decision ------------------------------------------------------------
+
+
+def _clause_intent(hits: list[Hit]) -> tuple[Intent | None, bool, str]:
+    for signal, intent in ((Signal.CANCEL, Intent.CANCEL), (Signal.REGISTER, Intent.REGISTER)):
+        found = [h for h in hits if h.signal is signal]
+        if found:
+            return intent, any(h.strong for h in found), found[0].name
+    return None, False, ""
+
+
+def _clause_event(
+    c: Classifier, r: Reading, clause: Clause, number: int, default: str | None, default_why: str
+) -> tuple[str | None, str]:
+    mentions = c.finder.mentions(clause.text)
+    if not mentions:
+        # The sentence around the clause ("Am 22.6. kann ich leider nicht, ...") counts too.
+        sentence = " ".join(cl.text for cl, _ in r.hits if cl.sentence == clause.sentence)
+        mentions = c.finder.mentions(sentence)
+    if mentions:
+        best = max(mentions.values())
+        top = [e for e, s in mentions.items() if s == best]
+        if len(top) == 1:
+            return top[0], "im Text genannt"
+        if default in top:
+            return default, "im Text genannt"
+        return None, "mehrere Termine genannt"
+    return default, default_why
+
+
+def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = "") -> tuple[str | None, str]:
+    mail = r.mail
+    subject_mentions = c.finder.mentions(strip_subject(mail.subject) + " " + extra)
+    if len(subject_mentions) == 1:
+        return next(iter(subject_mentions)), "im Betreff genannt"
+    event, why = c.finder.from_thread(mail, known)
+    if event is not None:
+        return event, why
+    text_mentions = c.finder.mentions(mail.reply_text)
+    if len(text_mentions) == 1:
+        return next(iter(text_mentions)), "im Text genannt"
+    event = c.finder.open_event(r.at)
+    return event, "nächster offener Termin" if event else ""
+
+
+def _decide_actions(c: Classifier, r: Reading) -> Classification:
+    sender = _sender_address(r.mail)
+    actions: dict[tuple[Intent, str | None], list[Address]] = {}
+    strength: dict[tuple[Intent, str | None], bool] = {}
+    unknown: list[str] = []
+    reasons: list[str] = []
+    for f in r.findings:
+        key = (f.intent, f.event)
+        who = list(f.persons.others)
+        if f.persons.sender:
+            if sender is None:
+                r.review.append("Absenderadresse fehlt")
+            else:
+                who.insert(0, sender)
+        unknown.extend(n for n in f.persons.unknown if n not in unknown)
+        if f.persons.unclear:
+            r.review.append("Adresse im Text, Rolle unklar: " + ", ".join(f.persons.unclear))
+        bucket = actions.setdefault(key, [])
+        bucket.extend(a for a in who if a.email not in {b.email for b in bucket})
+        strength[key] = strength.get(key, False) or f.strong
+        label = "Anmeldung" if f.intent is Intent.REGISTER else "Absage"
+        reasons.append(f"{label} ({f.rule}): „{_short(f.clause.text)}“ → {f.event or '?'} ({f.event_reason})")
+    _check_conflicts(r, actions)
+    ordered = sorted(actions, key=lambda k: _priority(k, strength[k]))
+    primary = ordered[0]
+    intent, event = primary
+    if event is None:
+        r.review.append("Termin unklar")
+    chosen = tuple(Action(i, e, tuple(actions[(i, e)])) for i, e in ordered if e is not None and actions[(i, e)])
+    if Signal.QUESTION in r.signals:
+        reasons.append("enthält eine Frage an die Geschäftsstelle")
+    if Signal.TENTATIVE in r.signals and intent is Intent.REGISTER:
+        r.review.append("Zusage unter Vorbehalt: " + ", ".join(sorted(set(r.rules_fired(Signal.TENTATIVE)))))
+    if not strength[primary]:
+        r.review.append("nur eine vorsichtige Formulierung")
+    return Classification(
+        intent=intent,
+        event=event,
+        attendees=tuple(actions[primary]),
+        unknown_attendees=tuple(unknown),
+        needs_review=False,
+        reasons=tuple(reasons),
+        language=_lang(r),
+        actions=chosen,
+    )
+
+
+def _priority(key: tuple[Intent, str | None], strong: bool) -> tuple[int, int]:
+    # A clear registration leads ("nicht am 22.6., aber für Göttingen melden Sie mich an");
+    # a clear decline outranks a hesitant wish ("muss absagen ... können Sie mich vormerken?").
+    intent, event = key
+    rank = {(Intent.REGISTER, True): 0, (Intent.CANCEL, True): 1, (Intent.CANCEL, False): 2, (Intent.REGISTER, False): 3}
+    return rank[(intent, strong)], 0 if event else 1
+
+
+def _check_conflicts(r: Reading, actions: dict[tuple[Intent, str | None], list[Address]]) -> None:
+    for (intent, event), who in actions.items():
+        if intent is not Intent.REGISTER:
+            continue
+        cancelled = {a.email for a in actions.get((Intent.CANCEL, event), [])}
+        both = cancelled & {a.email for a in who}
+        if both:
+            r.review.append("Anmeldung und Absage für denselben Termin: " + ", ".join(sorted(both)))
+
+
+def _quoted_registration(mail: ParsedMail) -> bool:
+    """A registration in text the sender did not write (a forward, a quote of someone else's reply)."""
+    if not mail.forwarded_text:
+        return False
+    return any(
+        h.signal is Signal.REGISTER for cl in clauses(mail.forwarded_text, limit=60) for h in read_clause(cl.lower)
+    )
+
+
+def _sender_address(mail: ParsedMail) -> Address | None:
+    sender = mail.sender
+    if sender is None or "@" not in sender.email:
+        return None
+    return Address(sender.email.lower(), _display_name(sender.name))
+
+
+def _display_name(name: str) -> str:
+    """'Yilmaz, Derya' -> 'Derya Yilmaz' (Outlook in German offices writes surname first)."""
+    name = " ".join(name.replace('"', "").split())
+    if name.count(",") == 1:
+        last, first = (p.strip() for p in name.split(","))
+        if last and first and " " not in last:
+            return f"{first} {last}"
+    return name
+
+
+def _lang(r: Reading) -> str:
+    return language(r.mail.reply_text or r.mail.body_text[:2000])
+
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---- gates: when the bot does not act by itself ------------------------------------------------
+
+
+def gate_collected(c: Classifier, r: Reading, result: Classification) -> Classification:
+    """Doubts noted along the way."""
+    return _review(result, r.review) if r.review else result
+
+
+def gate_unknown_people(c: Classifier, r: Reading, result: Classification) -> Classification:
+    if result.unknown_attendees:
+        return _review(result, ["Person(en) ohne E-Mail-Adresse: " + ", ".join(result.unknown_attendees)])
+    return result
+
+
+def gate_colleagues(c: Classifier, r: Reading, result: Classification) -> Classification:
+    """Mail from outside must not make the bot write to many, or to arbitrary, addresses."""
+    policy = c.config.policies
+    if result.intent not in (Intent.REGISTER, Intent.CANCEL):
+        return result
+    others = {a.email for action in result.actions for a in action.attendees} - {r.sender}
+    doubts = []
+    if len(others) > policy.max_colleagues:
+        doubts.append(f"{len(others)} weitere Personen (mehr als {policy.max_colleagues})")
+    domain = r.sender.rpartition("@")[2]
+    foreign = sorted(e for e in others if e.rpartition("@")[2] != domain)
+    if foreign and not policy.colleagues_other_domains:
+        doubts.append("Kolleg:innen aus anderer Domain: " + ", ".join(foreign))
+    return _review(result, doubts) if doubts else result
+
+
+def gate_authenticated(c: Classifier, r: Reading, result: Classification) -> Classification:
+    """With the policy on, a sender is trusted only when our server saw spf, dkim or dmarc pass."""
+    if not c.config.policies.require_authentication or result.intent not in (Intent.REGISTER, Intent.CANCEL):
+        return result
+    header = r.mail.header("authentication-results")
+    if AUTH_PASS.search(header):
+        return result
+    return _review(result, ["Absender nicht authentifiziert (kein spf/dkim/dmarc=pass)"])
+
+
+def gate_past_event(c: Classifier, r: Reading, result: Classification) -> Classification:
+    if result.event is None or result.intent not in (Intent.REGISTER, Intent.CANCEL):
+        return result
+    if not c.finder.upcoming(result.event, r.at):
+        return _review(result, ["der Termin ist schon vorbei"])
+    return result
+
+
+def gate_no_people(c: Classifier, r: Reading, result: Classification) -> Classification:
+    if result.intent in (Intent.REGISTER, Intent.CANCEL) and not result.attendees:
+        return _review(result, ["niemand mit Adresse zu erkennen"])
+    return result
+
+
+def gate_unreadable(c: Classifier, r: Reading, result: Classification) -> Classification:
+    if r.mail.truncated and result.intent in (Intent.REGISTER, Intent.CANCEL):
+        return _review(result, ["Nachricht sehr groß und nur teilweise gelesen"])
+    return result
+
+
+def _review(result: Classification, why: list[str]) -> Classification:
+    reasons = tuple(dict.fromkeys([*result.reasons, *why]))
+    return replace(result, needs_review=True, reasons=reasons)
+
+
+Gate = Callable[[Classifier, Reading, Classification], Classification]
+GATES: tuple[Gate, ...] = (
+    gate_collected,
+    gate_unknown_people,
+    gate_colleagues,
+    gate_authenticated,
+    gate_past_event,
+    gate_no_people,
+    gate_unreadable,
+)

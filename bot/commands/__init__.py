@@ -1,0 +1,28 @@
+"""The commands, each in its own module; this tuple is the whole list, in `--help` order."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.cli import Invocation
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[Invocation], int]
+
+
+def _specs() -> tuple[CommandSpec, ...]:
+    from bot.commands import attendees, classify, run
+
+    return (classify.SPEC, run.SPEC, attendees.SPEC)
+
+
+COMMANDS = _specs()

@@ -1,0 +1,157 @@
+"""Which event a mail (or one clause of it) means.
+
+Evidence, strongest first: an explicit date ("22.6.", "22. Juni", "June 22") or a place or alias
+named in config ("Göttingen", "Zoom"); a month ("im September") or a weekday ("am Montag") that
+only one event has; then the thread (In-Reply-To/References against `invitation_message_id`, the
+subject against `invitation_subject`); then the only or next event still open for registration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.config import Event
+from bot.models import ParsedMail
+
+MONTHS_DE = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember")
+MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+MONTHS_SHORT = ("jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez")
+WEEKDAYS_DE = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words of a location that name no particular place.
+GENERIC_PLACE = frozenset(
+    "konferenz online videokonferenz landkreis kreis stadt raum saal haus straße str und der die das im in am".split()
+)
+
+DATE = 3  # an explicit day
+PLACE = 2  # a place or alias
+HINT = 1  # a month or weekday unique to one event
+
+
+@dataclass(frozen=True)
+class EventMatcher:
+    event: Event
+    dates: re.Pattern[str]
+    places: re.Pattern[str] | None
+    month: str
+    weekday: str
+
+    @classmethod
+    def build(cls, event: Event) -> EventMatcher:
+        return cls(event, _date_pattern(event.starts), _place_pattern(event), _month_pattern(event.starts), _weekday_pattern(event.starts))
+
+
+def _date_pattern(day: datetime) -> re.Pattern[str]:
+    d, m = day.day, day.month
+    dd, mm = f"0?{d}", f"0?{m}"
+    month_words = "|".join({MONTHS_DE[m - 1], MONTHS_EN[m - 1], MONTHS_SHORT[m - 1] + r"\.?"})
+    forms = (
+        rf"(?<![\d.]){dd}\.\s?{mm}\.(?!\d{{3}})",  # 22.6. / 22.06.2020 / 22.06.20
+        rf"(?<![\d.]){dd}\.\s?{mm}(?![\d.])",  # 22.6 at the end of a phrase
+        rf"(?<![\d.]){dd}/{mm}(?![\d])",  # 22/6
+        rf"(?<![\d.]){dd}(?:\.|st|nd|rd|th)?\s+(?:{month_words})\b",  # 22. Juni / 22 June / 4th September
+        rf"\b(?:{month_words})\s+{dd}(?:st|nd|rd|th)?\b(?![.\d])",  # June 22
+    )
+    return re.compile("|".join(forms), re.IGNORECASE)
+
+
+def _place_pattern(event: Event) -> re.Pattern[str] | None:
+    words = set()
+    for part in re.split(r"[,;/()]+", event.location):
+        for word in re.findall(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß]+", part):
+            if word.lower() not in GENERIC_PLACE and len(word) > 2:
+                words.add(re.escape(word.lower()))
+    words.update(re.escape(a.lower().strip()) for a in event.aliases if a.strip())
+    if not words:
+        return None
+    return re.compile(r"(?<![\wäöüß])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\wäöüß])", re.IGNORECASE)
+
+
+def _month_pattern(day: datetime) -> str:
+    return MONTHS_DE[day.month - 1]
+
+
+def _weekday_pattern(day: datetime) -> str:
+    return WEEKDAYS_DE[day.weekday()]
+
+
+class EventFinder:
+    """Built once per config; finds events in text and in a mail's thread."""
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        self.matchers = tuple(EventMatcher.build(e) for e in events)
+        months = [m.month for m in self.matchers]
+        weekdays = [m.weekday for m in self.matchers]
+        self.unique_months = {m.event.id: m.month for m in self.matchers if months.count(m.month) == 1}
+        self.unique_weekdays = {m.event.id: m.weekday for m in self.matchers if weekdays.count(m.weekday) == 1}
+
+    def mentions(self, text: str) -> dict[str, int]:
+        """Event id -> strength of the evidence in `text` (DATE, PLACE or HINT)."""
+        lower = text.lower()
+        found: dict[str, int] = {}
+        for matcher in self.matchers:
+            event_id = matcher.event.id
+            score = 0
+            if matcher.dates.search(lower):
+                score = DATE
+            elif matcher.places is not None and matcher.places.search(lower):
+                score = PLACE
+            elif event_id in self.unique_months and _has_word(lower, *_month_words(matcher.event.starts)):
+                score = HINT
+            elif event_id in self.unique_weekdays and _has_word(lower, *_weekday_words(matcher.event.starts)):
+                score = HINT
+            if score:
+                found[event_id] = score
+        return found
+
+    def from_thread(self, mail: ParsedMail, known: Callable[[str], str | None]) -> tuple[str | None, str]:
+        """The event the mail's thread belongs to, and why; (None, "") when the thread says nothing."""
+        ids = [*mail.in_reply_to, *reversed(mail.references)]
+        for matcher in self.matchers:
+            if matcher.event.invitation_message_id and matcher.event.invitation_message_id in ids:
+                return matcher.event.id, "Antwort auf die Einladung"
+        for message_id in ids:
+            event_id = known(message_id)
+            if event_id:
+                return event_id, "Antwort auf eine Mail des Bots"
+        subject = strip_subject(mail.subject).lower()
+        for matcher in self.matchers:
+            invitation = matcher.event.invitation_subject
+            if invitation and strip_subject(invitation).lower() in subject:
+                return matcher.event.id, "Betreff der Einladung"
+        return None, ""
+
+    def open_event(self, at: datetime) -> str | None:
+        """The only event, else the next one still open for registration at `at`."""
+        if len(self.matchers) == 1:
+            return self.matchers[0].event.id
+        upcoming = sorted((m.event for m in self.matchers if m.event.starts > at), key=lambda e: e.starts)
+        open_now = [e for e in upcoming if e.registration_deadline >= at]
+        chosen = open_now or upcoming
+        return chosen[0].id if chosen else None
+
+    def upcoming(self, event_id: str, at: datetime) -> bool:
+        return any(m.event.id == event_id and m.event.ends > at for m in self.matchers)
+
+
+def _month_words(day: datetime) -> tuple[str, str]:
+    return MONTHS_DE[day.month - 1], MONTHS_EN[day.month - 1]
+
+
+def _weekday_words(day: datetime) -> tuple[str, str]:
+    return WEEKDAYS_DE[day.weekday()], WEEKDAYS_EN[day.weekday()]
+
+
+def _has_word(text: str, *words: str | None) -> bool:
+    return any(w and re.search(rf"(?<![\wäöüß]){w}(?![\wäöüß])", text) for w in words)
+
+
+_PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs|r|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def strip_subject(subject: str) -> str:
+    """The subject without Re:/AW:/WG:/Fwd: prefixes."""
+    return _PREFIX.sub("", subject).strip()

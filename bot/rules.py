@@ -1,0 +1,131 @@
+"""What one clause says: small named patterns, read in the order written here.
+
+Each `Pattern` has a stable name that ends up in `reasons`, so staff and tests see which words made
+the decision. A clause can say several things ("Ich melde mich an. Gibt es eine Aufzeichnung?" is
+two clauses; "kann leider nicht teilnehmen" is one clause in which the decline wins over the
+"teilnehmen" inside it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Signal(StrEnum):
+    REGISTER = "register"
+    CANCEL = "cancel"
+    TENTATIVE = "tentative"
+    QUESTION = "question"
+    THANKS = "thanks"
+    ABSENT = "absent"  # an out-of-office text written as prose
+    PAST = "past"  # talks about an earlier registration ("ich hatte mich angemeldet")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    name: str
+    signal: Signal
+    regex: re.Pattern[str]
+    strong: bool = True
+
+
+def _p(name: str, signal: Signal, pattern: str, strong: bool = True) -> Pattern:
+    return Pattern(name, signal, re.compile(pattern, re.IGNORECASE), strong)
+
+
+# "an"/"ab"/"zu"/"teil" closing a separable verb: at the end of the clause or before a comma or "und".
+_END = r"(?=\s*(?:[,.!;:)]|$|und\b|and\b|bitte\b))"
+_NEAR = r"[^.!?]{0,70}?"
+_WIDE = r"[^.!?]{0,140}?"  # separable verbs put their particle at the very end of a long clause
+
+CANCEL = (
+    _p("absage", Signal.CANCEL, r"\babsagen\b|\b(?:sage|sagen|musste?|müssen)\b" + _NEAR + r"\bab\b" + _END + r"|^absage\b|\b(?:meine|eine|hiermit)\s+absage\b"),
+    _p("abmeldung", Signal.CANCEL, r"\babmelden\b|\babmeldung\b|\b(?:melde|melden)\b" + _WIDE + r"\bab\b" + _END),
+    _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
+    _p("nicht_teilnehmen", Signal.CANCEL, r"\b(?:nicht|keine?)\b(?!\s+(?:nur|problem|frage|sorge)\b)" + r"[^.!?]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich)"),
+    _p("schaffe_nicht", Signal.CANCEL, r"\b(?:schaffe|schaffen|klappt|klappen|passt|geht)\b[^.!?]{0,30}?\bnicht\b"),
+    _p("kann_nicht", Signal.CANCEL, r"\b(?:kann|können|werde|werden)\b(?:\s+(?:ich|wir))?\s+(?:leider\s+)?(?:doch\s+)?nicht\b(?!\s+nur\b)"),
+    _p("keine_zeit", Signal.CANCEL, r"\bkeine\s+zeit\b|\bterminkollision\b|\banderen?\s+termin\b|\bdoppelt\s+belegt\b"),
+    _p("streichen", Signal.CANCEL, r"\bstreichen\b|\bzurückziehen\b|\bziehe\b" + _NEAR + r"\bzurück\b|\baustragen\b|\btragen\b" + _NEAR + r"\baus\b" + _END),
+    _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    _p("cannot_attend", Signal.CANCEL, r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't)\b[^.!?]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b"),
+    _p("cancel_en", Signal.CANCEL, r"\b(?:have|need|must) to (?:cancel|decline|withdraw)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister)\b|\bi (?:must |have to )?decline\b|\bregrets?\b"),
+)
+
+REGISTER = (
+    _p("anmelden", Signal.REGISTER, r"\b(?:melde|melden)\b" + _WIDE + r"\ban\b" + _END),
+    _p("anmelden_wunsch", Signal.REGISTER, r"\b(?:möchte|möchten|würde|würden|will|wollen|wollte|darf|gerne?)\b" + _NEAR + r"\banmelden\b|\bbitte\b" + _NEAR + r"\banmelden\b|\banmelden\s*[:!]"),
+    _p("anmeldung", Signal.REGISTER, r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat))|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b"),
+    _p("teilnehmen", Signal.REGISTER, r"\b(?:nehme|nehmen)\b" + _NEAR + r"\bteil\b" + _END + r"|\b(?:möchte|möchten|würde|würden|werde|werden|will|wollen|gerne?)\b" + _NEAR + r"\b(?:teilnehmen|mitmachen)\b"),
+    _p("teilnahme", Signal.REGISTER, r"\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|an(?:melden)?)\b|\b(?:bestätige|bestätigen|sage|sagen)\b" + _NEAR + r"\bteilnahme\b|\bteilnahme\s*:\s*ja\b"),
+    _p("zusage", Signal.REGISTER, r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\b(?:sage|sagen)\b" + _NEAR + r"\bzu\b" + _END),
+    _p("dabei", Signal.REGISTER, r"\b(?:bin|sind)\b" + _NEAR + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b"),
+    _p("komme", Signal.REGISTER, r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomme\s+gerne?\b|\bkomme\b" + _NEAR + r"\bgerne?\b"),
+    _p("freue_mich", Signal.REGISTER, r"\b(?:freue|freuen)\b" + _NEAR + r"\b(?:teilzunehmen|dabei zu sein|auf das treffen|auf die sitzung|auf den austausch)\b"),
+    _p("eintragen", Signal.REGISTER, r"\b(?:trage|tragen)\b" + _NEAR + r"\bein\b" + _END + r"|\beintragen\b|\bregistrieren\b|\bplatz\b" + _NEAR + r"\breservieren\b"),
+    _p("vormerken", Signal.REGISTER, r"\bvormerken\b|\bmerken\b" + _NEAR + r"\bvor\b" + _END, strong=False),
+    _p("register_en", Signal.REGISTER, r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\bi(?:'d| would) (?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bi accept\b|\bwould like to register\b|\bplanning to attend\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b"),
+)
+
+TENTATIVE = (
+    _p("vielleicht", Signal.TENTATIVE, r"\bvielleicht\b|\beventuell\b|\bevtl\b|\bunter vorbehalt\b|\bvorbehaltlich\b|\bwahrscheinlich\b|\bnoch (?:nicht )?(?:un)?sicher\b|\bnoch offen\b|\bversuche\b" + _NEAR + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b|\bwenn (?:es|ich) (?:klappt|kann|schaffe)\b|\bmaybe\b|\bperhaps\b|\btentative(?:ly)?\b|\bnot (?:yet )?sure\b|\bi(?:'ll| will) try\b|\bmight\b"),
+)
+
+QUESTION = (
+    _p("frage", Signal.QUESTION, r"\?\s*$|\b(?:ich habe|hätte)\b" + _NEAR + r"\bfrage\b|^frage\s*:|\bwürde gerne? wissen\b|\bteilen sie (?:mir|uns) (?:bitte )?mit\b|\bkönnten sie mir sagen\b|\bwould like to know\b|\bi (?:have|had) a question\b|\bcould you (?:tell|let me know)\b"),
+)
+
+THANKS = (
+    _p("danke", Signal.THANKS, r"^(?:vielen |herzlichen |besten )?dank\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b"),
+)
+
+ABSENT = (
+    _p("abwesend", Signal.ABSENT, r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b"),
+)
+
+PAST = (
+    _p("frühere_anmeldung", Signal.PAST, r"\b(?:hatte|habe|hatten|haben)\b" + _NEAR + r"\bangemeldet\b|\bbin\b" + _NEAR + r"\bangemeldet\b|\bmeine(?:r)? anmeldung\b|\bi (?:have|had) registered\b|\bmy registration\b"),
+)
+
+# Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
+REQUEST_QUESTION = re.compile(
+    r"^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|teilnehmen|dazu ?nehmen|aufnehmen|berücksichtigen)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
+    re.IGNORECASE,
+)
+# Courtesy questions that need no answer.
+SMALL_TALK = re.compile(r"\b(?:wie geht es|how are you|alles gut bei)\b", re.IGNORECASE)
+NOT_ONLY = re.compile(r"\bnicht\s+nur\b", re.IGNORECASE)
+# Dots inside a clause belong to dates and abbreviations ("am 22.06.2020", "Dr."): they must not stop
+# the patterns, which look for the end of a sentence.
+INNER_DOT = re.compile(r"\.(?!\s*$)")
+HESITANT_REQUEST = re.compile(r"\b(?:vormerken|berücksichtigen|aufnehmen)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    name: str
+    signal: Signal
+    strong: bool
+
+
+def read_clause(lower: str) -> list[Hit]:
+    """Every signal of one (lower-case) clause. A decline silences a registration in the same clause."""
+    text = INNER_DOT.sub(" ", NOT_ONLY.sub("auch", lower))
+    hits: list[Hit] = []
+    cancels = [Hit(p.name, p.signal, p.strong) for p in CANCEL if p.regex.search(text)]
+    past = [Hit(p.name, p.signal, p.strong) for p in PAST if p.regex.search(text)]
+    if REQUEST_QUESTION.search(text) and not cancels:
+        hits.append(Hit("bitte_um_anmeldung", Signal.REGISTER, not HESITANT_REQUEST.search(text)))
+    elif not cancels:
+        hits.extend(Hit(p.name, p.signal, p.strong) for p in REGISTER if p.regex.search(text))
+    hits.extend(cancels)
+    if not hits:
+        hits.extend(past)
+    for group in (TENTATIVE, ABSENT, THANKS):
+        hits.extend(Hit(p.name, p.signal, p.strong) for p in group if p.regex.search(text))
+    is_request = any(h.name == "bitte_um_anmeldung" for h in hits)
+    if not is_request and not SMALL_TALK.search(text):
+        hits.extend(Hit(p.name, p.signal, p.strong) for p in QUESTION if p.regex.search(text))
+    return hits

@@ -1,0 +1,111 @@
+"""Plain-text helpers for reading prose: normalising, clauses, language.
+
+A clause is the unit the intent rules read: a sentence, cut again at words of contrast ("aber",
+"jedoch", "sondern", "but"), so that "Ich kann leider nicht – aber meine Kollegin kommt gern" gives
+a decline and a registration, never a negated registration.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTES = str.maketrans(
+    {
+        "„": '"',
+        "“": '"',
+        "”": '"',
+        "‚": "'",
+        "‘": "'",
+        "’": "'",
+        "–": "-",
+        "—": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
+# Sentence ends: . ! ? ; or a line break. A dot after a digit ("22.6.") or after an abbreviation
+# ("Dr.", "z.B.", "Hr.") does not end a sentence.
+_BREAK = re.compile(r"[.!?;]+\s+|\n+")
+_ABBREVIATIONS = frozenset("dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min".split())
+_CONTRAST = re.compile(
+    r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+",
+    re.IGNORECASE,
+)
+# ^ "aber" only after a comma or dash: mid-clause it is a particle ("melden Sie mich aber bitte an").
+_SPACE = re.compile(r"[ \t]+")
+
+_DE_WORDS = frozenset(
+    "ich und nicht die der das bitte mich leider gerne gern ist wir sie am für mit auch uns zum zur "
+    "vielen dank grüße herzliche freundlichen teilnehmen anmelden kann bin".split()
+)
+_EN_WORDS = frozenset(
+    "i and not the please me unfortunately would like to is we you on for with also us thank thanks "
+    "regards best kind attend register can am will be".split()
+)
+_WORD = re.compile(r"[a-zäöüß]+")
+
+
+def normalise(text: str) -> str:
+    """Typographic quotes and dashes made plain, spaces collapsed, line structure kept."""
+    text = text.translate(_QUOTES)
+    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.splitlines())
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    text: str  # normalised, original case
+    lower: str
+    sentence: int  # index of the sentence it belongs to
+
+
+def clauses(text: str, limit: int = 400) -> list[Clause]:
+    """Sentences cut at words of contrast, at most `limit` of them."""
+    out: list[Clause] = []
+    for index, sentence in enumerate(sentences(normalise(text))):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        for part in _CONTRAST.split(sentence):
+            part = part.strip(" -,")
+            if part:
+                out.append(Clause(part, part.lower(), index))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        if match.group(0)[0] == "." and _is_abbreviation(text, match.start()):
+            continue
+        out.append(text[start : match.start() + (1 if match.group(0)[0] in "!?" else 0)])
+        start = match.end()
+    out.append(text[start:])
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    before = text[max(0, dot - 6) : dot]
+    token = before.rsplit(" ", 1)[-1].lower()
+    return not token or token[-1].isdigit() or len(token) == 1 or token in _ABBREVIATIONS
+
+
+def language(text: str) -> str:
+    """'en' when the text is clearly English, else 'de' (the default of the association)."""
+    words = _WORD.findall(text.lower()[:4000])
+    de = sum(1 for w in words if w in _DE_WORDS)
+    en = sum(1 for w in words if w in _EN_WORDS)
+    return "en" if en >= 3 and en > 2 * de else "de"
+
+
+def first_lines(text: str, lines: int = 4, width: int = 300) -> str:
+    """The first non-empty lines, for staff to see what a member wrote."""
+    kept = [line.strip() for line in text.splitlines() if line.strip()][:lines]
+    joined = " / ".join(kept)
+    return joined if len(joined) <= width else joined[: width - 1] + "…"

@@ -1,0 +1,340 @@
+"""One cycle of the worker, its steps written down in order in `CYCLE`.
+
+    finish_marks   mail handled in an earlier cycle but not yet flagged/moved on the server
+    ingest         new mail, in batches: fetch -> classify -> plan -> store -> send -> mark
+    run_jobs       deadlines whose time has come (access data, reminders, ...)
+    flush          whatever mail is still due (retries)
+
+Crash safety, step by step (a SIGKILL can land anywhere):
+* after fetch, before the store commit: nothing was recorded, `last_uid` did not move; the next cycle
+  fetches the same mail again and handles it once.
+* after the commit, before sending: the mails are `queued` in the store and go out next cycle.
+* during sending: each mail's status is journaled as it goes (outbox.py): none goes twice.
+* after sending, before marking: the handled messages are listed as unmarked; `finish_marks` flags
+  and moves them next cycle. They are not handled again: their keys are recorded.
+One message that cannot be handled (an exception, a time-out) is recorded for staff with the error
+and moved to the review folder; the loop goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.actions import Plan, Planner, apply, header_bytes, message_key
+from bot.classify import Classifier
+from bot.clock import Clock
+from bot.compose import Templates, default_templates_dir
+from bot.config import Config, MailboxConfig
+from bot.jobs import due_jobs
+from bot.mailbox import FetchedMail, Mailbox
+from bot.mails import MailFactory
+from bot.outbox import FlushReport, RateLimit, flush
+from bot.parse import parse
+from bot.records import MailboxState, MessageRecord, Outcome
+from bot.sender import Sender
+from bot.store import MESSAGES, Store
+
+log = logging.getLogger("bot.worker")
+
+MESSAGE_TIME_CAP = 20.0  # seconds one message may take to classify; more means a hostile mail
+
+
+class MessageTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_cap(seconds: float) -> Iterator[None]:
+    """Interrupt pure-Python work that takes too long (main thread only; elsewhere no cap)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise MessageTimeout(f"more than {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class CycleReport:
+    fetched: int = 0
+    handled: int = 0
+    review: int = 0
+    ignored: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    marked: int = 0
+    jobs: list[str] = field(default_factory=list)
+    sent: int = 0
+    retry: int = 0
+    failed: int = 0
+    in_doubt: int = 0
+    send_error: str = ""
+    plans: list[Plan] = field(default_factory=list)
+
+    def add_flush(self, report: FlushReport) -> None:
+        self.sent += len(report.sent)
+        self.retry += len(report.retry)
+        self.failed += len(report.failed)
+        self.in_doubt += len(report.in_doubt)
+        self.send_error = report.error or self.send_error
+
+    @property
+    def idle(self) -> bool:
+        return not (self.fetched or self.marked or self.jobs or self.sent or self.retry or self.failed or self.in_doubt)
+
+    def summary(self) -> str:
+        return (
+            f"{self.fetched} neue Mail(s): {self.handled} erledigt, {self.review} zur Prüfung, "
+            f"{self.ignored} ohne Antwort, {self.duplicates} doppelt, {self.errors} Fehler; "
+            f"{self.sent} Mail(s) gesendet, {self.retry} später erneut, {self.failed} fehlgeschlagen"
+            + (f"; Aufgaben: {', '.join(self.jobs)}" if self.jobs else "")
+        )
+
+
+@dataclass
+class Worker:
+    """Everything a cycle needs, built once: config, store, clock, secrets."""
+
+    config: Config
+    store: Store
+    clock: Clock
+    environ: Mapping[str, str]
+    mailbox_factory: Callable[[MailboxConfig, str], Mailbox] = Mailbox
+    mailbox: Mailbox | None = None
+
+    def __post_init__(self) -> None:
+        self.classifier = Classifier.build(self.config)
+        templates = Templates(default_templates_dir(self.config.path))
+        self.mails = MailFactory(self.config, templates, lambda s: self.config.secret(s, self.environ))
+        self.planner = Planner(self.config, self.store, self.mails)
+        smtp = self.config.require_smtp()
+        self.rate = RateLimit(smtp.rate_per_minute)
+
+    # ---- connections -------------------------------------------------------------------------
+
+    def connect(self) -> Mailbox:
+        if self.mailbox is None:
+            config = self.config.require_mailbox()
+            password = self.config.secret(config.password, self.environ)
+            mailbox = self.mailbox_factory(config, password)
+            mailbox.open()
+            self.mailbox = mailbox
+        return self.mailbox
+
+    def disconnect(self) -> None:
+        if self.mailbox is not None:
+            self.mailbox.close()
+            self.mailbox = None
+
+    async def _sender(self) -> Sender:
+        smtp = self.config.require_smtp()
+        password = self.config.secret(smtp.password, self.environ) if smtp.username else None
+        sender = Sender(smtp, password)
+        await sender.connect()
+        return sender
+
+    def flush(self, report: CycleReport) -> None:
+        smtp = self.config.require_smtp()
+        result = asyncio.run(flush(self.store, self._sender, self.clock, smtp.sender_email, smtp.max_attempts, self.rate))
+        report.add_flush(result)
+
+    # ---- the cycle -----------------------------------------------------------------------------
+
+    def cycle(self) -> CycleReport:
+        report = CycleReport()
+        for step in CYCLE:
+            step(self, report)
+        if not report.idle:
+            log.info("Durchlauf: %s", report.summary())
+        return report
+
+
+def finish_marks(worker: Worker, report: CycleReport) -> None:
+    pending = worker.store.unmarked_messages()
+    if not pending:
+        return
+    mailbox = worker.connect()
+    config = worker.config.require_mailbox()
+    status = mailbox.select(config.folder)
+    by_target: dict[str, list[MessageRecord]] = {}
+    for rec in pending:
+        by_target.setdefault(rec.target_folder, []).append(rec)
+    for target, recs in by_target.items():
+        uids = _current_uids(mailbox, recs, status.uidvalidity)
+        mailbox.mark(uids, config.flag, target)
+        for rec in recs:
+            worker.store.note(MESSAGES, rec.key, marked=True)
+        report.marked += len(recs)
+    worker.store.sync()
+
+
+def _current_uids(mailbox: Mailbox, recs: list[MessageRecord], uidvalidity: int) -> list[int]:
+    uids: list[int] = []
+    for rec in recs:
+        if rec.uidvalidity == uidvalidity:
+            uids.append(rec.uid)
+        elif rec.message_id:
+            # UIDs changed under us: find the mail by its Message-ID.
+            uids.extend(mailbox.search_message_id(rec.message_id))
+    return uids
+
+
+def ingest(worker: Worker, report: CycleReport) -> None:
+    config = worker.config.require_mailbox()
+    mailbox = worker.connect()
+    status = mailbox.select(config.folder)
+    state = worker.store.mailbox_state(config.folder)
+    if state.uidvalidity and state.uidvalidity != status.uidvalidity:
+        uids = _uids_after_validity_change(worker, mailbox, state, status.uidvalidity)
+        last_uid = 0
+    else:
+        last_uid = state.last_uid
+        uids = mailbox.uids_after(last_uid)
+    if not uids:
+        if state.uidvalidity != status.uidvalidity:
+            with worker.store.transaction() as tx:
+                tx.set_mailbox_state(MailboxState(config.folder, status.uidvalidity, last_uid))
+        return
+    for start in range(0, len(uids), config.batch_size):
+        batch = uids[start : start + config.batch_size]
+        _handle_batch(worker, mailbox, batch, status.uidvalidity, report)
+
+
+def _uids_after_validity_change(worker: Worker, mailbox: Mailbox, state: MailboxState, uidvalidity: int) -> list[int]:
+    """The folder was rebuilt: every UID is new, but most mail is not. Recognise it by its header."""
+    log.warning("UIDVALIDITY changed (%s -> %s): checking the folder by Message-ID", state.uidvalidity, uidvalidity)
+    uids = mailbox.all_uids()
+    headers = mailbox.fetch_headers(uids)
+    fresh = []
+    for uid in uids:
+        head = headers.get(uid, b"")
+        if not worker.store.has_message(message_key(parse(head).message_id, header_bytes(head))):
+            fresh.append(uid)
+    return fresh
+
+
+def _handle_batch(worker: Worker, mailbox: Mailbox, uids: list[int], uidvalidity: int, report: CycleReport) -> None:
+    config = worker.config.require_mailbox()
+    now = worker.clock.now()
+    plans: list[Plan] = []
+    seen: set[str] = set()
+    fetched = list(mailbox.fetch(uids))
+    report.fetched += len(fetched)
+    log.debug("stage=fetched count=%d", len(fetched))
+    for item in fetched:
+        plan = _plan_one(worker, item, config.folder, uidvalidity, now, seen, report)
+        plans.append(plan)
+    with worker.store.transaction() as tx:
+        for plan in plans:
+            apply(plan, tx)
+        tx.set_mailbox_state(MailboxState(config.folder, uidvalidity, max(uids)))
+    report.plans.extend(plans)
+    log.debug("stage=stored count=%d", len(plans))
+    worker.flush(report)
+    log.debug("stage=sent")
+    finish_marks(worker, report)
+    log.debug("stage=marked")
+
+
+def _plan_one(
+    worker: Worker, item: FetchedMail, folder: str, uidvalidity: int, now: datetime, seen: set[str], report: CycleReport
+) -> Plan:
+    config = worker.config.require_mailbox()
+    try:
+        with time_cap(MESSAGE_TIME_CAP):
+            mail = parse(item.raw)
+            key = message_key(mail.message_id, header_bytes(item.raw))
+            if key in seen or worker.store.has_message(key):
+                report.duplicates += 1
+                return _duplicate(key, item, folder, uidvalidity, now, config.done_folder)
+            seen.add(key)
+            reading = worker.classifier.classify(mail, now, worker.store.event_of_message)
+            plan = worker.planner.plan_for(reading, key, folder, item.uid, uidvalidity, now)
+    except Exception as exc:  # noqa: BLE001 - one bad message never stops the loop
+        report.errors += 1
+        log.error("uid %s: cannot handle this mail (%s); set aside for staff", item.uid, exc)
+        log.debug("%s", traceback.format_exc())
+        return _shunted(item, folder, uidvalidity, now, config.review_folder, exc)
+    _count(report, plan)
+    for step in plan.steps:
+        log.info("%s: %s", plan.record.sender or plan.record.key, step)
+    return plan
+
+
+def _count(report: CycleReport, plan: Plan) -> None:
+    outcome = plan.record.outcome
+    if outcome is Outcome.REVIEW:
+        report.review += 1
+    elif outcome is Outcome.IGNORED:
+        report.ignored += 1
+    else:
+        report.handled += 1
+
+
+def _duplicate(key: str, item: FetchedMail, folder: str, uidvalidity: int, now: datetime, target: str) -> Plan:
+    record = MessageRecord(
+        key=f"{key}#uid{item.uid}.{uidvalidity}",
+        message_id="",
+        folder=folder,
+        uid=item.uid,
+        uidvalidity=uidvalidity,
+        handled_at=now,
+        outcome=Outcome.DUPLICATE,
+        reasons=[f"dieselbe Nachricht wie {key}"],
+        target_folder=target,
+    )
+    return Plan(record, steps=["schon bearbeitet (gleiche Message-ID)"])
+
+
+def _shunted(item: FetchedMail, folder: str, uidvalidity: int, now: datetime, target: str, exc: Exception) -> Plan:
+    key = message_key(None, header_bytes(item.raw) + f"#{uidvalidity}.{item.uid}".encode())
+    record = MessageRecord(
+        key=key,
+        message_id="",
+        folder=folder,
+        uid=item.uid,
+        uidvalidity=uidvalidity,
+        handled_at=now,
+        outcome=Outcome.REVIEW,
+        review_open=True,
+        error=f"{type(exc).__name__}: {exc}"[:500],
+        reasons=["konnte nicht gelesen werden"],
+        target_folder=target,
+    )
+    return Plan(record, steps=["zur Prüfung beiseitegelegt (Fehler)"])
+
+
+def run_jobs(worker: Worker, report: CycleReport) -> None:
+    now = worker.clock.now()
+    jobs = due_jobs(worker.config, worker.store, now)
+    if not jobs:
+        return
+    with worker.store.transaction() as tx:
+        for job in jobs:
+            job.run(worker.store, tx, worker.mails, now)
+            report.jobs.append(job.name)
+            log.info("Aufgabe %s: %s", job.name, job.describe())
+
+
+def final_flush(worker: Worker, report: CycleReport) -> None:
+    if worker.store.pending_mail():
+        worker.flush(report)
+
+
+CYCLE: tuple[Callable[[Worker, CycleReport], None], ...] = (finish_marks, ingest, run_jobs, final_flush)
