@@ -66,6 +66,7 @@ class Planner:
             uidvalidity=uidvalidity,
             handled_at=now,
             outcome=Outcome.HANDLED,
+            target_folder=self.config.require_mailbox().done_folder,
             sender=mail.sender.email if mail.sender else "",
             sender_name=mail.sender.name if mail.sender else "",
             subject=mail.subject[:300],

@@ -91,9 +91,10 @@ class Templates:
     def render(self, kind: str, language: str, context: dict[str, Any]) -> Rendered:
         lang = language if (self.folder / language / f"{kind}.txt.j2").exists() else "de"
         template = self.env.get_template(f"{lang}/{kind}.txt.j2")
-        ctx = template.new_context(context)
-        subject = " ".join("".join(template.blocks["subject"](ctx)).split())
-        text = _tidy("".join(template.blocks["body"](ctx)))
+        module = template.make_module(context)
+        # The body is what the template prints; the subject is its `{% set subject %}` block.
+        subject = " ".join(str(getattr(module, "subject", "")).split())
+        text = _tidy(str(module))
         return Rendered(subject=subject, text=text, html=to_html(text))
 
 

@@ -37,7 +37,7 @@ from bot.jobs import due_jobs
 from bot.mailbox import FetchedMail, Mailbox
 from bot.mails import MailFactory
 from bot.outbox import FlushReport, RateLimit, flush
-from bot.parse import parse
+from bot.parse import NotAMessage, is_message, parse
 from bot.records import MailboxState, MessageRecord, Outcome
 from bot.sender import Sender
 from bot.store import MESSAGES, Store
@@ -259,6 +259,8 @@ def _plan_one(
     try:
         with time_cap(MESSAGE_TIME_CAP):
             mail = parse(item.raw)
+            if not is_message(mail):
+                raise NotAMessage("keine lesbare E-Mail (keine Kopfzeilen)")
             key = message_key(mail.message_id, header_bytes(item.raw))
             if key in seen or worker.store.has_message(key):
                 report.duplicates += 1

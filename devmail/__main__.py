@@ -1,0 +1,5 @@
+import sys
+
+from devmail.cli import main
+
+sys.exit(main())

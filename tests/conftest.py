@@ -1,0 +1,1 @@
+pytest_plugins = ["devmail.pytest_plugin"]

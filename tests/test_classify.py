@@ -1,0 +1,209 @@
+"""The classifier, one rule at a time, on tiny messages (interface.md's definitions)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.classify import Classifier
+from bot.config import load_config
+from bot.models import Classification, Intent
+from tests.mailmaker import make
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = load_config(ROOT / "config.toml")
+CLASSIFIER = Classifier.build(CONFIG)
+NOW = datetime(2020, 6, 9, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+ZOOM, GOE, BER = "2020-06-22-zoom", "2020-09-04-goettingen", "2020-11-19-berlin"
+
+
+def classify(raw: bytes) -> Classification:
+    return CLASSIFIER.classify_bytes(raw, NOW).result
+
+
+def emails(result: Classification) -> list[str]:
+    return [a.email for a in result.attendees]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hiermit melde ich mich für das Treffen an.",
+        "Gerne nehme ich am 22.6. teil.",
+        "Ich bin dabei!",
+        "Anmeldung",
+        "Ich würde gerne teilnehmen.",
+        "Hiermit sage ich meine Teilnahme zu.",
+        "Ich komme gerne.",
+        "Bitte tragen Sie mich ein.",
+        "Please register me for the meeting.",
+        "Count me in!",
+        "I would like to attend the meeting on 22 June.",
+        "Können Sie mich bitte für das Treffen anmelden?",
+    ],
+)
+def test_registration_phrases(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER, result.reasons
+    assert result.event == ZOOM
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+    assert not result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leider kann ich nicht teilnehmen.",
+        "Ich muss leider absagen.",
+        "Am 22. Juni bin ich leider verhindert.",
+        "Ich schaffe es leider nicht.",
+        "Bitte melden Sie mich wieder ab.",
+        "Bitte streichen Sie mich von der Liste.",
+        "Ich kann am 22.6. nicht dabei sein.",
+        "I'm afraid I can't make it.",
+        "Unfortunately I will not be able to attend.",
+    ],
+)
+def test_decline_phrases_are_never_registrations(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL, result.reasons
+    assert result.event == ZOOM
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+def test_the_quoted_invitation_is_not_a_registration() -> None:
+    result = classify(make("Vielen Dank für die Einladung!"))
+    assert result.intent is Intent.OTHER
+
+
+def test_empty_reply_above_the_quote_goes_to_staff() -> None:
+    result = classify(make(""))
+    assert result.intent is Intent.OTHER and result.needs_review
+
+
+def test_question() -> None:
+    result = classify(make("Gibt es eine Aufzeichnung der Sitzung?"))
+    assert result.intent is Intent.QUESTION
+    assert result.event is None and result.attendees == ()
+
+
+def test_registration_with_a_question_registers_and_tells_staff() -> None:
+    result = classify(make("Ich melde mich an. Wird es eine Aufzeichnung geben?"))
+    assert result.intent is Intent.REGISTER and not result.needs_review
+    assert any("Frage" in r for r in result.reasons)
+
+
+def test_colleague_with_address_is_registered_too() -> None:
+    text = "Ich nehme gern teil, und meine Kollegin Maren Kolb (maren.kolb@stadt-wetzlar.de) ebenfalls."
+    result = classify(make(text))
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "maren.kolb@stadt-wetzlar.de"]
+    assert result.attendees[1].name == "Maren Kolb"
+
+
+def test_assistant_registers_only_her_boss() -> None:
+    text = (
+        "hiermit melde ich unseren Dezernenten, Herrn Dr. Frank Uhlig, für das Treffen am 22.06. an. "
+        "Bitte senden Sie die Zugangsdaten an frank.uhlig@stadt-wetzlar.de und mich in Kopie."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER
+    assert emails(result) == ["frank.uhlig@stadt-wetzlar.de"]
+
+
+def test_colleague_without_address_goes_to_staff() -> None:
+    result = classify(make("Ich melde mich an, und mein Kollege Herr Jonas Weber kommt auch mit."))
+    assert result.intent is Intent.REGISTER
+    assert result.unknown_attendees == ("Jonas Weber",)
+    assert result.needs_review
+
+
+def test_decline_for_self_but_colleague_comes() -> None:
+    text = "Ich kann leider nicht, aber meine Kollegin Eva Roth (eva.roth@stadt-wetzlar.de) würde gern teilnehmen."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER
+    assert emails(result) == ["eva.roth@stadt-wetzlar.de"]
+
+
+def test_not_only_me_is_no_negation() -> None:
+    text = "Nicht nur ich, sondern auch meine Kollegin Eva Roth (eva.roth@stadt-wetzlar.de) nehmen gerne teil."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER
+
+
+def test_tentative_goes_to_staff() -> None:
+    result = classify(make("Ich nehme vielleicht teil, das weiß ich noch nicht sicher."))
+    assert result.needs_review
+
+
+def test_event_by_place_and_month() -> None:
+    result = classify(make("Für die Sitzung in Göttingen melde ich mich gerne an."))
+    assert (result.intent, result.event) == (Intent.REGISTER, GOE)
+    result = classify(make("Für Berlin im November melde ich mich an."))
+    assert result.event == BER
+
+
+def test_decline_one_event_register_another() -> None:
+    text = "Am 22.6. bin ich leider nicht dabei. Für die Sitzung im September melden Sie mich aber bitte an!"
+    result = classify(make(text))
+    assert (result.intent, result.event) == (Intent.REGISTER, GOE)
+    assert [(a.intent, a.event) for a in result.actions] == [(Intent.REGISTER, GOE), (Intent.CANCEL, ZOOM)]
+
+
+def test_event_from_the_only_open_event_without_thread() -> None:
+    raw = make("Hiermit melde ich mich an.", subject="Anmeldung", reply_to_invitation=False, quote=False)
+    assert classify(raw).event == ZOOM  # the next event open for registration on 9 June
+
+
+def test_conflicting_statements_go_to_staff() -> None:
+    result = classify(make("Ich melde mich an. Leider kann ich doch nicht teilnehmen."))
+    assert result.needs_review
+
+
+def test_out_of_office_by_header_is_auto_reply() -> None:
+    raw = make("Ich bin bis 15.06. nicht im Büro.", subject="Abwesenheitsnotiz: Anmeldung", headers={"Auto-Submitted": "auto-replied"})
+    result = classify(raw)
+    assert result.intent is Intent.AUTO_REPLY and result.attendees == ()
+
+
+def test_copied_only_conversation_is_other() -> None:
+    raw = make("Lieber Dieter, danke für die Folien.", to="Dieter <ag@b-b-e.de>", cc="info@b-b-e.de", reply_to_invitation=False, subject="AW: Folien")
+    assert classify(raw).intent is Intent.OTHER
+
+
+def test_registration_only_in_a_forward_is_not_one() -> None:
+    text = (
+        "Zur Info.\n\n---------- Weitergeleitete Nachricht ---------\nVon: Eva Roth <eva.roth@x.de>\n"
+        "Betreff: Treffen\n\nHiermit melde ich mich für das Treffen am 22.6. an.\n"
+    )
+    result = classify(make(text, quote=False))
+    assert result.intent is not Intent.REGISTER
+
+
+def test_unauthenticated_sender_goes_to_staff_when_the_policy_is_on() -> None:
+    from dataclasses import replace
+
+    strict = Classifier.build(replace(CONFIG, policies=replace(CONFIG.policies, require_authentication=True)))
+    raw = make("Ich melde mich an.")
+    assert strict.classify_bytes(raw, NOW).result.needs_review
+    ok = make("Ich melde mich an.", headers={"Authentication-Results": "mx.b-b-e.de; dkim=pass header.d=stadt-wetzlar.de"})
+    assert not strict.classify_bytes(ok, NOW).result.needs_review
+
+
+def test_too_many_colleagues_goes_to_staff() -> None:
+    others = ", ".join(f"p{i}@stadt-wetzlar.de" for i in range(7))
+    result = classify(make(f"Ich melde mich an, ebenso meine Kolleginnen und Kollegen {others}."))
+    assert result.needs_review
+
+
+def test_english_reply_is_answered_in_english() -> None:
+    assert classify(make("Please register me for the meeting. Many thanks!")).language == "en"
+    assert classify(make("Hiermit melde ich mich an.")).language == "de"
+
+
+def test_past_event_goes_to_staff() -> None:
+    late = datetime(2020, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    raw = make("Ich melde mich für das Treffen am 22.6. an.", date=late)
+    assert classify(raw).needs_review
