@@ -16,11 +16,13 @@ from bot.classify import Reading
 from bot.config import Config, Event
 from bot.mails import MailFactory
 from bot.models import Action, Address, Intent
-from bot.records import MessageRecord, OutgoingMail, Outcome, Registration, RegStatus
+from bot.records import MessageRecord, Outcome, OutgoingMail, Registration, RegStatus
 from bot.store import Store, Transaction
 from bot.text import first_lines
 
-REPLY_KINDS = frozenset({"confirmation", "cancellation", "review_ack", "waitlisted", "late_declined", "registered_others"})
+REPLY_KINDS = frozenset(
+    {"confirmation", "cancellation", "review_ack", "waitlisted", "late_declined", "registered_others"}
+)
 
 
 @dataclass
@@ -55,7 +57,9 @@ class Planner:
     store: Store
     mails: MailFactory
 
-    def plan_for(self, reading: Reading, key: str, folder: str, uid: int, uidvalidity: int, now: datetime) -> Plan:
+    def plan_for(
+        self, reading: Reading, key: str, folder: str, uid: int, uidvalidity: int, now: datetime
+    ) -> Plan:
         result = reading.result
         mail = reading.mail
         record = MessageRecord(
@@ -82,7 +86,9 @@ class Planner:
             language=result.language,
         )
         plan = Plan(record)
-        if result.intent in (Intent.AUTO_REPLY, Intent.BOUNCE) or (result.intent is Intent.OTHER and result.no_reply):
+        if result.intent in (Intent.AUTO_REPLY, Intent.BOUNCE) or (
+            result.intent is Intent.OTHER and result.no_reply
+        ):
             self._machine(plan, reading)
         elif result.needs_review:
             self._review(plan, reading, now, "Klassifikation unsicher")
@@ -109,7 +115,9 @@ class Planner:
         plan.record.target_folder = self.config.require_mailbox().done_folder
         if result.intent is Intent.BOUNCE:
             for failure in result.failures:
-                plan.steps.append(f"Zustellfehler für {failure.recipient or '?'} ({failure.status or 'ohne Code'})")
+                plan.steps.append(
+                    f"Zustellfehler für {failure.recipient or '?'} ({failure.status or 'ohne Code'})"
+                )
         else:
             plan.steps.append(f"{result.intent.value}: keine Antwort")
 
@@ -135,9 +143,9 @@ class Planner:
                 self._cancel(plan, reading, event, person, now)
         sender = reading.mail.sender
         others = [p for p in action.attendees if sender is None or p.email != sender.email]
-        if action.intent is Intent.REGISTER and others and sender is not None:
-            if all(p.email != sender.email for p in action.attendees):
-                self._queue(plan, self.mails.registered_others(reading, event, others, now))
+        sender_absent = sender is not None and all(p.email != sender.email for p in action.attendees)
+        if action.intent is Intent.REGISTER and others and sender is not None and sender_absent:
+            self._queue(plan, self.mails.registered_others(reading, event, others, now))
 
     def _register(self, plan: Plan, reading: Reading, event: Event, person: Address, now: datetime) -> None:
         current = self._current(plan, event.id, person.email)
@@ -150,7 +158,9 @@ class Planner:
         status = self._status_for_new(event, late)
         reg = self._new_registration(reading, event, person, status, now, current)
         plan.registrations.append(reg)
-        plan.steps.append(f"{person.email}: {status.value} für {event.id}" + (" (nach Anmeldeschluss)" if late else ""))
+        plan.steps.append(
+            f"{person.email}: {status.value} für {event.id}" + (" (nach Anmeldeschluss)" if late else "")
+        )
         if status is RegStatus.REGISTERED:
             self._queue(plan, self.mails.confirmation(reading, event, person, now, late=late))
             if event.access_data_at is not None and now >= event.access_data_at and event.access is not None:
@@ -183,7 +193,8 @@ class Planner:
         plan.registrations.append(reg)
         plan.steps.append(f"{person.email}: abgemeldet von {event.id}")
         self._queue(
-            plan, self.mails.cancellation(reading, event, person, now, was_registered=was is RegStatus.REGISTERED)
+            plan,
+            self.mails.cancellation(reading, event, person, now, was_registered=was is RegStatus.REGISTERED),
         )
         if was is RegStatus.REGISTERED and event.capacity is not None:
             self._promote(plan, event, now)
@@ -191,7 +202,9 @@ class Planner:
     def _promote(self, plan: Plan, event: Event, now: datetime) -> None:
         waiting = [r for r in self.store.registrations(event.id) if r.status is RegStatus.WAITLISTED]
         pending = {r.key: r for r in plan.registrations}
-        waiting = [pending.get(r.key, r) for r in waiting if pending.get(r.key, r).status is RegStatus.WAITLISTED]
+        waiting = [
+            pending.get(r.key, r) for r in waiting if pending.get(r.key, r).status is RegStatus.WAITLISTED
+        ]
         if not waiting:
             return
         first = waiting[0]
@@ -211,7 +224,13 @@ class Planner:
         return self.store.registration(event_id, email)
 
     def _new_registration(
-        self, reading: Reading, event: Event, person: Address, status: RegStatus, now: datetime, current: Registration | None
+        self,
+        reading: Reading,
+        event: Event,
+        person: Address,
+        status: RegStatus,
+        now: datetime,
+        current: Registration | None,
     ) -> Registration:
         mail = reading.mail
         sender = mail.sender.email if mail.sender else ""

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 
 from bot.models import Address
 
-EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?([a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24})\b", re.IGNORECASE)
+EMAIL = re.compile(
+    r"(?<![\w.+-])(?:mailto:)?([a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24})\b",
+    re.IGNORECASE,
+)
 FIRST_PERSON = re.compile(
     r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:ich|wir)\b[^.,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|muss)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,

@@ -99,7 +99,9 @@ class Reading:
         return [hit.name for _, hits in self.hits for hit in hits if hit.signal is signal]
 
 
-def _result(intent: Intent, reasons: list[str], *, review: bool = False, no_reply: bool = False, lang: str = "de") -> Classification:
+def _result(
+    intent: Intent, reasons: list[str], *, review: bool = False, no_reply: bool = False, lang: str = "de"
+) -> Classification:
     return Classification(intent, None, (), (), review, tuple(reasons), language=lang, no_reply=no_reply)
 
 
@@ -137,7 +139,9 @@ def calendar_answer(c: Classifier, r: Reading, known: KnownThreads) -> Classific
         intent, reasons = Intent.REGISTER, [f"Kalenderantwort: {status.lower()} ({why})"]
         r.review.append("Zusage nur unter Vorbehalt")
     action = Action(intent, event, (sender,))
-    return Classification(intent, event, (sender,), (), False, tuple(reasons), language=_lang(r), actions=(action,))
+    return Classification(
+        intent, event, (sender,), (), False, tuple(reasons), language=_lang(r), actions=(action,)
+    )
 
 
 def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
@@ -175,14 +179,18 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
 def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """An out-of-office text without the headers that usually mark it."""
     if Signal.ABSENT in r.signals and not r.findings and len(r.hits) <= 8:
-        return _result(Intent.AUTO_REPLY, ["Abwesenheitstext ohne Kennzeichnung"], no_reply=True, lang=_lang(r))
+        return _result(
+            Intent.AUTO_REPLY, ["Abwesenheitstext ohne Kennzeichnung"], no_reply=True, lang=_lang(r)
+        )
     return None
 
 
 def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     if Signal.QUESTION not in r.signals:
         return None
-    return _result(Intent.QUESTION, [f"Frage ({', '.join(sorted(set(r.rules_fired(Signal.QUESTION))))})"], lang=_lang(r))
+    return _result(
+        Intent.QUESTION, [f"Frage ({', '.join(sorted(set(r.rules_fired(Signal.QUESTION))))})"], lang=_lang(r)
+    )
 
 
 def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
@@ -198,17 +206,33 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
     wrote = mail.reply_text.strip()
     quoted_signal = _quoted_registration(mail)
     if quoted_signal:
-        return _result(Intent.OTHER, ["Anmeldung nur im zitierten oder weitergeleiteten Text"], review=True, lang=_lang(r))
+        return _result(
+            Intent.OTHER,
+            ["Anmeldung nur im zitierten oder weitergeleiteten Text"],
+            review=True,
+            lang=_lang(r),
+        )
     if not wrote:
         return _result(Intent.OTHER, ["nichts Neues geschrieben"], review=event is not None, lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
     if related:
-        return _result(Intent.OTHER, ["keine Anmeldung, Absage oder Frage erkannt"], review=True, lang=_lang(r))
+        return _result(
+            Intent.OTHER, ["keine Anmeldung, Absage oder Frage erkannt"], review=True, lang=_lang(r)
+        )
     return _result(Intent.OTHER, ["betrifft keine Veranstaltung"], lang=_lang(r))
 
 
 Decision = Callable[[Classifier, Reading, KnownThreads], Classification | None]
-DECISIONS: tuple[Decision, ...] = (machine, calendar_answer, copied_only, prose, prose_absence, question, only_thanks, nothing_found)
+DECISIONS: tuple[Decision, ...] = (
+    machine,
+    calendar_answer,
+    copied_only,
+    prose,
+    prose_absence,
+    question,
+    only_thanks,
+    nothing_found,
+)
 
 
 # ---- helpers of the prose decision ------------------------------------------------------------
@@ -284,7 +308,9 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
     intent, event = primary
     if event is None:
         r.review.append("Termin unklar")
-    chosen = tuple(Action(i, e, tuple(actions[(i, e)])) for i, e in ordered if e is not None and actions[(i, e)])
+    chosen = tuple(
+        Action(i, e, tuple(actions[(i, e)])) for i, e in ordered if e is not None and actions[(i, e)]
+    )
     if Signal.QUESTION in r.signals:
         reasons.append("enthält eine Frage an die Geschäftsstelle")
     if Signal.TENTATIVE in r.signals and intent is Intent.REGISTER:
@@ -307,7 +333,12 @@ def _priority(key: tuple[Intent, str | None], strong: bool) -> tuple[int, int]:
     # A clear registration leads ("nicht am 22.6., aber für Göttingen melden Sie mich an");
     # a clear decline outranks a hesitant wish ("muss absagen ... können Sie mich vormerken?").
     intent, event = key
-    rank = {(Intent.REGISTER, True): 0, (Intent.CANCEL, True): 1, (Intent.CANCEL, False): 2, (Intent.REGISTER, False): 3}
+    rank = {
+        (Intent.REGISTER, True): 0,
+        (Intent.CANCEL, True): 1,
+        (Intent.CANCEL, False): 2,
+        (Intent.REGISTER, False): 3,
+    }
     return rank[(intent, strong)], 0 if event else 1
 
 
@@ -326,7 +357,9 @@ def _quoted_registration(mail: ParsedMail) -> bool:
     if not mail.forwarded_text:
         return False
     return any(
-        h.signal is Signal.REGISTER for cl in clauses(mail.forwarded_text, limit=60) for h in read_clause(cl.lower)
+        h.signal is Signal.REGISTER
+        for cl in clauses(mail.forwarded_text, limit=60)
+        for h in read_clause(cl.lower)
     )
 
 

@@ -78,7 +78,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from bot import commands
 
-    parser = _Parser(prog="anmeldebot", description="Reads replies to invitations and keeps the registrations.")
+    parser = _Parser(
+        prog="anmeldebot", description="Reads replies to invitations and keeps the registrations."
+    )
     _common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for spec in commands.COMMANDS:
@@ -117,7 +119,7 @@ def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
     except KeyboardInterrupt:
         env.err("anmeldebot: interrupted")
         return int(ExitStatus.FAILURE)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one clear line
+    except Exception as exc:
         env.err(f"anmeldebot: unexpected error: {type(exc).__name__}: {exc}")
         if debug:
             traceback.print_exc(file=env.stderr)

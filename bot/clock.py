@@ -7,7 +7,7 @@ Deadlines are the business of this bot, so no module reads the time itself: comm
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Protocol
 
 from bot.errors import UsageError
@@ -24,7 +24,7 @@ class SystemClock:
     tz: tzinfo
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc).astimezone(self.tz)
+        return datetime.now(UTC).astimezone(self.tz)
 
 
 @dataclass(frozen=True)

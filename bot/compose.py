@@ -33,7 +33,9 @@ KINDS = (
     "review_ack",
 )
 REPLY_PREFIX = {"de": "AW: ", "en": "Re: "}
-SUBJECT_PREFIXES = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+SUBJECT_PREFIXES = re.compile(
+    r"^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 URL = re.compile(r"https?://[^\s<>\"']+")
 
@@ -203,7 +205,11 @@ def build_message(
     msg.add_alternative(rendered.html, subtype="html", charset="utf-8")
     for item in attachments:
         msg.add_attachment(
-            item.content, maintype=item.maintype, subtype=item.subtype, filename=item.filename, params=dict(item.params)
+            item.content,
+            maintype=item.maintype,
+            subtype=item.subtype,
+            filename=item.filename,
+            params=dict(item.params),
         )
     return msg.as_string()
 

@@ -213,7 +213,7 @@ class _Reader:
             raise self.fail(name, f"must be {what}, not {_describe(value)}")
         return value
 
-    def str(self, name: str, default: str | None = None, *, required: bool = False) -> Any:
+    def text(self, name: str, default: str | None = None, *, required: bool = False) -> Any:
         value = self._get(name, str, "a string", required)
         if value is None:
             return default
@@ -221,7 +221,7 @@ class _Reader:
             raise self.fail(name, "must not be empty")
         return value
 
-    def int(self, name: str, default: int | None = None, *, minimum: int | None = None) -> Any:
+    def integer(self, name: str, default: int | None = None, *, minimum: int | None = None) -> Any:
         value = self._get(name, int, "a whole number", default is None and minimum is not None)
         if value is None:
             return default
@@ -235,11 +235,11 @@ class _Reader:
             raise self.fail(name, f"must be between {minimum} and {maximum}, not {value}")
         return value
 
-    def float(self, name: str, default: float) -> float:
+    def number(self, name: str, default: float) -> float:
         value = self._get(name, (int, float), "a number", False)
         return default if value is None else float(value)
 
-    def bool(self, name: str, default: bool) -> bool:
+    def flag(self, name: str, default: bool) -> bool:
         value = self._get(name, bool, "true or false", False)
         return default if value is None else bool(value)
 
@@ -260,7 +260,7 @@ class _Reader:
             raise self.fail(name, f"must be one of {', '.join(choices)}, not {value!r}")
         return value
 
-    def datetime(self, name: str, *, required: bool = False) -> datetime | None:
+    def moment(self, name: str, *, required: bool = False) -> datetime | None:
         value = self._get(name, (datetime, date), "a date and time (e.g. 2020-06-22T09:00:00)", required)
         if value is None:
             return None
@@ -271,12 +271,12 @@ class _Reader:
             return value.replace(tzinfo=self.tz)
         return value.astimezone(self.tz)
 
-    def table_(self, name: str) -> Mapping[str, Any] | None:
+    def subtable(self, name: str) -> Mapping[str, Any] | None:
         return self._get(name, dict, "a table", False)  # type: ignore[no-any-return]
 
     def secret(self, base: str) -> Secret:
-        env = self.str(f"{base}_env")
-        value = self.str(base)
+        env = self.text(f"{base}_env")
+        value = self.text(base)
         if env is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", env):
             raise self.fail(f"{base}_env", f"not a valid environment variable name: {env!r}")
         key = self.key(f"{base}_env" if env is not None or value is None else base)
@@ -320,7 +320,7 @@ def load_config(path: Path | str) -> Config:
 
 def parse_config(path: Path, data: Mapping[str, Any]) -> Config:
     top = _Reader(path, data, "", None)
-    tz_name = top.str("timezone", required=True)
+    tz_name = top.text("timezone", required=True)
     try:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -332,7 +332,7 @@ def parse_config(path: Path, data: Mapping[str, Any]) -> Config:
     storage = _section(path, top, "storage", tz, lambda r: _storage(r, path))
     people = _section(path, top, "people", tz, _people)
     policies = _section(path, top, "policies", tz, _policies) or Policies()
-    association = top.str("association", "")
+    association = top.text("association", "")
     top.reject_unknown()
     own = {a for a in (mailbox.username if mailbox else "", smtp.sender_email if smtp else "") if "@" in a}
     return Config(
@@ -350,7 +350,7 @@ def parse_config(path: Path, data: Mapping[str, Any]) -> Config:
 
 
 def _section(path: Path, top: _Reader, name: str, tz: ZoneInfo, build: Any) -> Any:
-    table = top.table_(name)
+    table = top.subtable(name)
     if table is None:
         return None
     reader = _Reader(path, table, name, tz)
@@ -371,20 +371,20 @@ def _port_and_security(r: _Reader) -> tuple[int, Security]:
 def _mailbox(r: _Reader) -> MailboxConfig:
     port, security = _port_and_security(r)
     return MailboxConfig(
-        host=r.str("host", required=True),
+        host=r.text("host", required=True),
         port=port,
         security=security,
-        username=r.str("username", required=True),
+        username=r.text("username", required=True),
         password=r.secret("password"),
-        folder=r.str("folder", "INBOX") or "INBOX",
-        done_folder=r.str("done_folder", "Anmeldebot/Erledigt"),
-        review_folder=r.str("review_folder", "Anmeldebot/Prüfen") or "Anmeldebot/Prüfen",
-        flag=r.str("flag", "$Anmeldebot") or "$Anmeldebot",
-        batch_size=r.int("batch_size", 200, minimum=1),
-        ca_file=r.str("ca_file"),
-        timeout=r.float("timeout", 60.0),
-        poll_seconds=r.int("poll_seconds", 60, minimum=1),
-        idle=r.bool("idle", True),
+        folder=r.text("folder", "INBOX") or "INBOX",
+        done_folder=r.text("done_folder", "Anmeldebot/Erledigt"),
+        review_folder=r.text("review_folder", "Anmeldebot/Prüfen") or "Anmeldebot/Prüfen",
+        flag=r.text("flag", "$Anmeldebot") or "$Anmeldebot",
+        batch_size=r.integer("batch_size", 200, minimum=1),
+        ca_file=r.text("ca_file"),
+        timeout=r.number("timeout", 60.0),
+        poll_seconds=r.integer("poll_seconds", 60, minimum=1),
+        idle=r.flag("idle", True),
     )
 
 
@@ -392,27 +392,27 @@ def _smtp(r: _Reader) -> SmtpConfig:
     from email.utils import parseaddr
 
     port, security = _port_and_security(r)
-    sender = r.str("from", required=True)
-    name, email = parseaddr(sender)
+    sender = r.text("from", required=True)
+    _name, email = parseaddr(sender)
     if "@" not in email or any(c in sender for c in "\r\n"):
         raise r.fail("from", f"not a mail address: {sender!r}")
     return SmtpConfig(
-        host=r.str("host", required=True),
+        host=r.text("host", required=True),
         port=port,
         security=security,
-        username=r.str("username"),
+        username=r.text("username"),
         password=r.secret("password"),
         sender=sender,
         sender_email=email.lower(),
-        rate_per_minute=r.int("rate_per_minute", 0, minimum=0),
-        timeout=r.float("timeout", 60.0),
-        ca_file=r.str("ca_file"),
-        max_attempts=r.int("max_attempts", 8, minimum=1),
+        rate_per_minute=r.integer("rate_per_minute", 0, minimum=0),
+        timeout=r.number("timeout", 60.0),
+        ca_file=r.text("ca_file"),
+        max_attempts=r.integer("max_attempts", 8, minimum=1),
     )
 
 
 def _storage(r: _Reader, config_path: Path) -> StorageConfig:
-    raw = Path(r.str("path", required=True))
+    raw = Path(r.text("path", required=True))
     # A relative path is read from the config file's folder, so the worker finds the same store
     # whatever its working directory (systemd starts it in /).
     return StorageConfig(path=raw if raw.is_absolute() else config_path.parent / raw)
@@ -430,11 +430,11 @@ def _people(r: _Reader) -> PeopleConfig:
 
 def _policies(r: _Reader) -> Policies:
     return Policies(
-        max_colleagues=r.int("max_colleagues", 5, minimum=0),
-        colleagues_other_domains=r.bool("colleagues_other_domains", True),
-        require_authentication=r.bool("require_authentication", False),
-        auto_replies_per_sender_per_day=r.int("auto_replies_per_sender_per_day", 5, minimum=1),
-        message_id_domain=r.str("message_id_domain", ""),
+        max_colleagues=r.integer("max_colleagues", 5, minimum=0),
+        colleagues_other_domains=r.flag("colleagues_other_domains", True),
+        require_authentication=r.flag("require_authentication", False),
+        auto_replies_per_sender_per_day=r.integer("auto_replies_per_sender_per_day", 5, minimum=1),
+        message_id_domain=r.text("message_id_domain", ""),
     )
 
 
@@ -454,25 +454,25 @@ def _events(path: Path, data: Mapping[str, Any], tz: ZoneInfo, top: _Reader) -> 
 
 
 def _event(r: _Reader) -> Event:
-    event_id = r.str("id", required=True)
+    event_id = r.text("id", required=True)
     if not EVENT_ID.match(event_id):
         raise r.fail("id", f"use lower-case letters, digits, '-', '.', '_' only, not {event_id!r}")
     r.prefix = f"events.{event_id}"  # errors name the event, which staff recognise
-    starts = r.datetime("starts", required=True)
-    ends = r.datetime("ends", required=True)
-    deadline = r.datetime("registration_deadline", required=True)
+    starts = r.moment("starts", required=True)
+    ends = r.moment("ends", required=True)
+    deadline = r.moment("registration_deadline", required=True)
     assert starts is not None and ends is not None and deadline is not None
     if ends <= starts:
         raise r.fail("ends", "must be after starts")
     if deadline > starts:
         raise r.fail("registration_deadline", "must not be after starts")
-    access_at = r.datetime("access_data_at")
+    access_at = r.moment("access_data_at")
     if access_at is not None and access_at > starts:
         raise r.fail("access_data_at", "must not be after starts")
-    capacity = r.int("capacity")
+    capacity = r.integer("capacity")
     if capacity is not None and capacity < 1:
         raise r.fail("capacity", "must be at least 1")
-    access_table = r.table_("access")
+    access_table = r.subtable("access")
     access = None
     if access_table is not None:
         sub = _Reader(r.path, access_table, r.key("access"), r.tz)
@@ -480,14 +480,14 @@ def _event(r: _Reader) -> Event:
         sub.reject_unknown()
     event = Event(
         id=event_id,
-        title=r.str("title", required=True),
+        title=r.text("title", required=True),
         starts=starts,
         ends=ends,
-        location=r.str("location", required=True),
+        location=r.text("location", required=True),
         registration_deadline=deadline,
         access_data_at=access_at,
         invitation_message_id=_message_id(r, "invitation_message_id"),
-        invitation_subject=r.str("invitation_subject"),
+        invitation_subject=r.text("invitation_subject"),
         aliases=r.str_list("aliases"),
         access=access,
         late_policy=r.choice("late_policy", ("accept", "waitlist", "decline"), "accept"),
@@ -499,7 +499,7 @@ def _event(r: _Reader) -> Event:
 
 
 def _message_id(r: _Reader, name: str) -> str | None:
-    value = r.str(name)
+    value: str | None = r.text(name)
     if value is None:
         return None
     value = value.strip()
@@ -520,11 +520,11 @@ def _duration(r: _Reader, name: str, text: str) -> timedelta:
 def _access(r: _Reader) -> AccessConfig:
     passcode = r.secret("passcode") if ("passcode" in r.table or "passcode_env" in r.table) else None
     return AccessConfig(
-        url=r.str("url"),
-        meeting_id=r.str("meeting_id"),
+        url=r.text("url"),
+        meeting_id=r.text("meeting_id"),
         passcode=passcode,
-        phone=r.str("phone"),
-        room_opens=r.datetime("room_opens"),
-        support_phone=r.str("support_phone"),
-        requirements=r.str("requirements"),
+        phone=r.text("phone"),
+        room_opens=r.moment("room_opens"),
+        support_phone=r.text("support_phone"),
+        requirements=r.text("requirements"),
     )

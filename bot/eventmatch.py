@@ -16,8 +16,34 @@ from datetime import datetime
 from bot.config import Event
 from bot.models import ParsedMail
 
-MONTHS_DE = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember")
-MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+MONTHS_DE = (
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+)
+MONTHS_EN = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 MONTHS_SHORT = ("jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez")
 WEEKDAYS_DE = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -41,7 +67,13 @@ class EventMatcher:
 
     @classmethod
     def build(cls, event: Event) -> EventMatcher:
-        return cls(event, _date_pattern(event.starts), _place_pattern(event), _month_pattern(event.starts), _weekday_pattern(event.starts))
+        return cls(
+            event,
+            _date_pattern(event.starts),
+            _place_pattern(event),
+            _month_pattern(event.starts),
+            _weekday_pattern(event.starts),
+        )
 
 
 def _date_pattern(day: datetime) -> re.Pattern[str]:
@@ -67,7 +99,9 @@ def _place_pattern(event: Event) -> re.Pattern[str] | None:
     words.update(re.escape(a.lower().strip()) for a in event.aliases if a.strip())
     if not words:
         return None
-    return re.compile(r"(?<![\wäöüß])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\wäöüß])", re.IGNORECASE)
+    return re.compile(
+        r"(?<![\wäöüß])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\wäöüß])", re.IGNORECASE
+    )
 
 
 def _month_pattern(day: datetime) -> str:
@@ -86,7 +120,9 @@ class EventFinder:
         months = [m.month for m in self.matchers]
         weekdays = [m.weekday for m in self.matchers]
         self.unique_months = {m.event.id: m.month for m in self.matchers if months.count(m.month) == 1}
-        self.unique_weekdays = {m.event.id: m.weekday for m in self.matchers if weekdays.count(m.weekday) == 1}
+        self.unique_weekdays = {
+            m.event.id: m.weekday for m in self.matchers if weekdays.count(m.weekday) == 1
+        }
 
     def mentions(self, text: str) -> dict[str, int]:
         """Event id -> strength of the evidence in `text` (DATE, PLACE or HINT)."""
@@ -99,9 +135,11 @@ class EventFinder:
                 score = DATE
             elif matcher.places is not None and matcher.places.search(lower):
                 score = PLACE
-            elif event_id in self.unique_months and _has_word(lower, *_month_words(matcher.event.starts)):
-                score = HINT
-            elif event_id in self.unique_weekdays and _has_word(lower, *_weekday_words(matcher.event.starts)):
+            elif (
+                event_id in self.unique_months and _has_word(lower, *_month_words(matcher.event.starts))
+            ) or (
+                event_id in self.unique_weekdays and _has_word(lower, *_weekday_words(matcher.event.starts))
+            ):
                 score = HINT
             if score:
                 found[event_id] = score

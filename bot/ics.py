@@ -6,9 +6,10 @@ SEQUENCE) and a cancellation (METHOD:CANCEL) all change the same entry in the me
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from icalendar import Calendar, Event as VEvent, vCalAddress, vText
+from icalendar import Calendar, vCalAddress, vText
+from icalendar import Event as VEvent
 
 from bot.compose import Attachment
 from bot.config import Event
@@ -41,7 +42,7 @@ def calendar_file(
     vevent = VEvent()
     vevent.add("uid", event_uid(event, email, domain))
     vevent.add("sequence", SEQUENCE.get(kind, 0))
-    vevent.add("dtstamp", stamp.astimezone(timezone.utc))
+    vevent.add("dtstamp", stamp.astimezone(UTC))
     vevent.add("dtstart", event.starts)
     vevent.add("dtend", event.ends)
     vevent.add("summary", event.title)

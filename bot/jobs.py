@@ -67,7 +67,9 @@ def planned_jobs(config: Config) -> list[Job]:
             jobs.append(Job(f"access_data:{event.id}", "access_data", event, event.access_data_at))
         for offset in event.reminders or DEFAULT_REMINDERS:
             name = offset_name(offset)
-            jobs.append(Job(f"reminder:{event.id}:{name}", "reminder", event, event.starts - offset, offset=name))
+            jobs.append(
+                Job(f"reminder:{event.id}:{name}", "reminder", event, event.starts - offset, offset=name)
+            )
     jobs.sort(key=lambda j: (j.at, j.name))
     return jobs
 

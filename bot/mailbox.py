@@ -40,8 +40,9 @@ ClientFactory = Callable[[MailboxConfig], Any]
 
 
 def _tls_context(config: MailboxConfig) -> ssl.SSLContext:
-    context = ssl.create_default_context(cafile=config.ca_file) if config.ca_file else ssl.create_default_context()
-    return context
+    return (
+        ssl.create_default_context(cafile=config.ca_file) if config.ca_file else ssl.create_default_context()
+    )
 
 
 def connect_client(config: MailboxConfig) -> Any:
@@ -49,7 +50,11 @@ def connect_client(config: MailboxConfig) -> Any:
     try:
         if config.security == "tls":
             client = imapclient.IMAPClient(
-                config.host, port=config.port, ssl=True, ssl_context=_tls_context(config), timeout=config.timeout
+                config.host,
+                port=config.port,
+                ssl=True,
+                ssl_context=_tls_context(config),
+                timeout=config.timeout,
             )
         else:
             client = imapclient.IMAPClient(config.host, port=config.port, ssl=False, timeout=config.timeout)
@@ -245,7 +250,7 @@ class Mailbox:
         self._call("NOOP", self.client.noop)
 
 
-class _ignore_imap_errors:  # noqa: N801 - used like contextlib.suppress
+class _ignore_imap_errors:
     def __enter__(self) -> None:
         return None
 

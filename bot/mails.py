@@ -44,16 +44,26 @@ class MailFactory:
     # ---- answers to a member's mail ---------------------------------------------------------
 
     def confirmation(
-        self, reading: Reading, event: Event, person: Address, now: datetime, *, late: bool = False, already: RegStatus | None = None
+        self,
+        reading: Reading,
+        event: Event,
+        person: Address,
+        now: datetime,
+        *,
+        late: bool = False,
+        already: RegStatus | None = None,
     ) -> OutgoingMail:
-        lang = reading.result.language
         by = self._registered_by(reading, person)
-        access_now = event.access_data_at is not None and now >= event.access_data_at and event.access is not None
+        access_now = (
+            event.access_data_at is not None and now >= event.access_data_at and event.access is not None
+        )
         ctx = {"registered_by": by, "late": late, "access_now": access_now, "already": already is not None}
         ics = self._ics(event, person, "confirmation", now)
         return self._reply(reading, "confirmation", event, person, now, ctx, (ics,), threaded=not by)
 
-    def cancellation(self, reading: Reading, event: Event, person: Address, now: datetime, *, was_registered: bool) -> OutgoingMail:
+    def cancellation(
+        self, reading: Reading, event: Event, person: Address, now: datetime, *, was_registered: bool
+    ) -> OutgoingMail:
         attachments = (self._ics(event, person, "cancellation", now),) if was_registered else ()
         ctx = {"was_registered": was_registered}
         own = reading.mail.sender is not None and reading.mail.sender.email == person.email
@@ -66,18 +76,31 @@ class MailFactory:
     def late_declined(self, reading: Reading, event: Event, person: Address, now: datetime) -> OutgoingMail:
         return self._reply(reading, "late_declined", event, person, now, {}, (), threaded=True)
 
-    def registered_others(self, reading: Reading, event: Event, others: list[Address], now: datetime) -> OutgoingMail | None:
+    def registered_others(
+        self, reading: Reading, event: Event, others: list[Address], now: datetime
+    ) -> OutgoingMail | None:
         sender = reading.mail.sender
         if sender is None:
             return None
         ctx = {"others": [{"name": p.name, "email": p.email} for p in others]}
-        return self._reply(reading, "registered_others", event, Address(sender.email, sender.name), now, ctx, (), threaded=True)
+        return self._reply(
+            reading,
+            "registered_others",
+            event,
+            Address(sender.email, sender.name),
+            now,
+            ctx,
+            (),
+            threaded=True,
+        )
 
     def review_ack(self, reading: Reading, now: datetime) -> OutgoingMail | None:
         sender = reading.mail.sender
         if sender is None:
             return None
-        return self._reply(reading, "review_ack", None, Address(sender.email, sender.name), now, {}, (), threaded=True)
+        return self._reply(
+            reading, "review_ack", None, Address(sender.email, sender.name), now, {}, (), threaded=True
+        )
 
     # ---- mail on the bot's own schedule ------------------------------------------------------
 
@@ -87,7 +110,9 @@ class MailFactory:
         attachments = (self._ics(event, person, "confirmation", now),)
         return self._scheduled(purpose, "moved_up", event, person, reg.language, now, {}, attachments)
 
-    def access_data(self, event: Event, reg: Registration, now: datetime, *, purpose: str | None = None) -> OutgoingMail | None:
+    def access_data(
+        self, event: Event, reg: Registration, now: datetime, *, purpose: str | None = None
+    ) -> OutgoingMail | None:
         if event.access is None or not event.access.url:
             return None
         person = Address(reg.email, reg.name)
@@ -105,7 +130,7 @@ class MailFactory:
     def access_context(self, event: Event) -> dict[str, Any]:
         access = event.access
         assert access is not None
-        lang_free = {
+        return {
             "url": access.url,
             "meeting_id": access.meeting_id,
             "passcode": self.secret(access.passcode) if access.passcode else None,
@@ -114,11 +139,12 @@ class MailFactory:
             "support_phone": access.support_phone,
             "requirements": access.requirements,
         }
-        return lang_free
 
     # ---- building ------------------------------------------------------------------------------
 
-    def _context(self, event: Event | None, person: Address, lang: str, extra: Mapping[str, Any]) -> dict[str, Any]:
+    def _context(
+        self, event: Event | None, person: Address, lang: str, extra: Mapping[str, Any]
+    ) -> dict[str, Any]:
         ctx: dict[str, Any] = {
             "greeting": greeting(person.name, lang),
             "person": {"name": person.name, "email": person.email},
@@ -153,7 +179,9 @@ class MailFactory:
         thread = None
         if threaded and mail.message_id:
             thread = Threading(mail.message_id, mail.references, mail.subject)
-        return self._make(purpose, kind, event, person, lang, now, extra, attachments, thread, AUTO_REPLIED, source)
+        return self._make(
+            purpose, kind, event, person, lang, now, extra, attachments, thread, AUTO_REPLIED, source
+        )
 
     def _scheduled(
         self,
@@ -166,7 +194,9 @@ class MailFactory:
         extra: Mapping[str, Any],
         attachments: tuple[Attachment, ...],
     ) -> OutgoingMail:
-        return self._make(purpose, kind, event, person, lang, now, extra, attachments, None, AUTO_GENERATED, "")
+        return self._make(
+            purpose, kind, event, person, lang, now, extra, attachments, None, AUTO_GENERATED, ""
+        )
 
     def _make(
         self,
@@ -218,7 +248,9 @@ class MailFactory:
             return ""
         return sender.name or sender.email
 
-    def _ics(self, event: Event, person: Address, kind: str, now: datetime, join_url: str | None = None) -> Attachment:
+    def _ics(
+        self, event: Event, person: Address, kind: str, now: datetime, join_url: str | None = None
+    ) -> Attachment:
         smtp = self.config.require_smtp()
         return calendar_file(
             event,

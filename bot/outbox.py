@@ -59,7 +59,9 @@ def backoff(attempts: int) -> timedelta:
 class SendSession(Protocol):
     """What flush needs from a sender (sender.Sender): a connect-once, send-many session."""
 
-    async def send(self, envelope_from: str, to: str, raw: bytes, before_data: Callable[[], None]) -> None: ...
+    async def send(
+        self, envelope_from: str, to: str, raw: bytes, before_data: Callable[[], None]
+    ) -> None: ...
 
     async def close(self) -> None: ...
 
@@ -163,7 +165,9 @@ async def _send_one(
     except SendFailure as failure:
         _record_failure(store, clock, max_attempts, mail, attempts, failure, report)
         return
-    store.note(OUTBOX, mail.purpose, status=MailStatus.SENT, sent_at=clock.now(), attempts=attempts, last_error="")
+    store.note(
+        OUTBOX, mail.purpose, status=MailStatus.SENT, sent_at=clock.now(), attempts=attempts, last_error=""
+    )
     report.sent.append(mail.purpose)
     log.info("sent %s to %s (%s)", mail.kind, mail.to, mail.message_id)
 

@@ -41,52 +41,184 @@ _NEAR = r"[^.!?]{0,70}?"
 _WIDE = r"[^.!?]{0,140}?"  # separable verbs put their particle at the very end of a long clause
 
 CANCEL = (
-    _p("absage", Signal.CANCEL, r"\babsagen\b|\b(?:sage|sagen|musste?|müssen)\b" + _NEAR + r"\bab\b" + _END + r"|^absage\b|\b(?:meine|eine|hiermit)\s+absage\b"),
-    _p("abmeldung", Signal.CANCEL, r"\babmelden\b|\babmeldung\b|\b(?:melde|melden)\b" + _WIDE + r"\bab\b" + _END),
+    _p(
+        "absage",
+        Signal.CANCEL,
+        r"\babsagen\b|\b(?:sage|sagen|musste?|müssen)\b"
+        + _NEAR
+        + r"\bab\b"
+        + _END
+        + r"|^absage\b|\b(?:meine|eine|hiermit)\s+absage\b",
+    ),
+    _p(
+        "abmeldung",
+        Signal.CANCEL,
+        r"\babmelden\b|\babmeldung\b|\b(?:melde|melden)\b" + _WIDE + r"\bab\b" + _END,
+    ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
-    _p("nicht_teilnehmen", Signal.CANCEL, r"\b(?:nicht|keine?)\b(?!\s+(?:nur|problem|frage|sorge)\b)" + r"[^.!?]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich)"),
-    _p("schaffe_nicht", Signal.CANCEL, r"\b(?:schaffe|schaffen|klappt|klappen|passt|geht)\b[^.!?]{0,30}?\bnicht\b"),
-    _p("kann_nicht", Signal.CANCEL, r"\b(?:kann|können|werde|werden)\b(?:\s+(?:ich|wir))?\s+(?:leider\s+)?(?:doch\s+)?nicht\b(?!\s+nur\b)"),
-    _p("keine_zeit", Signal.CANCEL, r"\bkeine\s+zeit\b|\bterminkollision\b|\banderen?\s+termin\b|\bdoppelt\s+belegt\b"),
-    _p("streichen", Signal.CANCEL, r"\bstreichen\b|\bzurückziehen\b|\bziehe\b" + _NEAR + r"\bzurück\b|\baustragen\b|\btragen\b" + _NEAR + r"\baus\b" + _END),
+    _p(
+        "nicht_teilnehmen",
+        Signal.CANCEL,
+        r"\b(?:nicht|keine?)\b(?!\s+(?:nur|problem|frage|sorge)\b)"
+        + r"[^.!?]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich)",
+    ),
+    _p(
+        "schaffe_nicht",
+        Signal.CANCEL,
+        r"\b(?:schaffe|schaffen|klappt|klappen|passt|geht)\b[^.!?]{0,30}?\bnicht\b",
+    ),
+    _p(
+        "kann_nicht",
+        Signal.CANCEL,
+        r"\b(?:kann|können|werde|werden)\b(?:\s+(?:ich|wir))?\s+(?:leider\s+)?(?:doch\s+)?nicht\b(?!\s+nur\b)",
+    ),
+    _p(
+        "keine_zeit",
+        Signal.CANCEL,
+        r"\bkeine\s+zeit\b|\bterminkollision\b|\banderen?\s+termin\b|\bdoppelt\s+belegt\b",
+    ),
+    _p(
+        "streichen",
+        Signal.CANCEL,
+        r"\bstreichen\b|\bzurückziehen\b|\bziehe\b"
+        + _NEAR
+        + r"\bzurück\b|\baustragen\b|\btragen\b"
+        + _NEAR
+        + r"\baus\b"
+        + _END,
+    ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
-    _p("cannot_attend", Signal.CANCEL, r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't)\b[^.!?]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b"),
-    _p("cancel_en", Signal.CANCEL, r"\b(?:have|need|must) to (?:cancel|decline|withdraw)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister)\b|\bi (?:must |have to )?decline\b|\bregrets?\b"),
+    _p(
+        "cannot_attend",
+        Signal.CANCEL,
+        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't)\b[^.!?]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
+    ),
+    _p(
+        "cancel_en",
+        Signal.CANCEL,
+        r"\b(?:have|need|must) to (?:cancel|decline|withdraw)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister)\b|\bi (?:must |have to )?decline\b|\bregrets?\b",
+    ),
 )
 
 REGISTER = (
     _p("anmelden", Signal.REGISTER, r"\b(?:melde|melden)\b" + _WIDE + r"\ban\b" + _END),
-    _p("anmelden_wunsch", Signal.REGISTER, r"\b(?:möchte|möchten|würde|würden|will|wollen|wollte|darf|gerne?)\b" + _NEAR + r"\banmelden\b|\bbitte\b" + _NEAR + r"\banmelden\b|\banmelden\s*[:!]"),
-    _p("anmeldung", Signal.REGISTER, r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat))|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b"),
-    _p("teilnehmen", Signal.REGISTER, r"\b(?:nehme|nehmen)\b" + _NEAR + r"\bteil\b" + _END + r"|\b(?:möchte|möchten|würde|würden|werde|werden|will|wollen|gerne?)\b" + _NEAR + r"\b(?:teilnehmen|mitmachen)\b"),
-    _p("teilnahme", Signal.REGISTER, r"\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|an(?:melden)?)\b|\b(?:bestätige|bestätigen|sage|sagen)\b" + _NEAR + r"\bteilnahme\b|\bteilnahme\s*:\s*ja\b"),
-    _p("zusage", Signal.REGISTER, r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\b(?:sage|sagen)\b" + _NEAR + r"\bzu\b" + _END),
+    _p(
+        "anmelden_wunsch",
+        Signal.REGISTER,
+        r"\b(?:möchte|möchten|würde|würden|will|wollen|wollte|darf|gerne?)\b"
+        + _NEAR
+        + r"\banmelden\b|\bbitte\b"
+        + _NEAR
+        + r"\banmelden\b|\banmelden\s*[:!]",
+    ),
+    _p(
+        "anmeldung",
+        Signal.REGISTER,
+        r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat))|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
+    ),
+    _p(
+        "teilnehmen",
+        Signal.REGISTER,
+        r"\b(?:nehme|nehmen)\b"
+        + _NEAR
+        + r"\bteil\b"
+        + _END
+        + r"|\b(?:möchte|möchten|würde|würden|werde|werden|will|wollen|gerne?)\b"
+        + _NEAR
+        + r"\b(?:teilnehmen|mitmachen)\b",
+    ),
+    _p(
+        "teilnahme",
+        Signal.REGISTER,
+        r"\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|an(?:melden)?)\b|\b(?:bestätige|bestätigen|sage|sagen)\b"
+        + _NEAR
+        + r"\bteilnahme\b|\bteilnahme\s*:\s*ja\b",
+    ),
+    _p(
+        "zusage",
+        Signal.REGISTER,
+        r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\b(?:sage|sagen)\b" + _NEAR + r"\bzu\b" + _END,
+    ),
     _p("dabei", Signal.REGISTER, r"\b(?:bin|sind)\b" + _NEAR + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b"),
-    _p("komme", Signal.REGISTER, r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomme\s+gerne?\b|\bkomme\b" + _NEAR + r"\bgerne?\b"),
-    _p("freue_mich", Signal.REGISTER, r"\b(?:freue|freuen)\b" + _NEAR + r"\b(?:teilzunehmen|dabei zu sein|auf das treffen|auf die sitzung|auf den austausch)\b"),
-    _p("eintragen", Signal.REGISTER, r"\b(?:trage|tragen)\b" + _NEAR + r"\bein\b" + _END + r"|\beintragen\b|\bregistrieren\b|\bplatz\b" + _NEAR + r"\breservieren\b"),
+    _p(
+        "komme",
+        Signal.REGISTER,
+        r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomme\s+gerne?\b|\bkomme\b"
+        + _NEAR
+        + r"\bgerne?\b",
+    ),
+    _p(
+        "freue_mich",
+        Signal.REGISTER,
+        r"\b(?:freue|freuen)\b"
+        + _NEAR
+        + r"\b(?:teilzunehmen|dabei zu sein|auf das treffen|auf die sitzung|auf den austausch)\b",
+    ),
+    _p(
+        "eintragen",
+        Signal.REGISTER,
+        r"\b(?:trage|tragen)\b"
+        + _NEAR
+        + r"\bein\b"
+        + _END
+        + r"|\beintragen\b|\bregistrieren\b|\bplatz\b"
+        + _NEAR
+        + r"\breservieren\b",
+    ),
     _p("vormerken", Signal.REGISTER, r"\bvormerken\b|\bmerken\b" + _NEAR + r"\bvor\b" + _END, strong=False),
-    _p("register_en", Signal.REGISTER, r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\bi(?:'d| would) (?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bi accept\b|\bwould like to register\b|\bplanning to attend\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b"),
+    _p(
+        "register_en",
+        Signal.REGISTER,
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\bi(?:'d| would) (?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bi accept\b|\bwould like to register\b|\bplanning to attend\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+    ),
 )
 
 TENTATIVE = (
-    _p("vielleicht", Signal.TENTATIVE, r"\bvielleicht\b|\beventuell\b|\bevtl\b|\bunter vorbehalt\b|\bvorbehaltlich\b|\bwahrscheinlich\b|\bnoch (?:nicht )?(?:un)?sicher\b|\bnoch offen\b|\bversuche\b" + _NEAR + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b|\bwenn (?:es|ich) (?:klappt|kann|schaffe)\b|\bmaybe\b|\bperhaps\b|\btentative(?:ly)?\b|\bnot (?:yet )?sure\b|\bi(?:'ll| will) try\b|\bmight\b"),
+    _p(
+        "vielleicht",
+        Signal.TENTATIVE,
+        r"\bvielleicht\b|\beventuell\b|\bevtl\b|\bunter vorbehalt\b|\bvorbehaltlich\b|\bwahrscheinlich\b|\bnoch (?:nicht )?(?:un)?sicher\b|\bnoch offen\b|\bversuche\b"
+        + _NEAR
+        + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b|\bwenn (?:es|ich) (?:klappt|kann|schaffe)\b|\bmaybe\b|\bperhaps\b|\btentative(?:ly)?\b|\bnot (?:yet )?sure\b|\bi(?:'ll| will) try\b|\bmight\b",
+    ),
 )
 
 QUESTION = (
-    _p("frage", Signal.QUESTION, r"\?\s*$|\b(?:ich habe|hätte)\b" + _NEAR + r"\bfrage\b|^frage\s*:|\bwürde gerne? wissen\b|\bteilen sie (?:mir|uns) (?:bitte )?mit\b|\bkönnten sie mir sagen\b|\bwould like to know\b|\bi (?:have|had) a question\b|\bcould you (?:tell|let me know)\b"),
+    _p(
+        "frage",
+        Signal.QUESTION,
+        r"\?\s*$|\b(?:ich habe|hätte)\b"
+        + _NEAR
+        + r"\bfrage\b|^frage\s*:|\bwürde gerne? wissen\b|\bteilen sie (?:mir|uns) (?:bitte )?mit\b|\bkönnten sie mir sagen\b|\bwould like to know\b|\bi (?:have|had) a question\b|\bcould you (?:tell|let me know)\b",
+    ),
 )
 
 THANKS = (
-    _p("danke", Signal.THANKS, r"^(?:vielen |herzlichen |besten )?dank\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b"),
+    _p(
+        "danke",
+        Signal.THANKS,
+        r"^(?:vielen |herzlichen |besten )?dank\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b",
+    ),
 )
 
 ABSENT = (
-    _p("abwesend", Signal.ABSENT, r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b"),
+    _p(
+        "abwesend",
+        Signal.ABSENT,
+        r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
+    ),
 )
 
 PAST = (
-    _p("frühere_anmeldung", Signal.PAST, r"\b(?:hatte|habe|hatten|haben)\b" + _NEAR + r"\bangemeldet\b|\bbin\b" + _NEAR + r"\bangemeldet\b|\bmeine(?:r)? anmeldung\b|\bi (?:have|had) registered\b|\bmy registration\b"),
+    _p(
+        "frühere_anmeldung",
+        Signal.PAST,
+        r"\b(?:hatte|habe|hatten|haben)\b"
+        + _NEAR
+        + r"\bangemeldet\b|\bbin\b"
+        + _NEAR
+        + r"\bangemeldet\b|\bmeine(?:r)? anmeldung\b|\bi (?:have|had) registered\b|\bmy registration\b",
+    ),
 )
 
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"

@@ -9,6 +9,7 @@ value that outbox.sort_failure() turns into "retry" or "give up".
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,7 +83,7 @@ class Sender:
         )
         try:
             await smtp.connect()
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
             raise _failure("connect", exc) from None
         if config.username:
             try:
@@ -97,7 +98,7 @@ class Sender:
             smtp, self._smtp = self._smtp, None
             try:
                 await asyncio.wait_for(smtp.quit(), timeout=5)
-            except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
+            except (TimeoutError, aiosmtplib.SMTPException, OSError):
                 await _quiet_close(smtp)
 
     @property
@@ -119,7 +120,7 @@ class Sender:
             stage = "data"
             before_data()
             await smtp.data(raw)
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
             failure = _failure(stage, exc)
             if failure.disconnected:
                 await self.close()
@@ -133,12 +134,10 @@ class Sender:
             return
         try:
             await self._smtp.rset()
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
+        except (TimeoutError, aiosmtplib.SMTPException, OSError):
             await self.close()
 
 
 async def _quiet_close(smtp: aiosmtplib.SMTP) -> None:
-    try:
+    with contextlib.suppress(aiosmtplib.SMTPException, OSError):
         smtp.close()
-    except (aiosmtplib.SMTPException, OSError):
-        pass

@@ -89,7 +89,7 @@ class _IntKeys(MutableMapping[int, Any]):
 
 class _FastTable(Table):
     def _update_table(self, updater: Any) -> None:
-        tables = self._storage.read()
+        tables = self._storage.read() or {}
         raw = tables.setdefault(self.name, {})
         updater(_IntKeys(raw))
         self._storage.write(tables)
@@ -100,7 +100,7 @@ class _FastTinyDB(TinyDB):
     table_class = _FastTable
 
 
-class _MemoryStorage(Storage):  # type: ignore[misc]
+class _MemoryStorage(Storage):
     """TinyDB storage over a dict we own; `Store` decides when it reaches the disk."""
 
     def __init__(self, data: dict[str, dict[str, Any]]) -> None:
@@ -196,7 +196,9 @@ class Store:
 
     @property
     def _storage(self) -> _MemoryStorage:
-        return self._db.storage  # type: ignore[no-any-return]
+        storage = self._db.storage
+        assert isinstance(storage, _MemoryStorage)
+        return storage
 
     def _replay_journal(self) -> None:
         try:
@@ -313,7 +315,9 @@ class Store:
             (self._pending.add if doc.get("status") in PENDING_MAIL else self._pending.discard)(key)
             if "to" in doc and key not in self._seen_mail:
                 self._seen_mail.add(key)
-                self._replies.setdefault(doc["to"], []).append((doc.get("created_at", ""), doc.get("kind", "")))
+                self._replies.setdefault(doc["to"], []).append(
+                    (doc.get("created_at", ""), doc.get("kind", ""))
+                )
                 if doc.get("event") and doc.get("message_id"):
                     self._thread_events[doc["message_id"]] = doc["event"]
         elif table == REGISTRATIONS and "status" in doc:
@@ -355,7 +359,9 @@ class Store:
     def replies_since(self, email: str, since: datetime, kinds: frozenset[str]) -> int:
         """How many mails of these kinds went (or will go) to this address since `since`."""
         return sum(
-            1 for at, kind in self._replies.get(email.lower(), ()) if kind in kinds and at and datetime.fromisoformat(at) >= since
+            1
+            for at, kind in self._replies.get(email.lower(), ())
+            if kind in kinds and at and datetime.fromisoformat(at) >= since
         )
 
     def event_of_message(self, message_id: str) -> str | None:

@@ -30,7 +30,9 @@ _QUOTES = str.maketrans(
 # Sentence ends: . ! ? ; or a line break. A dot after a digit ("22.6.") or after an abbreviation
 # ("Dr.", "z.B.", "Hr.") does not end a sentence.
 _BREAK = re.compile(r"[.!?;]+\s+|\n+")
-_ABBREVIATIONS = frozenset("dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min".split())
+_ABBREVIATIONS = frozenset(
+    "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min".split()
+)
 _CONTRAST = re.compile(
     r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+",
     re.IGNORECASE,
@@ -65,12 +67,12 @@ class Clause:
 def clauses(text: str, limit: int = 400) -> list[Clause]:
     """Sentences cut at words of contrast, at most `limit` of them."""
     out: list[Clause] = []
-    for index, sentence in enumerate(sentences(normalise(text))):
-        sentence = sentence.strip()
+    for index, raw_sentence in enumerate(sentences(normalise(text))):
+        sentence = raw_sentence.strip()
         if not sentence:
             continue
-        for part in _CONTRAST.split(sentence):
-            part = part.strip(" -,")
+        for raw_part in _CONTRAST.split(sentence):
+            part = raw_part.strip(" -,")
             if part:
                 out.append(Clause(part, part.lower(), index))
                 if len(out) >= limit:

@@ -96,7 +96,15 @@ class CycleReport:
 
     @property
     def idle(self) -> bool:
-        return not (self.fetched or self.marked or self.jobs or self.sent or self.retry or self.failed or self.in_doubt)
+        return not (
+            self.fetched
+            or self.marked
+            or self.jobs
+            or self.sent
+            or self.retry
+            or self.failed
+            or self.in_doubt
+        )
 
     def summary(self) -> str:
         return (
@@ -151,7 +159,9 @@ class Worker:
 
     def flush(self, report: CycleReport) -> None:
         smtp = self.config.require_smtp()
-        result = asyncio.run(flush(self.store, self._sender, self.clock, smtp.sender_email, smtp.max_attempts, self.rate))
+        result = asyncio.run(
+            flush(self.store, self._sender, self.clock, smtp.sender_email, smtp.max_attempts, self.rate)
+        )
         report.add_flush(result)
 
     # ---- the cycle -----------------------------------------------------------------------------
@@ -216,9 +226,13 @@ def ingest(worker: Worker, report: CycleReport) -> None:
         _handle_batch(worker, mailbox, batch, status.uidvalidity, report)
 
 
-def _uids_after_validity_change(worker: Worker, mailbox: Mailbox, state: MailboxState, uidvalidity: int) -> list[int]:
+def _uids_after_validity_change(
+    worker: Worker, mailbox: Mailbox, state: MailboxState, uidvalidity: int
+) -> list[int]:
     """The folder was rebuilt: every UID is new, but most mail is not. Recognise it by its header."""
-    log.warning("UIDVALIDITY changed (%s -> %s): checking the folder by Message-ID", state.uidvalidity, uidvalidity)
+    log.warning(
+        "UIDVALIDITY changed (%s -> %s): checking the folder by Message-ID", state.uidvalidity, uidvalidity
+    )
     uids = mailbox.all_uids()
     headers = mailbox.fetch_headers(uids)
     fresh = []
@@ -229,7 +243,9 @@ def _uids_after_validity_change(worker: Worker, mailbox: Mailbox, state: Mailbox
     return fresh
 
 
-def _handle_batch(worker: Worker, mailbox: Mailbox, uids: list[int], uidvalidity: int, report: CycleReport) -> None:
+def _handle_batch(
+    worker: Worker, mailbox: Mailbox, uids: list[int], uidvalidity: int, report: CycleReport
+) -> None:
     config = worker.config.require_mailbox()
     now = worker.clock.now()
     plans: list[Plan] = []
@@ -253,7 +269,13 @@ def _handle_batch(worker: Worker, mailbox: Mailbox, uids: list[int], uidvalidity
 
 
 def _plan_one(
-    worker: Worker, item: FetchedMail, folder: str, uidvalidity: int, now: datetime, seen: set[str], report: CycleReport
+    worker: Worker,
+    item: FetchedMail,
+    folder: str,
+    uidvalidity: int,
+    now: datetime,
+    seen: set[str],
+    report: CycleReport,
 ) -> Plan:
     config = worker.config.require_mailbox()
     try:
@@ -268,7 +290,7 @@ def _plan_one(
             seen.add(key)
             reading = worker.classifier.classify(mail, now, worker.store.event_of_message)
             plan = worker.planner.plan_for(reading, key, folder, item.uid, uidvalidity, now)
-    except Exception as exc:  # noqa: BLE001 - one bad message never stops the loop
+    except Exception as exc:
         report.errors += 1
         log.error("uid %s: cannot handle this mail (%s); set aside for staff", item.uid, exc)
         log.debug("%s", traceback.format_exc())
@@ -289,7 +311,9 @@ def _count(report: CycleReport, plan: Plan) -> None:
         report.handled += 1
 
 
-def _duplicate(key: str, item: FetchedMail, folder: str, uidvalidity: int, now: datetime, target: str) -> Plan:
+def _duplicate(
+    key: str, item: FetchedMail, folder: str, uidvalidity: int, now: datetime, target: str
+) -> Plan:
     record = MessageRecord(
         key=f"{key}#uid{item.uid}.{uidvalidity}",
         message_id="",
@@ -304,7 +328,9 @@ def _duplicate(key: str, item: FetchedMail, folder: str, uidvalidity: int, now: 
     return Plan(record, steps=["schon bearbeitet (gleiche Message-ID)"])
 
 
-def _shunted(item: FetchedMail, folder: str, uidvalidity: int, now: datetime, target: str, exc: Exception) -> Plan:
+def _shunted(
+    item: FetchedMail, folder: str, uidvalidity: int, now: datetime, target: str, exc: Exception
+) -> Plan:
     key = message_key(None, header_bytes(item.raw) + f"#{uidvalidity}.{item.uid}".encode())
     record = MessageRecord(
         key=key,

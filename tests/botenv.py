@@ -24,8 +24,8 @@ def config_text(server: MailServer, info: str, store: Path, extra: dict[str, str
     info_ = server.info
     text = EXAMPLE
     replacements = {
-        'port = 10143': f"port = {info_.imap_port}",
-        'port = 10025': f"port = {info_.smtp_port}",
+        "port = 10143": f"port = {info_.imap_port}",
+        "port = 10025": f"port = {info_.smtp_port}",
         'username = "info@b-b-e.de"': f'username = "{info}"',
         'from = "BBE-Geschäftsstelle <info@b-b-e.de>"': f'from = "BBE-Geschäftsstelle <{info}>"',
         'path = "data/anmeldebot.json"': f'path = "{store}"',
@@ -57,7 +57,9 @@ class BotEnv:
 
     def write_config(self, **extra: str) -> None:
         self.extra.update(extra)
-        self.config_path.write_text(config_text(self.server, self.info, self.store_path, self.extra), encoding="utf-8")
+        self.config_path.write_text(
+            config_text(self.server, self.info, self.store_path, self.extra), encoding="utf-8"
+        )
 
     def run(self, *argv: str) -> tuple[int, str, str]:
         out, err = io.StringIO(), io.StringIO()
@@ -69,10 +71,14 @@ class BotEnv:
         assert code == 0, err
         return out
 
-    def subprocess(self, *argv: str, timeout: float = 60, wrapper: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+    def subprocess(
+        self, *argv: str, timeout: float = 60, wrapper: list[str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, *(wrapper or ["-m", "bot"]), *argv, "--config", str(self.config_path)]
         env = {**os.environ, **self.environ, "PYTHONPATH": str(ROOT)}
-        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT, check=False
+        )
 
     def deliver(self, *raws: bytes) -> None:
         self.server.append(self.info, list(raws))

@@ -128,7 +128,9 @@ def test_decline_for_self_but_colleague_comes() -> None:
 
 
 def test_not_only_me_is_no_negation() -> None:
-    text = "Nicht nur ich, sondern auch meine Kollegin Eva Roth (eva.roth@stadt-wetzlar.de) nehmen gerne teil."
+    text = (
+        "Nicht nur ich, sondern auch meine Kollegin Eva Roth (eva.roth@stadt-wetzlar.de) nehmen gerne teil."
+    )
     result = classify(make(text))
     assert result.intent is Intent.REGISTER
 
@@ -163,13 +165,23 @@ def test_conflicting_statements_go_to_staff() -> None:
 
 
 def test_out_of_office_by_header_is_auto_reply() -> None:
-    raw = make("Ich bin bis 15.06. nicht im Büro.", subject="Abwesenheitsnotiz: Anmeldung", headers={"Auto-Submitted": "auto-replied"})
+    raw = make(
+        "Ich bin bis 15.06. nicht im Büro.",
+        subject="Abwesenheitsnotiz: Anmeldung",
+        headers={"Auto-Submitted": "auto-replied"},
+    )
     result = classify(raw)
     assert result.intent is Intent.AUTO_REPLY and result.attendees == ()
 
 
 def test_copied_only_conversation_is_other() -> None:
-    raw = make("Lieber Dieter, danke für die Folien.", to="Dieter <ag@b-b-e.de>", cc="info@b-b-e.de", reply_to_invitation=False, subject="AW: Folien")
+    raw = make(
+        "Lieber Dieter, danke für die Folien.",
+        to="Dieter <ag@b-b-e.de>",
+        cc="info@b-b-e.de",
+        reply_to_invitation=False,
+        subject="AW: Folien",
+    )
     assert classify(raw).intent is Intent.OTHER
 
 
@@ -188,7 +200,10 @@ def test_unauthenticated_sender_goes_to_staff_when_the_policy_is_on() -> None:
     strict = Classifier.build(replace(CONFIG, policies=replace(CONFIG.policies, require_authentication=True)))
     raw = make("Ich melde mich an.")
     assert strict.classify_bytes(raw, NOW).result.needs_review
-    ok = make("Ich melde mich an.", headers={"Authentication-Results": "mx.b-b-e.de; dkim=pass header.d=stadt-wetzlar.de"})
+    ok = make(
+        "Ich melde mich an.",
+        headers={"Authentication-Results": "mx.b-b-e.de; dkim=pass header.d=stadt-wetzlar.de"},
+    )
     assert not strict.classify_bytes(ok, NOW).result.needs_review
 
 

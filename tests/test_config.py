@@ -55,15 +55,36 @@ def test_classify_needs_only_timezone_and_events(tmp_path: Path) -> None:
         (("port = 10143", "port = 99999"), "mailbox.port", "between 1 and 65535"),
         (('security = "none"', 'security = "ssl"'), "mailbox.security", "must be one of"),
         (('timezone = "Europe/Berlin"', 'timezone = "Europe/Bonn"'), "timezone", "unknown timezone"),
-        (("starts = 2020-06-22T09:00:00", "starts = 2020-06-22"), "events.2020-06-22-zoom.starts", "bare date"),
-        (("ends = 2020-06-22T12:30:00", "ends = 2020-06-22T08:00:00"), "events.2020-06-22-zoom.ends", "after starts"),
+        (
+            ("starts = 2020-06-22T09:00:00", "starts = 2020-06-22"),
+            "events.2020-06-22-zoom.starts",
+            "bare date",
+        ),
+        (
+            ("ends = 2020-06-22T12:30:00", "ends = 2020-06-22T08:00:00"),
+            "events.2020-06-22-zoom.ends",
+            "after starts",
+        ),
         (('id = "2020-09-04-goettingen"', 'id = "2020-06-22-zoom"'), "events[1].id", "duplicate event id"),
         (("batch_size = 200", "batchsize = 200"), "mailbox.batchsize", "unknown key"),
-        (('late_policy = "accept"         #', 'late_policy = "maybe"         #'), "events.2020-06-22-zoom.late_policy", "must be one of"),
-        (('host = "127.0.0.1"             # the demo server; e.g. "imap', 'host = "imap.example.org" # "imap'), "mailbox.security", "only for a server on loopback"),
+        (
+            ('late_policy = "accept"         #', 'late_policy = "maybe"         #'),
+            "events.2020-06-22-zoom.late_policy",
+            "must be one of",
+        ),
+        (
+            (
+                'host = "127.0.0.1"             # the demo server; e.g. "imap',
+                'host = "imap.example.org" # "imap',
+            ),
+            "mailbox.security",
+            "only for a server on loopback",
+        ),
     ],
 )
-def test_config_errors_name_file_key_and_problem(tmp_path: Path, change: tuple[str, str], key: str, problem: str) -> None:
+def test_config_errors_name_file_key_and_problem(
+    tmp_path: Path, change: tuple[str, str], key: str, problem: str
+) -> None:
     old, new = change
     assert old in EXAMPLE
     path = write(tmp_path, EXAMPLE.replace(old, new, 1))
@@ -102,7 +123,7 @@ def run_cli(*argv: str, environ: dict[str, str] | None = None) -> tuple[int, str
 
 def test_invalid_config_exits_2_with_one_line(tmp_path: Path) -> None:
     path = write(tmp_path, EXAMPLE.replace("port = 10143", 'port = "x"'))
-    code, out, err = run_cli("attendees", "--event", "2020-06-22-zoom", "--config", str(path))
+    code, _out, err = run_cli("attendees", "--event", "2020-06-22-zoom", "--config", str(path))
     assert code == 2
     assert err.count("\n") == 1 and "Traceback" not in err
     assert f"{path}: mailbox.port: must be a whole number" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import smtplib
 import subprocess
@@ -156,13 +157,15 @@ def test_long_state_path_moves_sockets_to_a_short_folder(short_tmp: Path) -> Non
 @pytest.mark.slow  # Dovecot's workers need up to ~6 s to notice that their master is gone
 def test_sigkill_of_parent_takes_dovecot_down() -> None:
     script = (
-        "from devmail import MailServer as M; s = M(); s.start(); print(s.dovecot_pid, flush=True); input()"
+        "from devmail import MailServer as M; s = M(); s.start()\n"
+        "print(s.dovecot_pid, s.state_dir, flush=True); input()"
     )
     child = subprocess.Popen(
         [sys.executable, "-c", script], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     assert child.stdout is not None
-    pgid = int(child.stdout.readline())
+    pid_text, state_dir = child.stdout.readline().split()
+    pgid = int(pid_text)
     assert group_members(pgid)
     child.send_signal(signal.SIGKILL)
     child.wait()
@@ -171,6 +174,7 @@ def test_sigkill_of_parent_takes_dovecot_down() -> None:
         time.sleep(0.05)
     print(f"dovecot gone {time.monotonic() - killed:.2f}s after SIGKILL of its parent")
     assert group_members(pgid) == []
+    shutil.rmtree(state_dir)  # left behind by the killed process (a later start would sweep it)
 
 
 # -- shared server: mailboxes -----------------------------------------------------------------

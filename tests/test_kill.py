@@ -30,17 +30,21 @@ def test_kill_then_rerun_loses_nothing_and_sends_nothing_twice(
 ) -> None:
     bot = BotEnv(mailserver, mail_users("info"), tmp_path)
     members = [mail_users(name) for name in ("kim", "lea", "max")]
-    bot.deliver(*(make("Ich melde mich an.", sender=m, message_id=f"<k{i}@x.test>") for i, m in enumerate(members)))
+    bot.deliver(
+        *(make("Ich melde mich an.", sender=m, message_id=f"<k{i}@x.test>") for i, m in enumerate(members))
+    )
 
     logger, prefix = POINTS[point]
-    killed = bot.subprocess("run", "--once", "--now", "2020-06-05T10:00", wrapper=[KILLPOINT, logger, prefix, "--"])
+    killed = bot.subprocess(
+        "run", "--once", "--now", "2020-06-05T10:00", wrapper=[KILLPOINT, logger, prefix, "--"]
+    )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
 
     for _ in range(2):  # the worker works again by itself, and a further run changes nothing
         done = bot.subprocess("run", "--once", "--now", "2020-06-05T10:05")
         assert done.returncode == 0, done.stderr
 
-    code, listing, _ = bot.run("attendees", "--event", "2020-06-22-zoom", "--format", "json")
+    _code, listing, _ = bot.run("attendees", "--event", "2020-06-22-zoom", "--format", "json")
     assert sorted(r["email"] for r in json.loads(listing)) == sorted(members)
     for member in members:
         kinds = [m["X-Anmeldebot-Kind"] for m in bot.mails(member)]

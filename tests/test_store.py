@@ -11,19 +11,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.records import MailStatus, MessageRecord, OutgoingMail, Outcome, Registration, RegStatus
+from bot.records import MailStatus, MessageRecord, Outcome, OutgoingMail, Registration, RegStatus
 from bot.store import MESSAGES, OUTBOX, Store
 
 T0 = datetime(2020, 6, 5, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
-def reg(email: str, status: RegStatus = RegStatus.REGISTERED, event: str = "e1", minutes: int = 0) -> Registration:
+def reg(
+    email: str, status: RegStatus = RegStatus.REGISTERED, event: str = "e1", minutes: int = 0
+) -> Registration:
     at = T0 + timedelta(minutes=minutes)
     return Registration(event, email, email.split("@")[0], status, at, at, f"<{email}>")
 
 
 def mail(purpose: str, to: str = "a@x.de", kind: str = "confirmation") -> OutgoingMail:
-    return OutgoingMail(purpose.replace(":", "-"), purpose, kind, to, MailStatus.QUEUED, T0, "raw", f"<{purpose}@b>")
+    return OutgoingMail(
+        purpose.replace(":", "-"), purpose, kind, to, MailStatus.QUEUED, T0, "raw", f"<{purpose}@b>"
+    )
 
 
 def record(key: str, marked: bool = False) -> MessageRecord:

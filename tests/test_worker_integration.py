@@ -23,10 +23,14 @@ def bot(mailserver: MailServer, mail_users: Callable[[str], str], tmp_path: Path
 
 
 def reply(member: str, text: str, n: int = 1, **kw: object) -> bytes:
-    return make(text, sender=f"Anna Beispiel <{member}>", message_id=f"<reply-{n}@{member.split('@')[1]}>", **kw)  # type: ignore[arg-type]
+    return make(
+        text, sender=f"Anna Beispiel <{member}>", message_id=f"<reply-{n}@{member.split('@')[1]}>", **kw
+    )  # type: ignore[arg-type]
 
 
-def test_registration_is_stored_and_confirmed_in_the_members_thread(bot: BotEnv, mail_users: Callable[[str], str]) -> None:
+def test_registration_is_stored_and_confirmed_in_the_members_thread(
+    bot: BotEnv, mail_users: Callable[[str], str]
+) -> None:
     member = mail_users("anna")
     bot.deliver(reply(member, "Hiermit melde ich mich für das Treffen an."))
     out = bot.cycle(NOW)
@@ -89,7 +93,13 @@ def test_cancellation_question_and_machines(bot: BotEnv, mail_users: Callable[[s
     bot.deliver(
         reply(dora, "Leider muss ich mich wieder abmelden.", n=2),
         reply(emil, "Gibt es eine Aufzeichnung der Sitzung?", n=3),
-        reply(otto, "Ich bin nicht im Büro.", n=4, subject="Abwesenheitsnotiz: Einladung", headers={"Auto-Submitted": "auto-replied"}),
+        reply(
+            otto,
+            "Ich bin nicht im Büro.",
+            n=4,
+            subject="Abwesenheitsnotiz: Einladung",
+            headers={"Auto-Submitted": "auto-replied"},
+        ),
     )
     bot.cycle("2020-06-06T10:00")
     dora_mails = [m["Subject"] for m in bot.mails(dora)]
@@ -98,7 +108,7 @@ def test_cancellation_question_and_machines(bot: BotEnv, mail_users: Callable[[s
     assert [m["X-Anmeldebot-Kind"] for m in bot.mails(emil)] == ["review_ack"]
     assert bot.mails(otto) == []
     assert len(bot.mails(bot.info, "Anmeldebot.Prüfen")) == 1
-    code, listing, _ = bot.run("attendees", "--event", "2020-06-22-zoom", "--format", "json", "--all")
+    _code, listing, _ = bot.run("attendees", "--event", "2020-06-22-zoom", "--format", "json", "--all")
     assert [(r["email"], r["status"]) for r in json.loads(listing)] == [(dora, "cancelled")]
 
 

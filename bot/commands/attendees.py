@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from bot.commands.common import event_arg, open_store
 from bot.commands import CommandSpec
+from bot.commands.common import event_arg, open_store
 from bot.records import Registration, RegStatus
 
 if TYPE_CHECKING:
@@ -63,7 +63,14 @@ def to_csv(regs: list[Registration]) -> str:
     writer.writerow(["E-Mail", "Name", "Status", "Angemeldet am", "Quelle (Message-ID)", "Organisation"])
     for reg in regs:
         writer.writerow(
-            [reg.email, reg.name, reg.status.value, reg.registered_at.isoformat(), reg.source_message_id, reg.organisation]
+            [
+                reg.email,
+                reg.name,
+                reg.status.value,
+                reg.registered_at.isoformat(),
+                reg.source_message_id,
+                reg.organisation,
+            ]
         )
     return "\ufeff" + buffer.getvalue()
 
