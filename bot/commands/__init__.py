@@ -20,9 +20,18 @@ class CommandSpec:
 
 
 def _specs() -> tuple[CommandSpec, ...]:
-    from bot.commands import attendees, classify, run
+    # One import and one entry per command; the tuple's order is the order of `--help`.
+    from bot.commands import (
+        attendees,
+        classify,
+        run,
+    )
 
-    return (classify.SPEC, run.SPEC, attendees.SPEC)
+    return (
+        classify.SPEC,
+        run.SPEC,
+        attendees.SPEC,
+    )
 
 
 COMMANDS = _specs()
