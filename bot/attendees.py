@@ -20,7 +20,7 @@ EMAIL = re.compile(
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(
-    r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:ich|wir)\b[^.,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|muss)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|\b(?:ich|wir)\b[^.,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|habe|haben|sage|sagen|melde|melden|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -31,7 +31,9 @@ ROLE_NOUN = (
     r"vorstandskollegin|vorstandskollegen|vorstandskollege|praktikantin|praktikant|colleague|boss|manager|assistant"
 )
 TITLE = r"(?:(?:frau|herrn?|mrs?\.?|ms\.?|dr\.|prof\.|professor(?:in)?)\s+)"
-NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàçñ'-]+"
+NAME_WORD = (
+    r"[A-ZÄÖÜÇŞĞİÉ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)?"  # any letters: Yıldız, Doğan, Müller-Lüdenscheidt
+)
 NAME = rf"{NAME_WORD}(?:\s+(?:von\s+|van\s+|de\s+)?{NAME_WORD}){{0,2}}"
 # "meine Kollegin Frau Dr. Maren Kolb", "unseren Dezernenten, Herrn Dr. Frank Uhlig", "Herrn Ralf Stein"
 ROLE_NAME = re.compile(
@@ -49,6 +51,8 @@ CONTACT_ROLE = re.compile(
     re.IGNORECASE,
 )
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
+# Third persons by pronoun. Lower-case "sie" only: "Sie" is the polite "you" (the office).
+PRONOUN = re.compile(r"\b(?i:er|ihn|ihm|he|him)\b|(?<=\s)sie\b")
 PARTICIPATION = re.compile(
     r"\b(?:anmelden|melde|melden|teilnehmen|teilnahme|dabei|kommt|kommen|ebenfalls|auch|zugangsdaten|einladung|zugang|link|"
     r"register|attend|join|access|participate|too|as well)\b",
@@ -64,6 +68,7 @@ class Persons:
     others: list[Address] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     unclear: list[str] = field(default_factory=list)  # addresses whose role the bot cannot tell
+    pronoun: bool = False  # "er", "ihn", "him": someone named before
 
 
 def addresses(text: str) -> list[tuple[str, int, int]]:
@@ -95,7 +100,8 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: lis
             found.others.append(Address(email, name))
         else:
             found.unknown.append(name)
-    has_third = bool(found.others or found.unknown or ROLE_NAME.search(clause))
+    found.pronoun = bool(PRONOUN.search(clause))
+    has_third = bool(found.others or found.unknown or ROLE_NAME.search(clause) or found.pronoun)
     found.sender = bool(FIRST_PERSON.search(clause)) or not has_third
     return found
 

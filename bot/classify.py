@@ -29,6 +29,23 @@ MEETING_WORDS = re.compile(
     r"zoom|konferenz|veranstaltung|zugangsdaten|meeting|attend|invitation|registration|session)\b",
     re.IGNORECASE,
 )
+FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
+COMMERCIAL = re.compile(
+    r"\b(?:angebot|rabatt|preis|preise|kosten|konditionen|unverbindlich|kunden|dienstleistung|produkt|"
+    r"lösung|software|gmbh|offer|discount|pricing)\b",
+    re.IGNORECASE,
+)
+SCAM = re.compile(
+    r"\b(?:verifizieren|verifizierung|passwort|kennwort|speicherplatz|postfach (?:ist )?(?:fast )?voll|"
+    r"konto (?:jetzt )?(?:bestätigen|sperren|gesperrt)|zahlungserinnerung|mahnung|offener betrag|"
+    r"verify your|your password|account (?:suspended|verification))\b",
+    re.IGNORECASE,
+)
+MATERIAL = re.compile(
+    r"\b(?:anbei|im anhang|beigefügt|attached)\b[^.!?]{0,60}\b(?:präsentation|folien|unterlagen|dokument|datei|"
+    r"protokoll|bericht|slides|presentation)\b",
+    re.IGNORECASE,
+)
 AUTH_PASS = re.compile(r"\b(?:spf|dkim|dmarc)\s*=\s*pass\b", re.IGNORECASE)
 
 
@@ -44,6 +61,17 @@ class Classifier:
     def build(cls, config: Config) -> Classifier:
         own = OwnIdentity.of(*config.own_addresses, message_id_domains=(config.message_id_domain,))
         return cls(config, EventFinder(config.events), own)
+
+    def is_ours(self, email: str) -> bool:
+        """Our mailbox; with no mailbox in config (classify), any address of the invitation's domain."""
+        if self.own.addresses:
+            return email in self.own.addresses
+        domains = {
+            e.invitation_message_id.rpartition("@")[2].strip(">").lower()
+            for e in self.config.events
+            if e.invitation_message_id
+        }
+        return email.rpartition("@")[2] in domains
 
     def classify_bytes(self, raw: bytes, now: datetime, known: KnownThreads = lambda _: None) -> Reading:
         return self.classify(parse(raw), now, known)
@@ -146,13 +174,13 @@ def calendar_answer(c: Classifier, r: Reading, known: KnownThreads) -> Classific
 
 def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """info@ only in Cc of a conversation between others, not in our thread: not for the bot."""
-    own = c.own.addresses
-    to = {a.email for a in r.mail.to}
-    cc = {a.email for a in r.mail.cc}
-    if not own or (to & own) or not (cc & own):
+    ours = c.is_ours
+    to = [a.email for a in r.mail.to]
+    cc = [a.email for a in r.mail.cc]
+    if any(ours(e) for e in to) or not any(ours(e) for e in cc):
         return None
     event, _why = c.finder.from_thread(r.mail, known)
-    if event is not None:
+    if event is not None and not FORWARD.match(r.mail.subject):
         return None
     return _result(Intent.OTHER, ["Geschäftsstelle nur in Kopie (CC)"], lang=_lang(r))
 
@@ -162,18 +190,70 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     text = r.mail.reply_text
     all_addresses = [email for email, _s, _e in people.addresses(text)]
     default_event, default_why = _default_event(c, r, known)
-    for number, clause in enumerate(clauses(text)):
+    parts = clauses(text)
+    for number, clause in enumerate(parts):
         hits = read_clause(clause.lower)
         r.hits.append((clause, hits))
         intent, strong, rule = _clause_intent(hits)
         if intent is None:
             continue
-        event, why = _clause_event(c, r, clause, number, default_event, default_why)
-        persons = people.persons_in(clause.text, r.sender, c.own.addresses, all_addresses)
+        event, why = _clause_event(c, parts, number, default_event, default_why)
+        scope = " ".join([*_lead_in(r, clause), clause.text, *_list_items(parts, number)])
+        persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
+        _resolve_pronoun(r, persons)
         r.findings.append(Finding(clause, intent, strong, event, why, persons, rule))
+    if not r.findings and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
+        _read_subject(c, r, all_addresses, default_event, default_why)
     if not r.findings:
         return None
     return _decide_actions(c, r)
+
+
+def _lead_in(r: Reading, clause: Clause) -> list[str]:
+    """'Nicht nur ich, sondern auch mein Kollege ... nimmt teil': the clauses before, in the same
+    sentence, that say nothing by themselves, name people for the one that does."""
+    lead: list[str] = []
+    for earlier, hits in reversed(r.hits[:-1]):
+        if earlier.sentence != clause.sentence or _clause_intent(hits)[0] is not None:
+            break
+        lead.insert(0, earlier.text)
+    return lead
+
+
+def _list_items(parts: list[Clause], number: int) -> list[str]:
+    """'Aus unserem Haus nehmen teil:' followed by one line per person: those lines belong to it."""
+    if not parts[number].text.rstrip().endswith(":"):
+        return []
+    items = []
+    for clause in parts[number + 1 : number + 1 + 30]:
+        if not (people.EMAIL.search(clause.text) or people.FIRST_PERSON.search(clause.text)):
+            break
+        items.append(clause.text)
+    return items
+
+
+def _resolve_pronoun(r: Reading, persons: people.Persons) -> None:
+    """'er ist verhindert', 'bitte nehmen Sie ihn von der Liste': the person named just before."""
+    if persons.others or persons.unknown or not persons.pronoun:
+        return
+    for earlier in reversed(r.findings):
+        if earlier.persons.others:
+            persons.others = list(earlier.persons.others)
+            persons.sender = False
+            return
+
+
+def _read_subject(c: Classifier, r: Reading, all_addresses: list[str], event: str | None, why: str) -> None:
+    """Nothing in the body but a greeting: a subject such as "Zusage AG-Treffen 22.06." speaks."""
+    subject = strip_subject(r.mail.subject)
+    if not subject or c.finder.from_thread(r.mail, lambda _: None)[1] == "Betreff der Einladung":
+        return
+    clause = Clause(subject, subject.lower(), -1)
+    intent, strong, rule = _clause_intent(read_clause(clause.lower))
+    if intent is None:
+        return
+    persons = people.persons_in(subject, r.sender, c.own.addresses, all_addresses)
+    r.findings.append(Finding(clause, intent, strong, event, why, persons, f"{rule}, im Betreff"))
 
 
 def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
@@ -188,6 +268,10 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
 def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     if Signal.QUESTION not in r.signals:
         return None
+    in_thread = c.finder.from_thread(r.mail, known)[0] is not None
+    mentions = c.finder.mentions(r.mail.reply_text + " " + strip_subject(r.mail.subject))
+    if not in_thread and not mentions and COMMERCIAL.search(r.mail.reply_text):
+        return _result(Intent.OTHER, ["Werbung oder Angebot, keine Frage zu einem Termin"], lang=_lang(r))
     return _result(
         Intent.QUESTION, [f"Frage ({', '.join(sorted(set(r.rules_fired(Signal.QUESTION))))})"], lang=_lang(r)
     )
@@ -214,6 +298,10 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         )
     if not wrote:
         return _result(Intent.OTHER, ["nichts Neues geschrieben"], review=event is not None, lang=_lang(r))
+    if event is None and SCAM.search(wrote):
+        return _result(Intent.OTHER, ["sieht nach Phishing oder Rechnungs-Spam aus"], lang=_lang(r))
+    if MATERIAL.search(wrote):
+        return _result(Intent.OTHER, ["schickt Unterlagen, keine Anmeldung"], lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
     if related:
         return _result(
@@ -246,14 +334,30 @@ def _clause_intent(hits: list[Hit]) -> tuple[Intent | None, bool, str]:
     return None, False, ""
 
 
+def _nearby_mentions(c: Classifier, parts: list[Clause], number: int) -> dict[str, int]:
+    sentence = parts[number].sentence
+    before = [p for p in reversed(parts[:number]) if p.sentence == sentence]
+    after = [p for p in parts[number + 1 :] if p.sentence == sentence]
+    for clause in [*before, *after]:
+        found = c.finder.mentions(clause.text)
+        if found:
+            return found
+    return {}
+
+
 def _clause_event(
-    c: Classifier, r: Reading, clause: Clause, number: int, default: str | None, default_why: str
+    c: Classifier,
+    parts: list[Clause],
+    number: int,
+    default: str | None,
+    default_why: str,
 ) -> tuple[str | None, str]:
+    clause = parts[number]
     mentions = c.finder.mentions(clause.text)
     if not mentions:
-        # The sentence around the clause ("Am 22.6. kann ich leider nicht, ...") counts too.
-        sentence = " ".join(cl.text for cl, _ in r.hits if cl.sentence == clause.sentence)
-        mentions = c.finder.mentions(sentence)
+        # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
+        # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.
+        mentions = _nearby_mentions(c, parts, number)
     if mentions:
         best = max(mentions.values())
         top = [e for e, s in mentions.items() if s == best]
@@ -313,8 +417,9 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
     )
     if Signal.QUESTION in r.signals:
         reasons.append("enthält eine Frage an die Geschäftsstelle")
-    if Signal.TENTATIVE in r.signals and intent is Intent.REGISTER:
-        r.review.append("Zusage unter Vorbehalt: " + ", ".join(sorted(set(r.rules_fired(Signal.TENTATIVE)))))
+    hesitant = _tentative_near_registration(r)
+    if hesitant and intent is Intent.REGISTER:
+        r.review.append("Zusage unter Vorbehalt: " + ", ".join(hesitant))
     if not strength[primary]:
         r.review.append("nur eine vorsichtige Formulierung")
     return Classification(
@@ -326,6 +431,20 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
         reasons=tuple(reasons),
         language=_lang(r),
         actions=chosen,
+    )
+
+
+def _tentative_near_registration(r: Reading) -> list[str]:
+    """'vielleicht' in the sentence of a registration, not anywhere in the mail."""
+    sentences = {f.clause.sentence for f in r.findings if f.intent is Intent.REGISTER}
+    return sorted(
+        {
+            h.name
+            for clause, hits in r.hits
+            if clause.sentence in sentences
+            for h in hits
+            if h.signal is Signal.TENTATIVE
+        }
     )
 
 

@@ -154,7 +154,7 @@ _TICKET_HEADER_PREFIXES = (
 )
 _ACK_TEXT = re.compile(
     r"ihre (?:anfrage|nachricht|e-?mail|mail) (?:ist|wurde)\b.{0,40}?\b(?:eingegangen|erhalten|registriert)|"
-    r"eingangsbestätigung|wir melden uns|ticketnummer|ticket number|"
+    r"eingangsbestätigung|wir melden uns|ticketnummer|ticket number|a ticket has been created|"
     r"(?:we have|we've) received your (?:request|message|e-?mail|enquiry|inquiry)|"
     r"thank you for (?:contacting|your (?:e-?mail|message|request))",
     re.I,
@@ -581,6 +581,12 @@ def precedence(ctx: Context) -> Finding | None:
         if ooo:
             return Finding(
                 MachineKind.AUTO_REPLY, f"Precedence: {value} mit Abwesenheitstext „{ooo.group(0)}“"
+            )
+        # Helpdesks (Freshdesk, Zendesk) send their receipts as bulk mail without Auto-Submitted.
+        ack = _ACK_TEXT.search(ctx.mail.reply_text[:3000])
+        if ack:
+            return Finding(
+                MachineKind.AUTO_REPLY, f"Precedence: {value} mit Eingangsbestätigung „{ack.group(0)}“"
             )
         return Finding(MachineKind.BULK, f"Precedence: {value}")
     if value == "list":

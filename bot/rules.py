@@ -59,7 +59,7 @@ CANCEL = (
     _p(
         "nicht_teilnehmen",
         Signal.CANCEL,
-        r"\b(?:nicht|keine?)\b(?!\s+(?:nur|problem|frage|sorge)\b)"
+        r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)"
         + r"[^.!?]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich)",
     ),
     _p(
@@ -89,6 +89,18 @@ CANCEL = (
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
     _p(
+        "entschuldigen",
+        Signal.CANCEL,
+        r"\b(?:lässt|lasse|lassen|mich|uns)\b" + _NEAR + r"\bentschuldigen\b|\bentschuldigen sie mich\b",
+    ),
+    _p("von_der_liste", Signal.CANCEL, r"\bvon der (?:teilnehmer|teilnahme)?liste\b"),
+    _p(
+        "anderweitig",
+        Signal.CANCEL,
+        r"\b(?:anderweitig|terminlich|dienstlich|beruflich|bereits|schon)\s+(?:gebunden|verplant|eingebunden)\b"
+        r"|\bbei einer anderen veranstaltung\b",
+    ),
+    _p(
         "cannot_attend",
         Signal.CANCEL,
         r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't)\b[^.!?]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
@@ -114,7 +126,7 @@ REGISTER = (
     _p(
         "anmeldung",
         Signal.REGISTER,
-        r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat))|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
+        r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|bei|läuft|nötig|erforderlich|erbeten)\b)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
     ),
     _p(
         "teilnehmen",
@@ -128,6 +140,17 @@ REGISTER = (
         + r"\b(?:teilnehmen|mitmachen)\b",
     ),
     _p(
+        "kann_teilnehmen",
+        Signal.REGISTER,
+        r"\b(?:ich|wir)\s+(?:kann|können)\b(?:\s+\w+){0,4}?\s+(?:teilnehmen|kommen|dabei sein)\b"
+        r"|\b(?:kann|können)\s+(?:ich|wir)\s+(?:also\s+|nun\s+|jetzt\s+)?doch\b",
+    ),
+    _p(
+        "liste_setzen",
+        Signal.REGISTER,
+        r"\b(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b|\bwieder aufnehmen\b",
+    ),
+    _p(
         "teilnahme",
         Signal.REGISTER,
         r"\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|an(?:melden)?)\b|\b(?:bestätige|bestätigen|sage|sagen)\b"
@@ -139,7 +162,11 @@ REGISTER = (
         Signal.REGISTER,
         r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\b(?:sage|sagen)\b" + _NEAR + r"\bzu\b" + _END,
     ),
-    _p("dabei", Signal.REGISTER, r"\b(?:bin|sind)\b" + _NEAR + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b"),
+    _p(
+        "dabei",
+        Signal.REGISTER,
+        r"\b(?:bin|sind|wäre|wären)\b" + _NEAR + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b",
+    ),
     _p(
         "komme",
         Signal.REGISTER,
@@ -209,6 +236,10 @@ ABSENT = (
     ),
 )
 
+PAST_DECLINE = re.compile(
+    r"\b(?:konnte|konnten)\b[^.!?]{0,60}?\b(?:nicht dabei|verhindert|nicht teilnehmen|nicht kommen)\b",
+    re.IGNORECASE,
+)
 PAST = (
     _p(
         "frühere_anmeldung",
@@ -223,7 +254,7 @@ PAST = (
 
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
 REQUEST_QUESTION = re.compile(
-    r"^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|teilnehmen|dazu ?nehmen|aufnehmen|berücksichtigen)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
+    r"^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
     re.IGNORECASE,
 )
 # Courtesy questions that need no answer.
@@ -243,21 +274,35 @@ class Hit:
 
 
 def read_clause(lower: str) -> list[Hit]:
-    """Every signal of one (lower-case) clause. A decline silences a registration in the same clause."""
+    """Every signal of one (lower-case) clause.
+
+    A decline silences a registration in the same clause ("kann leider nicht teilnehmen"); a question
+    silences both ("Kann ich auch telefonisch teilnehmen?" asks), unless it is a request ("Können Sie
+    mich anmelden?"); a decline in the past ("konnte leider nicht dabei sein") is about a meeting that
+    is over.
+    """
     text = INNER_DOT.sub(" ", NOT_ONLY.sub("auch", lower))
-    hits: list[Hit] = []
-    cancels = [Hit(p.name, p.signal, p.strong) for p in CANCEL if p.regex.search(text)]
-    past = [Hit(p.name, p.signal, p.strong) for p in PAST if p.regex.search(text)]
-    if REQUEST_QUESTION.search(text) and not cancels:
-        hits.append(Hit("bitte_um_anmeldung", Signal.REGISTER, not HESITANT_REQUEST.search(text)))
-    elif not cancels:
-        hits.extend(Hit(p.name, p.signal, p.strong) for p in REGISTER if p.regex.search(text))
-    hits.extend(cancels)
+    hits = _intent_hits(text)
     if not hits:
-        hits.extend(past)
+        hits.extend(_matching(PAST, text))
     for group in (TENTATIVE, ABSENT, THANKS):
-        hits.extend(Hit(p.name, p.signal, p.strong) for p in group if p.regex.search(text))
+        hits.extend(_matching(group, text))
     is_request = any(h.name == "bitte_um_anmeldung" for h in hits)
     if not is_request and not SMALL_TALK.search(text):
-        hits.extend(Hit(p.name, p.signal, p.strong) for p in QUESTION if p.regex.search(text))
+        hits.extend(_matching(QUESTION, text))
     return hits
+
+
+def _intent_hits(text: str) -> list[Hit]:
+    if PAST_DECLINE.search(text):
+        return [Hit("vergangene_absage", Signal.PAST, True)]
+    cancels = _matching(CANCEL, text)
+    if REQUEST_QUESTION.search(text) and not cancels:
+        return [Hit("bitte_um_anmeldung", Signal.REGISTER, not HESITANT_REQUEST.search(text))]
+    if text.rstrip().endswith("?"):
+        return []
+    return cancels or _matching(REGISTER, text)
+
+
+def _matching(patterns: tuple[Pattern, ...], text: str) -> list[Hit]:
+    return [Hit(p.name, p.signal, p.strong) for p in patterns if p.regex.search(text)]
