@@ -84,14 +84,19 @@ class _Running:
         self.info_file: Path | None = None
 
     def stop(self) -> None:
-        if self.smtp is not None:
-            self.smtp.stop()
-        if self.dovecot is not None:
-            self.dovecot.stop()
-        if self.info_file is not None:
-            self.info_file.unlink(missing_ok=True)
-        for folder in self.remove_dirs:
-            shutil.rmtree(folder, ignore_errors=True)
+        # Nested finally: a failing step must never leave Dovecot running or folders behind.
+        try:
+            if self.smtp is not None:
+                self.smtp.stop()
+        finally:
+            try:
+                if self.dovecot is not None:
+                    self.dovecot.stop()
+            finally:
+                if self.info_file is not None:
+                    self.info_file.unlink(missing_ok=True)
+                for folder in self.remove_dirs:
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 class MailServer:

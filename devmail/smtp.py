@@ -200,7 +200,11 @@ class SmtpServer:
         if self._loop.is_closed():
             return
         if self._thread.is_alive():
-            self._run(self._shutdown())
+            try:
+                self._run(self._shutdown())
+            except Exception:  # stopping must go on; the loop is stopped regardless
+                log.exception("SMTP server shutdown")
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=10)
-        self._loop.close()
+        if not self._thread.is_alive():
+            self._loop.close()
