@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from bot.classify import Reading
 from bot.config import Config, Event
 from bot.mails import MailFactory
-from bot.models import Action, Address, Intent
+from bot.models import Action, Address, DeliveryFailure, Intent
 from bot.records import MessageRecord, Outcome, OutgoingMail, Registration, RegStatus
 from bot.store import Store, Transaction
 from bot.text import first_lines
@@ -80,7 +80,12 @@ class Planner:
             needs_review=result.needs_review,
             reasons=list(result.reasons),
             excerpt=first_lines(mail.reply_text or mail.body_text),
-            classification={**result.to_json(), "actions": [_action_json(a) for a in result.actions]},
+            classification={
+                **result.to_json(),
+                "actions": [_action_json(a) for a in result.actions],
+                # for the digest: whose mail bounced (the reasons say it only in prose)
+                "failures": [_failure_json(f) for f in result.failures],
+            },
             in_reply_to=mail.in_reply_to[0] if mail.in_reply_to else "",
             references=list(mail.references[-10:]),
             language=result.language,
@@ -192,6 +197,11 @@ class Planner:
         reg = self._new_registration(reading, event, person, RegStatus.CANCELLED, now, current)
         plan.registrations.append(reg)
         plan.steps.append(f"{person.email}: abgemeldet von {event.id}")
+        if was is None and len(reading.result.actions) > 1:
+            # "Am 22.6. nicht, aber für Göttingen melden Sie mich an": the answer about Göttingen
+            # is the one that matters; a second mail about a meeting they never joined is noise.
+            plan.steps.append("keine eigene Bestätigung der Absage (war nicht angemeldet)")
+            return
         self._queue(
             plan,
             self.mails.cancellation(reading, event, person, now, was_registered=was is RegStatus.REGISTERED),
@@ -281,6 +291,10 @@ def apply(plan: Plan, tx: Transaction) -> None:
     for mail in plan.mails:
         tx.queue_mail(mail)
     tx.put_message(plan.record)
+
+
+def _failure_json(failure: DeliveryFailure) -> dict[str, object]:
+    return {"recipient": failure.recipient, "status": failure.status, "permanent": failure.permanent}
 
 
 def _action_json(action: Action) -> dict[str, object]:

@@ -395,8 +395,10 @@ class Store:
 
     def pending_mail(self) -> list[OutgoingMail]:
         """Mail not yet sent (queued, retry, or caught mid-send), oldest first."""
-        mails = [m for m in (self.mail(p) for p in self._pending) if m is not None]
-        mails.sort(key=lambda m: (m.created_at, m.id))
+        order = self._index[OUTBOX]
+        purposes = sorted(self._pending, key=lambda p: order.get(p, 0))  # in the order they were queued
+        mails = [m for m in (self.mail(p) for p in purposes) if m is not None]
+        mails.sort(key=lambda m: m.created_at)
         return mails
 
     def mailbox_state(self, folder: str) -> MailboxState:

@@ -296,8 +296,7 @@ def _plan_one(
         log.debug("%s", traceback.format_exc())
         return _shunted(item, folder, uidvalidity, now, config.review_folder, exc)
     _count(report, plan)
-    for step in plan.steps:
-        log.info("%s: %s", plan.record.sender or plan.record.key, step)
+    log.info("%s (%s): %s", plan.record.sender or plan.record.key, plan.record.intent, "; ".join(plan.steps))
     return plan
 
 

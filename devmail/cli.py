@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = command("show", _show, "list the messages of a mailbox folder (uid, date, from, subject)")
     cmd.add_argument("--user", required=True)
     cmd.add_argument("--folder", default="INBOX")
+    cmd.add_argument("--all-folders", action="store_true", help="every folder of the mailbox")
+    command("users", _users, "list the mailboxes the server knows, one per line")
     cmd = command("add-user", _add_user, "record a mailbox, optionally with its own password")
     cmd.add_argument("--user", required=True)
     cmd.add_argument("--password")
@@ -216,14 +218,31 @@ def _append(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     info = ServerInfo.load(args.state.absolute())
-    raw = mailbox.messages(info.imap, users.normalise_address(args.user), args.folder)
+    user = users.normalise_address(args.user)
+    names = mailbox.folders(info.imap, user) if args.all_folders else [args.folder]
+    for folder in names:
+        try:
+            _show_folder(info, user, folder)
+        except IMAPClientError:
+            continue  # a parent folder such as "Anmeldebot" holds no messages (\Noselect)
+    return 0
+
+
+def _users(args: argparse.Namespace) -> int:
+    info = ServerInfo.load(args.state.absolute())
+    for user in users.read_users(Path(info.state_dir) / "users"):
+        print(user)
+    return 0
+
+
+def _show_folder(info: ServerInfo, user: str, folder: str) -> None:
+    raw = mailbox.messages(info.imap, user, folder)
     parser = BytesHeaderParser(policy=email.policy.default)
-    print(f"{args.user} {args.folder}: {len(raw)} message(s)")
+    print(f"{user} {folder}: {len(raw)} message(s)")
     for number, data in enumerate(raw, 1):
         headers = parser.parsebytes(data)
         date, sender = headers.get("Date", "-"), headers.get("From", "-")
         print(f"{number:4}  {date!s:31}  {sender!s:30}  {headers.get('Subject', '')}")
-    return 0
 
 
 def _add_user(args: argparse.Namespace) -> int:
