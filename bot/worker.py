@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.actions import Plan, Planner, apply, header_bytes, message_key
-from bot.classify import Classifier
+from bot.classify import Classifier, Reading
 from bot.clock import Clock
 from bot.compose import Templates, default_templates_dir
 from bot.config import Config, MailboxConfig
@@ -248,17 +248,21 @@ def _handle_batch(
 ) -> None:
     config = worker.config.require_mailbox()
     now = worker.clock.now()
-    plans: list[Plan] = []
     seen: set[str] = set()
     fetched = list(mailbox.fetch(uids))
     report.fetched += len(fetched)
     log.debug("stage=fetched count=%d", len(fetched))
-    for item in fetched:
-        plan = _plan_one(worker, item, config.folder, uidvalidity, now, seen, report)
-        plans.append(plan)
+    # Reading is pure and may be slow: done before the store is locked.
+    readings = [_read_one(worker, item, config.folder, uidvalidity, now, seen, report) for item in fetched]
+    log.debug("stage=classified count=%d", len(readings))
+    # Planning reads the store (is the event full? who is registered?), so each mail is planned and
+    # applied in turn inside one transaction: the third registration sees the first two.
+    plans: list[Plan] = []
     with worker.store.transaction() as tx:
-        for plan in plans:
+        for item, outcome in zip(fetched, readings, strict=True):
+            plan = _plan_one(worker, item, outcome, uidvalidity, now, report)
             apply(plan, tx)
+            plans.append(plan)
         tx.set_mailbox_state(MailboxState(config.folder, uidvalidity, max(uids)))
     report.plans.extend(plans)
     log.debug("stage=stored count=%d", len(plans))
@@ -268,7 +272,16 @@ def _handle_batch(
     log.debug("stage=marked")
 
 
-def _plan_one(
+@dataclass
+class _Read:
+    """One fetched mail after reading: a classification to plan, or a plan already (duplicate, error)."""
+
+    key: str = ""
+    reading: Reading | None = None
+    plan: Plan | None = None
+
+
+def _read_one(
     worker: Worker,
     item: FetchedMail,
     folder: str,
@@ -276,7 +289,7 @@ def _plan_one(
     now: datetime,
     seen: set[str],
     report: CycleReport,
-) -> Plan:
+) -> _Read:
     config = worker.config.require_mailbox()
     try:
         with time_cap(MESSAGE_TIME_CAP):
@@ -286,18 +299,42 @@ def _plan_one(
             key = message_key(mail.message_id, header_bytes(item.raw))
             if key in seen or worker.store.has_message(key):
                 report.duplicates += 1
-                return _duplicate(key, item, folder, uidvalidity, now, config.done_folder)
+                return _Read(plan=_duplicate(key, item, folder, uidvalidity, now, config.done_folder))
             seen.add(key)
-            reading = worker.classifier.classify(mail, now, worker.store.event_of_message)
-            plan = worker.planner.plan_for(reading, key, folder, item.uid, uidvalidity, now)
+            return _Read(key, worker.classifier.classify(mail, now, worker.store.event_of_message))
     except Exception as exc:
-        report.errors += 1
-        log.error("uid %s: cannot handle this mail (%s); set aside for staff", item.uid, exc)
-        log.debug("%s", traceback.format_exc())
-        return _shunted(item, folder, uidvalidity, now, config.review_folder, exc)
+        return _Read(plan=_failed(item, folder, uidvalidity, now, config.review_folder, exc, report))
+
+
+def _plan_one(
+    worker: Worker, item: FetchedMail, read: _Read, uidvalidity: int, now: datetime, report: CycleReport
+) -> Plan:
+    if read.plan is not None:
+        return read.plan
+    config = worker.config.require_mailbox()
+    assert read.reading is not None
+    try:
+        plan = worker.planner.plan_for(read.reading, read.key, config.folder, item.uid, uidvalidity, now)
+    except Exception as exc:
+        return _failed(item, config.folder, uidvalidity, now, config.review_folder, exc, report)
     _count(report, plan)
     log.info("%s (%s): %s", plan.record.sender or plan.record.key, plan.record.intent, "; ".join(plan.steps))
     return plan
+
+
+def _failed(
+    item: FetchedMail,
+    folder: str,
+    uidvalidity: int,
+    now: datetime,
+    target: str,
+    exc: Exception,
+    report: CycleReport,
+) -> Plan:
+    report.errors += 1
+    log.error("uid %s: cannot handle this mail (%s); set aside for staff", item.uid, exc)
+    log.debug("%s", traceback.format_exc())
+    return _shunted(item, folder, uidvalidity, now, target, exc)
 
 
 def _count(report: CycleReport, plan: Plan) -> None:
