@@ -16,8 +16,8 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -181,7 +181,7 @@ def test_long_running_worker_answers_within_seconds_and_stops_on_sigterm(
         command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        _wait_for(lambda: bot.store_path.exists(), 15)
+        _wait_for(bot.store_path.exists, 15)
         time.sleep(1.0)  # let it settle into IDLE
         second = bot.subprocess("run", "--now", "2020-06-05T10:00", timeout=30)
         assert second.returncode == 1
