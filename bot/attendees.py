@@ -40,6 +40,8 @@ ROLE_NAME = re.compile(
     rf"\b(?:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:(?:liebe[nr]?|neue[nr]?)\s+)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
     rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
 )
+NAME_BEFORE = re.compile(rf"({NAME})\s*[,:]?\s*$")
+NAME_AFTER = re.compile(rf"\s*[>)\]]?\s*\(({NAME})\)")
 NOT_A_NAME = frozenset(
     "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
     "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin".split()
@@ -128,12 +130,12 @@ def _is_copy(clause: str, start: int, end: int) -> bool:
 def _name_at(clause: str, start: int, end: int) -> str:
     """'Maren Kolb (maren.kolb@x.de)', 'Maren Kolb <maren.kolb@x.de>' or 'x@y.de (Maren Kolb)'."""
     before = clause[:start].rstrip(" (<:[")
-    match = re.search(rf"({NAME})\s*[,:]?\s*$", before)
+    match = NAME_BEFORE.search(before)
     if match and clause[max(0, start - 2) : start].strip() in ("(", "<", ":", "[", ""):
         words = [w for w in match.group(1).split() if w not in NOT_A_NAME]
         if words:
             return " ".join(words)
-    after = re.match(rf"\s*[>)\]]?\s*\(({NAME})\)", clause[end:])
+    after = NAME_AFTER.match(clause[end:])
     if after:
         return after.group(1)
     return ""

@@ -29,6 +29,10 @@ MEETING_WORDS = re.compile(
     r"zoom|konferenz|veranstaltung|zugangsdaten|meeting|attend|invitation|registration|session)\b",
     re.IGNORECASE,
 )
+THAT_DAY = re.compile(
+    r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b",
+    re.I,
+)
 FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
     r"\b(?:angebot|rabatt|preis|preise|kosten|konditionen|unverbindlich|kunden|dienstleistung|produkt|"
@@ -195,6 +199,9 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         hits = read_clause(clause.lower)
         r.hits.append((clause, hits))
         intent, strong, rule = _clause_intent(hits)
+        if intent is None and _absent_on_the_day(c, clause, hits):
+            # "Am 22.6. bin ich im Urlaub" is a person declining, not an out-of-office reply.
+            intent, strong, rule = Intent.CANCEL, True, "abwesend_am_termin"
         if intent is None:
             continue
         event, why = _clause_event(c, parts, number, default_event, default_why)
@@ -207,6 +214,12 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     if not r.findings:
         return None
     return _decide_actions(c, r)
+
+
+def _absent_on_the_day(c: Classifier, clause: Clause, hits: list[Hit]) -> bool:
+    if not any(h.signal is Signal.ABSENT for h in hits):
+        return False
+    return bool(c.finder.mentions(clause.text) or THAT_DAY.search(clause.text))
 
 
 def _lead_in(r: Reading, clause: Clause) -> list[str]:
@@ -541,10 +554,24 @@ def gate_authenticated(c: Classifier, r: Reading, result: Classification) -> Cla
     """With the policy on, a sender is trusted only when our server saw spf, dkim or dmarc pass."""
     if not c.config.policies.require_authentication or result.intent not in (Intent.REGISTER, Intent.CANCEL):
         return result
-    header = r.mail.header("authentication-results")
-    if AUTH_PASS.search(header):
+    if authenticated(r.mail, c.config.policies.authserv_id):
         return result
     return _review(result, ["Absender nicht authentifiziert (kein spf/dkim/dmarc=pass)"])
+
+
+def authenticated(mail: ParsedMail, authserv_id: str) -> bool:
+    """Did our receiving server see spf, dkim or dmarc pass?
+
+    Anyone can write an Authentication-Results header into a mail; only the one our own server
+    added counts: the one naming our server (`authserv_id`), else the topmost one (RFC 8601 §5:
+    the receiving server adds its header on top and should remove forged copies of its own).
+    """
+    values = mail.headers.get("authentication-results", ())
+    if authserv_id:
+        values = tuple(v for v in values if v.split(";", 1)[0].strip().lower() == authserv_id)
+    else:
+        values = values[:1]
+    return any(AUTH_PASS.search(v) for v in values)
 
 
 def gate_past_event(c: Classifier, r: Reading, result: Classification) -> Classification:

@@ -120,8 +120,32 @@ class Policies:
     max_colleagues: int = 5
     colleagues_other_domains: bool = True  # False: colleagues outside the sender's domain go to review
     require_authentication: bool = False  # trust a sender only with spf/dkim/dmarc=pass
+    authserv_id: str = ""  # whose Authentication-Results count (our receiving server), "" = the topmost
     auto_replies_per_sender_per_day: int = 5
     message_id_domain: str = ""  # our Message-ID domain; default: the domain of smtp.from
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    """The daily digest to [people].staff (bot/reports.py)."""
+
+    at: time = time(7, 30)  # local time of day it falls due (config key `time`)
+    send_empty: bool = False  # also on a day with nothing to report
+
+
+@dataclass(frozen=True)
+class SummaryConfig:
+    """The attendee summary to [people].spokespersons (bot/reports.py)."""
+
+    at_deadline: bool = True  # at each event's registration deadline
+    before: timedelta | None = timedelta(days=1)  # and this long before the event starts
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    """How long personal data of an event are kept after it ended (bot/purge.py)."""
+
+    days: int = 90
 
 
 @dataclass(frozen=True)
@@ -134,6 +158,9 @@ class Config:
     storage: StorageConfig | None = None
     people: PeopleConfig | None = None
     policies: Policies = field(default_factory=Policies)
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
     association: str = ""  # who signs the mails, e.g. "BBE-Geschäftsstelle"
     own_addresses: tuple[str, ...] = ()
 
@@ -332,6 +359,9 @@ def parse_config(path: Path, data: Mapping[str, Any]) -> Config:
     storage = _section(path, top, "storage", tz, lambda r: _storage(r, path))
     people = _section(path, top, "people", tz, _people)
     policies = _section(path, top, "policies", tz, _policies) or Policies()
+    digest = _section(path, top, "digest", tz, _digest) or DigestConfig()
+    summary = _section(path, top, "summary", tz, _summary) or SummaryConfig()
+    retention = _section(path, top, "retention", tz, _retention) or RetentionConfig()
     association = top.text("association", "")
     top.reject_unknown()
     own = {a for a in (mailbox.username if mailbox else "", smtp.sender_email if smtp else "") if "@" in a}
@@ -344,6 +374,9 @@ def parse_config(path: Path, data: Mapping[str, Any]) -> Config:
         storage=storage,
         people=people,
         policies=policies,
+        digest=digest,
+        summary=summary,
+        retention=retention,
         association=association,
         own_addresses=tuple(sorted(a.lower() for a in own)),
     )
@@ -433,9 +466,30 @@ def _policies(r: _Reader) -> Policies:
         max_colleagues=r.integer("max_colleagues", 5, minimum=0),
         colleagues_other_domains=r.flag("colleagues_other_domains", True),
         require_authentication=r.flag("require_authentication", False),
+        authserv_id=r.text("authserv_id", "").strip().lower(),
         auto_replies_per_sender_per_day=r.integer("auto_replies_per_sender_per_day", 5, minimum=1),
         message_id_domain=r.text("message_id_domain", ""),
     )
+
+
+def _digest(r: _Reader) -> DigestConfig:
+    text = r.text("time", "07:30")
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text.strip())
+    if match is None:
+        raise r.fail("time", f'must be a time of day such as "07:30", not {text!r}')
+    return DigestConfig(at=time(int(match[1]), int(match[2])), send_empty=r.flag("send_empty", False))
+
+
+def _summary(r: _Reader) -> SummaryConfig:
+    before = r.text("before", "1d")
+    return SummaryConfig(
+        at_deadline=r.flag("at_deadline", True),
+        before=_duration(r, "before", before) if before.strip() else None,
+    )
+
+
+def _retention(r: _Reader) -> RetentionConfig:
+    return RetentionConfig(days=r.integer("days", 90, minimum=1))
 
 
 def _events(path: Path, data: Mapping[str, Any], tz: ZoneInfo, top: _Reader) -> tuple[Event, ...]:

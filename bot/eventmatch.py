@@ -8,6 +8,7 @@ subject against `invitation_subject`); then the only or next event still open fo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -183,8 +184,13 @@ def _weekday_words(day: datetime) -> tuple[str, str]:
     return WEEKDAYS_DE[day.weekday()], WEEKDAYS_EN[day.weekday()]
 
 
+@functools.cache
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\wäöüß]){re.escape(word)}(?![\wäöüß])")
+
+
 def _has_word(text: str, *words: str | None) -> bool:
-    return any(w and re.search(rf"(?<![\wäöüß]){w}(?![\wäöüß])", text) for w in words)
+    return any(w and w in text and _word_pattern(w).search(text) for w in words)
 
 
 _PREFIX = re.compile(r"^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs|r|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)

@@ -56,6 +56,10 @@ CANCEL = (
         r"\babmelden\b|\babmeldung\b|\b(?:melde|melden)\b" + _WIDE + r"\bab\b" + _END,
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
+    # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
+    _p(
+        "leider_nicht", Signal.CANCEL, r"^(?:[^.!?]{0,25}\s)?leider\s+nicht\s*[.!]?$|^leider\s+nein\b|^nein\b"
+    ),
     _p(
         "nicht_teilnehmen",
         Signal.CANCEL,
@@ -126,7 +130,7 @@ REGISTER = (
     _p(
         "anmeldung",
         Signal.REGISTER,
-        r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|bei|läuft|nötig|erforderlich|erbeten)\b)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
+        r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
     ),
     _p(
         "teilnehmen",
@@ -155,7 +159,7 @@ REGISTER = (
         Signal.REGISTER,
         r"\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|an(?:melden)?)\b|\b(?:bestätige|bestätigen|sage|sagen)\b"
         + _NEAR
-        + r"\bteilnahme\b|\bteilnahme\s*:\s*ja\b",
+        + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
     ),
     _p(
         "zusage",
@@ -170,7 +174,7 @@ REGISTER = (
     _p(
         "komme",
         Signal.REGISTER,
-        r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomme\s+gerne?\b|\bkomme\b"
+        r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b|\bkomme\b"
         + _NEAR
         + r"\bgerne?\b",
     ),
