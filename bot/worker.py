@@ -3,6 +3,7 @@
     finish_marks   mail handled in an earlier cycle but not yet flagged/moved on the server
     ingest         new mail, in batches: fetch -> classify -> plan -> store -> send -> mark
     run_jobs       deadlines whose time has come (access data, reminders, ...)
+    run_reports    purge, attendee summaries and the daily digest, when due (reports.py)
     flush          whatever mail is still due (retries)
 
 Crash safety, step by step (a SIGKILL can land anywhere):
@@ -36,9 +37,10 @@ from bot.config import Config, MailboxConfig
 from bot.jobs import due_jobs
 from bot.mailbox import FetchedMail, Mailbox
 from bot.mails import MailFactory
-from bot.outbox import FlushReport, RateLimit, flush
+from bot.outbox import FlushReport, RateLimit, SessionFactory, flush
 from bot.parse import NotAMessage, is_message, parse
 from bot.records import MailboxState, MessageRecord, Outcome
+from bot.reports import run_reports
 from bot.sender import Sender
 from bot.store import MESSAGES, Store
 
@@ -124,6 +126,7 @@ class Worker:
     clock: Clock
     environ: Mapping[str, str]
     mailbox_factory: Callable[[MailboxConfig, str], Mailbox] = Mailbox
+    session_factory: SessionFactory | None = None  # how mail leaves; default SMTP (dry run: files)
     mailbox: Mailbox | None = None
 
     def __post_init__(self) -> None:
@@ -160,7 +163,14 @@ class Worker:
     def flush(self, report: CycleReport) -> None:
         smtp = self.config.require_smtp()
         result = asyncio.run(
-            flush(self.store, self._sender, self.clock, smtp.sender_email, smtp.max_attempts, self.rate)
+            flush(
+                self.store,
+                self.session_factory or self._sender,
+                self.clock,
+                smtp.sender_email,
+                smtp.max_attempts,
+                self.rate,
+            )
         )
         report.add_flush(result)
 
@@ -236,10 +246,18 @@ def _uids_after_validity_change(
     uids = mailbox.all_uids()
     headers = mailbox.fetch_headers(uids)
     fresh = []
+    seen_before: dict[str, list[int]] = {}
     for uid in uids:
         head = headers.get(uid, b"")
-        if not worker.store.has_message(message_key(parse(head).message_id, header_bytes(head))):
+        record = worker.store.message(message_key(parse(head).message_id, header_bytes(head)))
+        if record is None:
             fresh.append(uid)
+        else:
+            seen_before.setdefault(record.target_folder, []).append(uid)
+    config = worker.config.require_mailbox()
+    for target, known in seen_before.items():
+        # Handled before the rebuild: file them where they were, and never answer them again.
+        mailbox.mark(known, config.flag, target)
     return fresh
 
 
@@ -401,4 +419,10 @@ def final_flush(worker: Worker, report: CycleReport) -> None:
         worker.flush(report)
 
 
-CYCLE: tuple[Callable[[Worker, CycleReport], None], ...] = (finish_marks, ingest, run_jobs, final_flush)
+CYCLE: tuple[Callable[[Worker, CycleReport], None], ...] = (
+    finish_marks,
+    ingest,
+    run_jobs,
+    run_reports,  # after the deadline jobs, so that the digest can tell of them
+    final_flush,
+)

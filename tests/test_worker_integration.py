@@ -119,3 +119,37 @@ def test_a_mail_that_breaks_the_parser_is_set_aside(bot: BotEnv, mail_users: Cal
     assert "1 erledigt" in out
     assert len(bot.mails(member)) == 1
     assert len(bot.mails(bot.info, "Anmeldebot.Prüfen")) + len(bot.mails(bot.info)) == 1
+
+
+def test_a_changed_uidvalidity_neither_reprocesses_nor_loses_mail(
+    bot: BotEnv, mail_users: Callable[[str], str], mailserver: MailServer
+) -> None:
+    from imapclient import IMAPClient
+
+    bot.write_config(**{'folder = "INBOX"': 'folder = "Antworten"'})
+    first, second = mail_users("uwe"), mail_users("vera")
+    old = reply(first, "Ich bin dabei.", n=1)
+    mailserver.append(bot.info, [old], folder="Antworten")
+    bot.cycle(NOW)
+    assert len(bot.mails(first)) == 1
+
+    # The folder is rebuilt (a restore, a server move): UIDVALIDITY changes, UIDs start again at 1.
+    # The old reply is back, unmarked, next to a new one.
+    info = mailserver.info
+    with IMAPClient(info.host, port=info.imap_port, ssl=False) as client:
+        client.login(bot.info, info.password)
+        before = client.select_folder("Antworten")[b"UIDVALIDITY"]
+        client.close_folder()
+        client.delete_folder("Antworten")
+        client.create_folder("Antworten")
+    mailserver.append(bot.info, [old, reply(second, "Ich nehme gern teil.", n=2)], folder="Antworten")
+    with IMAPClient(info.host, port=info.imap_port, ssl=False) as client:
+        client.login(bot.info, info.password)
+        assert client.select_folder("Antworten")[b"UIDVALIDITY"] != before
+
+    bot.cycle(NOW)
+    assert len(bot.mails(first)) == 1, "the old reply was not answered again"
+    assert len(bot.mails(second)) == 1, "the new reply was not lost"
+    assert bot.mails(bot.info, "Antworten") == []
+    bot.cycle(NOW)
+    assert len(bot.mails(second)) == 1
