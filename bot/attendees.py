@@ -20,7 +20,7 @@ EMAIL = re.compile(
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(
-    r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|\b(?:ich|wir)\b[^.,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|habe|haben|sage|sagen|melde|melden|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|\b(?:ich|wir)\b[^.,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -38,7 +38,7 @@ NAME = rf"{NAME_WORD}(?:\s+(?:von\s+|van\s+|de\s+)?{NAME_WORD}){{0,2}}"
 # "meine Kollegin Frau Dr. Maren Kolb", "unseren Dezernenten, Herrn Dr. Frank Uhlig", "Herrn Ralf Stein"
 ROLE_NAME = re.compile(
     rf"\b(?:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:(?:liebe[nr]?|neue[nr]?)\s+)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
-    rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
+    rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?i:{ROLE_NOUN})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
 )
 NAME_BEFORE = re.compile(rf"({NAME})\s*[,:]?\s*$")
 NAME_AFTER = re.compile(rf"\s*[>)\]]?\s*\(({NAME})\)")
@@ -54,9 +54,16 @@ CONTACT_ROLE = re.compile(
 )
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
 # Third persons by pronoun. Lower-case "sie" only: "Sie" is the polite "you" (the office).
-PRONOUN = re.compile(r"\b(?i:er|ihn|ihm|he|him)\b|(?<=\s)sie\b")
+PRONOUN = re.compile(
+    r"\b(?i:er|ihn|ihm|he|him)\b|(?<=\s)sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte)\b"
+)
+# "Bitte tragen Sie mich mit meiner Dienstadresse ein: k.wolff@…": the sender's other address.
+SELF_ADDRESS = re.compile(
+    r"\b(?:meine[rn]?|unter meiner|an meine)\s+(?:(?:dienst|arbeits|büro|neue[rn]?|andere[rn]?|dienstliche[rn]?|berufliche[rn]?)\s*)?(?:e-?mail-?)?adresse\b|\bmy (?:work|office|other|new) (?:e-?mail )?address\b",
+    re.IGNORECASE,
+)
 PARTICIPATION = re.compile(
-    r"\b(?:anmelden|melde|melden|teilnehmen|teilnahme|dabei|kommt|kommen|ebenfalls|auch|zugangsdaten|einladung|zugang|link|"
+    r"\b(?:anmelden|melde|melden|teilnehmen|teilnahme|teil|nehmen|dabei|kommt|kommen|ebenfalls|auch|zugangsdaten|einladung|zugang|link|"
     r"register|attend|join|access|participate|too|as well)\b",
     re.IGNORECASE,
 )
@@ -71,6 +78,7 @@ class Persons:
     unknown: list[str] = field(default_factory=list)
     unclear: list[str] = field(default_factory=list)  # addresses whose role the bot cannot tell
     pronoun: bool = False  # "er", "ihn", "him": someone named before
+    own_address: str = ""  # the sender asks to be registered under this other address of theirs
 
 
 def addresses(text: str) -> list[tuple[str, int, int]]:
@@ -84,6 +92,9 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: lis
     taken_names: set[str] = set()
     for email, start, end in addresses(clause):
         if email == sender or email in own:
+            continue
+        if SELF_ADDRESS.search(clause[:start]) and not found.own_address:
+            found.own_address = email
             continue
         if _is_copy(clause, start, end) or CONTACT_ROLE.search(clause) or CONTACT_LINE.match(clause):
             continue
@@ -106,6 +117,13 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: lis
     has_third = bool(found.others or found.unknown or ROLE_NAME.search(clause) or found.pronoun)
     found.sender = bool(FIRST_PERSON.search(clause)) or not has_third
     return found
+
+
+def named_others(clause: str, sender: str, own: frozenset[str]) -> list[Address]:
+    """People a clause names with an address, whatever it says about them (for "er", "sie" later)."""
+    if not (EMAIL.search(clause) or ROLE_NAME.search(clause)):
+        return []
+    return persons_in(clause, sender, own, []).others
 
 
 def _names(clause: str) -> list[str]:

@@ -35,8 +35,8 @@ THAT_DAY = re.compile(
 )
 FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
-    r"\b(?:angebot|rabatt|preis|preise|kosten|konditionen|unverbindlich|kunden|dienstleistung|produkt|"
-    r"lösung|software|gmbh|offer|discount|pricing)\b",
+    r"\b(?:angebot|rabatt|preis|kosten|konditionen|unverbindlich|kunde|dienstleistung|produkt|lösung|software|"
+    r"offer|discount|pricing|pauschal|buchen|buchung)\w*|\bgmbh\b|€|\beuro\b",
     re.IGNORECASE,
 )
 SCAM = re.compile(
@@ -118,6 +118,7 @@ class Reading:
     hits: list[tuple[Clause, list[Hit]]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # reasons to put the mail before staff
+    last_named: list[Address] = field(default_factory=list)  # the people the text named last
 
     @property
     def sender(self) -> str:
@@ -192,12 +193,15 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
 def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """Read what the person wrote, clause by clause."""
     text = r.mail.reply_text
-    all_addresses = [email for email, _s, _e in people.addresses(text)]
+    # Colleagues named in the text may have their address only in the header ("(in Kopie)").
+    header_people = [a.email for a in (*r.mail.cc, *r.mail.to) if not c.is_ours(a.email)]
+    all_addresses = [email for email, _s, _e in people.addresses(text)] + header_people
     default_event, default_why = _default_event(c, r, known)
     parts = clauses(text)
     for number, clause in enumerate(parts):
         hits = read_clause(clause.lower)
         r.hits.append((clause, hits))
+        r.last_named = people.named_others(clause.text, r.sender, c.own.addresses) or r.last_named
         intent, strong, rule = _clause_intent(hits)
         if intent is None and _absent_on_the_day(c, clause, hits):
             # "Am 22.6. bin ich im Urlaub" is a person declining, not an out-of-office reply.
@@ -249,11 +253,9 @@ def _resolve_pronoun(r: Reading, persons: people.Persons) -> None:
     """'er ist verhindert', 'bitte nehmen Sie ihn von der Liste': the person named just before."""
     if persons.others or persons.unknown or not persons.pronoun:
         return
-    for earlier in reversed(r.findings):
-        if earlier.persons.others:
-            persons.others = list(earlier.persons.others)
-            persons.sender = False
-            return
+    if r.last_named:
+        persons.others = list(r.last_named)
+        persons.sender = False
 
 
 def _read_subject(c: Classifier, r: Reading, all_addresses: list[str], event: str | None, why: str) -> None:
@@ -283,7 +285,8 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
         return None
     in_thread = c.finder.from_thread(r.mail, known)[0] is not None
     mentions = c.finder.mentions(r.mail.reply_text + " " + strip_subject(r.mail.subject))
-    if not in_thread and not mentions and COMMERCIAL.search(r.mail.reply_text):
+    sales = {m.group(0).lower() for m in COMMERCIAL.finditer(r.mail.reply_text + " " + r.mail.subject)}
+    if not in_thread and (len(sales) >= 2 or (sales and not mentions)):
         return _result(Intent.OTHER, ["Werbung oder Angebot, keine Frage zu einem Termin"], lang=_lang(r))
     return _result(
         Intent.QUESTION, [f"Frage ({', '.join(sorted(set(r.rules_fired(Signal.QUESTION))))})"], lang=_lang(r)
@@ -399,6 +402,9 @@ def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = 
 
 def _decide_actions(c: Classifier, r: Reading) -> Classification:
     sender = _sender_address(r.mail)
+    other_address = next((f.persons.own_address for f in r.findings if f.persons.own_address), "")
+    if sender is not None and other_address:
+        sender = Address(other_address, sender.name)  # "bitte mit meiner Dienstadresse eintragen"
     actions: dict[tuple[Intent, str | None], list[Address]] = {}
     strength: dict[tuple[Intent, str | None], bool] = {}
     unknown: list[str] = []

@@ -36,7 +36,7 @@ def _p(name: str, signal: Signal, pattern: str, strong: bool = True) -> Pattern:
 
 
 # "an"/"ab"/"zu"/"teil" closing a separable verb: at the end of the clause or before a comma or "und".
-_END = r"(?=\s*(?:[,.!;:)]|$|und\b|and\b|bitte\b))"
+_END = r"(?=\s*(?:[,.!;:)–-]|$|und\b|and\b|bitte\b|für\b|zum\b|zur\b|am\b))"
 _NEAR = r"[^.!?]{0,70}?"
 _WIDE = r"[^.!?]{0,140}?"  # separable verbs put their particle at the very end of a long clause
 
@@ -74,7 +74,8 @@ CANCEL = (
     _p(
         "kann_nicht",
         Signal.CANCEL,
-        r"\b(?:kann|können|werde|werden)\b(?:\s+(?:ich|wir))?\s+(?:leider\s+)?(?:doch\s+)?nicht\b(?!\s+nur\b)",
+        r"\b(?:kann|können)\b[^.!?,]{0,40}?\bnicht\b(?!\s+nur\b)(?!-)"
+        r"|\b(?:werde|werden)\b(?:\s+(?:ich|wir))?\s+(?:leider\s+)?(?:doch\s+)?nicht\b(?!\s+nur\b)",
     ),
     _p(
         "keine_zeit",
@@ -240,6 +241,8 @@ ABSENT = (
     ),
 )
 
+# "ich nehme teil – danach habe ich einen anderen Termin": leaving early is still taking part.
+PARTIAL = re.compile(r"^(?:danach|anschließend|vorher|davor|ab\s|bis\s|später|erst\s|nur\s)", re.IGNORECASE)
 PAST_DECLINE = re.compile(
     r"\b(?:konnte|konnten)\b[^.!?]{0,60}?\b(?:nicht dabei|verhindert|nicht teilnehmen|nicht kommen)\b",
     re.IGNORECASE,
@@ -300,7 +303,7 @@ def read_clause(lower: str) -> list[Hit]:
 def _intent_hits(text: str) -> list[Hit]:
     if PAST_DECLINE.search(text):
         return [Hit("vergangene_absage", Signal.PAST, True)]
-    cancels = _matching(CANCEL, text)
+    cancels = [] if PARTIAL.match(text) else _matching(CANCEL, text)
     if REQUEST_QUESTION.search(text) and not cancels:
         return [Hit("bitte_um_anmeldung", Signal.REGISTER, not HESITANT_REQUEST.search(text))]
     if text.rstrip().endswith("?"):
