@@ -20,7 +20,7 @@ EMAIL = re.compile(
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(
-    r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|\b(?:ich|wir)\b[^.,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -28,8 +28,13 @@ ROLE_NOUN = (
     r"dezernentin|dezernenten|dezernent|bürgermeisterin|bürgermeister|referentin|referenten|referent|"
     r"vorsitzende[nr]?|geschäftsführerin|geschäftsführer|leiterin|leiter|stellvertreterin|stellvertreter|"
     r"vertreterin|vertreter|assistentin|assistent|sachbearbeiterin|sachbearbeiter|ehrenamtliche[nr]?|"
-    r"vorstandskollegin|vorstandskollegen|vorstandskollege|praktikantin|praktikant|colleague|boss|manager|assistant"
+    r"vorstandskollegin|vorstandskollegen|vorstandskollege|praktikantin|praktikant|beigeordnete[rn]?|landrätin|landrat|"
+    r"oberbürgermeisterin|oberbürgermeister|amtsleiterin|amtsleiter|fachbereichsleiterin|fachbereichsleiter|"
+    r"abteilungsleiterin|abteilungsleiter|stadträtin|stadtrat|ortsvorsteherin|ortsvorsteher|sprecherin|sprecher|"
+    r"koordinatorin|koordinator|präsidentin|präsident|direktorin|direktor|kämmerin|kämmerer|bundesfreiwillige[rn]?|"
+    r"colleague|boss|manager|assistant"
 )
+ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUN})")
 TITLE = r"(?:(?:frau|herrn?|mrs?\.?|ms\.?|dr\.|prof\.|professor(?:in)?)\s+)"
 NAME_WORD = (
     r"[A-ZÄÖÜÇŞĞİÉ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)?"  # any letters: Yıldız, Doğan, Müller-Lüdenscheidt
@@ -132,7 +137,7 @@ def _names(clause: str) -> list[str]:
         name = match.group("name") or match.group("name2")
         if not name:
             continue
-        words = [w for w in name.split() if w not in NOT_A_NAME]
+        words = [w for w in name.split() if w not in NOT_A_NAME and not ROLE_WORD.fullmatch(w)]
         if words:
             cleaned = " ".join(words)
             if cleaned not in names:

@@ -30,8 +30,14 @@ MEETING_WORDS = re.compile(
     re.IGNORECASE,
 )
 THAT_DAY = re.compile(
-    r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b",
+    r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
+    r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
     re.I,
+)
+NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
+# Words with which people change their mind within one mail: the later statement counts.
+CHANGE_OF_MIND = re.compile(
+    r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
 )
 FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
@@ -119,6 +125,7 @@ class Reading:
     findings: list[Finding] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # reasons to put the mail before staff
     last_named: list[Address] = field(default_factory=list)  # the people the text named last
+    notes: list[str] = field(default_factory=list)  # reasons worth telling staff, no doubt
 
     @property
     def sender(self) -> str:
@@ -203,6 +210,8 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         r.hits.append((clause, hits))
         r.last_named = people.named_others(clause.text, r.sender, c.own.addresses) or r.last_named
         intent, strong, rule = _clause_intent(hits)
+        if intent is Intent.REGISTER and NEXT_TIME.search(clause.text) and not c.finder.mentions(clause.text):
+            intent = None  # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
         if intent is None and _absent_on_the_day(c, clause, hits):
             # "Am 22.6. bin ich im Urlaub" is a person declining, not an out-of-office reply.
             intent, strong, rule = Intent.CANCEL, True, "abwesend_am_termin"
@@ -245,6 +254,8 @@ def _list_items(parts: list[Clause], number: int) -> list[str]:
     for clause in parts[number + 1 : number + 1 + 30]:
         if not (people.EMAIL.search(clause.text) or people.FIRST_PERSON.search(clause.text)):
             break
+        if _clause_intent(read_clause(clause.lower))[0] is not None:
+            break  # "Ich selbst nehme nicht teil" says something of its own
         items.append(clause.text)
     return items
 
@@ -427,6 +438,7 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
         reasons.append(f"{label} ({f.rule}): „{_short(f.clause.text)}“ → {f.event or '?'} ({f.event_reason})")
     _check_conflicts(r, actions)
     ordered = sorted(actions, key=lambda k: _priority(k, strength[k]))
+    reasons.extend(r.notes)
     primary = ordered[0]
     intent, event = primary
     if event is None:
@@ -481,13 +493,35 @@ def _priority(key: tuple[Intent, str | None], strong: bool) -> tuple[int, int]:
 
 
 def _check_conflicts(r: Reading, actions: dict[tuple[Intent, str | None], list[Address]]) -> None:
-    for (intent, event), who in actions.items():
+    for (intent, event), who in list(actions.items()):
         if intent is not Intent.REGISTER:
             continue
         cancelled = {a.email for a in actions.get((Intent.CANCEL, event), [])}
         both = cancelled & {a.email for a in who}
-        if both:
+        if not both:
+            continue
+        later = _changed_mind(r, event)
+        if later is None:
             r.review.append("Anmeldung und Absage für denselben Termin: " + ", ".join(sorted(both)))
+            continue
+        # "Ich melde mich an – ach nee, doch nicht": the statement made last stands.
+        dropped = (Intent.CANCEL if later is Intent.REGISTER else Intent.REGISTER, event)
+        actions[dropped] = [a for a in actions[dropped] if a.email not in both]
+        if not actions[dropped]:
+            del actions[dropped]
+        r.notes.append("Meinung im Text geändert: die letzte Aussage gilt")
+
+
+def _changed_mind(r: Reading, event: str | None) -> Intent | None:
+    """The intent of the last finding for `event`, if the writer says they changed their mind."""
+    findings = [f for f in r.findings if f.event == event]
+    if len(findings) < 2 or findings[0].intent is findings[-1].intent:
+        return None
+    last = findings[-1]
+    around = " ".join(
+        cl.text for cl, _ in r.hits if last.clause.sentence - 1 <= cl.sentence <= last.clause.sentence
+    )
+    return last.intent if CHANGE_OF_MIND.search(around) else None
 
 
 def _quoted_registration(mail: ParsedMail) -> bool:

@@ -421,6 +421,16 @@ def feedback_report(ctx: Context) -> Finding | None:
     return None
 
 
+def read_receipt(ctx: Context) -> Finding | None:
+    # RFC 8098 message disposition notifications ("Gelesen:", "Read:") are written by the client.
+    if (
+        ctx.mail.report_type == "disposition-notification"
+        or "disposition-notification" in ctx.mail.content_type
+    ):
+        return Finding(MachineKind.AUTO_REPLY, "Lesebestätigung (disposition-notification)", final=True)
+    return None
+
+
 def success_dsn(ctx: Context) -> Finding | None:
     # Delivery confirmations (Action: delivered/relayed/expanded) look like bounces but are not.
     mail = ctx.mail
@@ -639,6 +649,7 @@ def noreply_sender(ctx: Context) -> Finding | None:
 RULES: tuple[Rule, ...] = (
     own_mail,
     feedback_report,
+    read_receipt,
     success_dsn,
     ses_notification,
     delivery_status,

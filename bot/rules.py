@@ -58,7 +58,10 @@ CANCEL = (
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
     # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
     _p(
-        "leider_nicht", Signal.CANCEL, r"^(?:[^.!?]{0,25}\s)?leider\s+nicht\s*[.!]?$|^leider\s+nein\b|^nein\b"
+        "leider_nicht",
+        Signal.CANCEL,
+        r"^(?:[^.!?]{0,25}\s)?leider\s+(?:doch\s+)?nicht\s*[.!,]?(?:\s*sorry\W*)?$|^leider\s+nein\b|^nein\b"
+        r"|\b(?:also|dann)\s+(?:leider\s+)?doch\s+nicht\b",
     ),
     _p(
         "nicht_teilnehmen",
@@ -171,6 +174,11 @@ REGISTER = (
         "dabei",
         Signal.REGISTER,
         r"\b(?:bin|sind|wäre|wären)\b" + _NEAR + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b",
+    ),
+    _p(
+        "gesetzt",
+        Signal.REGISTER,
+        r"\b(?:bin|sind)\s+(?:ich|wir)\s+(?:fest\s+)?gesetzt\b|\b(?:ich|wir)\s+(?:bin|sind)\s+(?:fest\s+)?gesetzt\b",
     ),
     _p(
         "komme",

@@ -185,7 +185,7 @@ def test_event_from_the_only_open_event_without_thread() -> None:
 
 
 def test_conflicting_statements_go_to_staff() -> None:
-    result = classify(make("Ich melde mich an. Leider kann ich doch nicht teilnehmen."))
+    result = classify(make("Ich melde mich an. Leider kann ich nicht teilnehmen."))
     assert result.needs_review
 
 
