@@ -37,6 +37,11 @@ SETS = {
         HERE / "fixtures/heldout/labels.json",
         HERE / "fixtures/heldout/events.toml",
     ),
+    "blind2": (
+        HERE / "fixtures/blind2",
+        HERE / "fixtures/blind2/labels.json",
+        HERE / "fixtures/blind2/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
