@@ -32,7 +32,7 @@ ROLE_NOUN = (
     r"oberbürgermeisterin|oberbürgermeister|amtsleiterin|amtsleiter|fachbereichsleiterin|fachbereichsleiter|"
     r"abteilungsleiterin|abteilungsleiter|stadträtin|stadtrat|ortsvorsteherin|ortsvorsteher|sprecherin|sprecher|"
     r"koordinatorin|koordinator|präsidentin|präsident|direktorin|direktor|kämmerin|kämmerer|bundesfreiwillige[rn]?|"
-    r"colleague|boss|manager|assistant"
+    r"amtsdirektorin|amtsdirektor|colleague|boss|manager|assistant"
 )
 ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUN})")
 TITLE = r"(?:(?:frau|herrn?|mrs?\.?|ms\.?|dr\.|prof\.|professor(?:in)?)\s+)"
@@ -60,7 +60,12 @@ CONTACT_ROLE = re.compile(
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
 # Third persons by pronoun. Lower-case "sie" only: "Sie" is the polite "you" (the office).
 PRONOUN = re.compile(
-    r"\b(?i:er|ihn|ihm|he|him)\b|(?<=\s)sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte)\b"
+    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?<=\s)sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte)\b"
+)
+# "Frau Sommer nimmt teil. Bitte schicken Sie die Zugangsdaten an diese Adresse": a shared mailbox
+# (kontakt@, buero@) registers a person who is to be reached through it.
+THIS_ADDRESS = re.compile(
+    r"\ban diese(?:s)?\s+(?:e-?mail-?)?(?:adresse|postfach)\b|\bto this (?:e-?mail )?address\b", re.I
 )
 # "Bitte tragen Sie mich mit meiner Dienstadresse ein: k.wolff@…": the sender's other address.
 SELF_ADDRESS = re.compile(

@@ -9,6 +9,7 @@ doubtful: the bot never guesses. The same function serves the worker and `anmeld
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -71,6 +72,35 @@ class Classifier:
     def build(cls, config: Config) -> Classifier:
         own = OwnIdentity.of(*config.own_addresses, message_id_domains=(config.message_id_domain,))
         return cls(config, EventFinder(config.events), own)
+
+    def without_invitation(self, text: str) -> str:
+        """The reply up to a line that is the invitation's subject or an event's title.
+
+        A client whose quote header the trimmer does not know leaves the invitation in the reply, and
+        the invitation itself says "Anmeldung". Its subject or title on a line of its own, after the
+        first line, means: from here on, the invitation.
+        """
+        lines = text.splitlines()
+        for number, line in enumerate(lines[1:], start=1):
+            if self._is_invitation_heading(line):
+                return "\n".join(lines[:number])
+        return text
+
+    def _is_invitation_heading(self, line: str) -> bool:
+        plain = " ".join(strip_subject(line.replace(">", " ")).split()).lower()
+        if len(plain) < 20:
+            return False
+        return any(plain == h or (h in plain and len(plain) <= len(h) * 1.3) for h in self._headings)
+
+    @functools.cached_property
+    def _headings(self) -> tuple[str, ...]:
+        found = []
+        for event in self.config.events:
+            for text in (event.title, event.invitation_subject or ""):
+                plain = " ".join(strip_subject(text).split()).lower()
+                if len(plain) >= 20:
+                    found.append(plain)
+        return tuple(found)
 
     def is_ours(self, email: str) -> bool:
         """Our mailbox; with no mailbox in config (classify), any address of the invitation's domain."""
@@ -199,7 +229,7 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
 
 def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """Read what the person wrote, clause by clause."""
-    text = r.mail.reply_text
+    text = c.without_invitation(r.mail.reply_text)
     # Colleagues named in the text may have their address only in the header ("(in Kopie)").
     header_people = [a.email for a in (*r.mail.cc, *r.mail.to) if not c.is_ours(a.email)]
     all_addresses = [email for email, _s, _e in people.addresses(text)] + header_people
@@ -428,6 +458,10 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
                 r.review.append("Absenderadresse fehlt")
             else:
                 who.insert(0, sender)
+        if f.persons.unknown and sender is not None and not f.persons.sender and THIS_ADDRESS_ANYWHERE(r):
+            # A shared mailbox registers one named person "to be reached at this address".
+            who.extend(Address(sender.email, name) for name in f.persons.unknown[:1])
+            f.persons.unknown = f.persons.unknown[1:]
         unknown.extend(n for n in f.persons.unknown if n not in unknown)
         if f.persons.unclear:
             r.review.append("Adresse im Text, Rolle unklar: " + ", ".join(f.persons.unclear))
@@ -463,6 +497,10 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
         language=_lang(r),
         actions=chosen,
     )
+
+
+def THIS_ADDRESS_ANYWHERE(r: Reading) -> bool:
+    return bool(people.THIS_ADDRESS.search(r.mail.reply_text))
 
 
 def _tentative_near_registration(r: Reading) -> list[str]:

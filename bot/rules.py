@@ -106,6 +106,7 @@ CANCEL = (
         "anderweitig",
         Signal.CANCEL,
         r"\b(?:anderweitig|terminlich|dienstlich|beruflich|bereits|schon)\s+(?:gebunden|verplant|eingebunden)\b"
+        r"|\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:gebunden|verplant)\b"
         r"|\bbei einer anderen veranstaltung\b",
     ),
     _p(
@@ -134,13 +135,13 @@ REGISTER = (
     _p(
         "anmeldung",
         Signal.REGISTER,
-        r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
+        r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
     ),
     _p(
         "teilnehmen",
         Signal.REGISTER,
-        r"\b(?:nehme|nehmen)\b"
-        + _NEAR
+        r"\b(?:nehme|nehmen|nimmt|nehmt)\b"
+        + _WIDE
         + r"\bteil\b"
         + _END
         + r"|\b(?:möchte|möchten|würde|würden|werde|werden|will|wollen|gerne?)\b"

@@ -136,6 +136,10 @@ ORIGINAL_MESSAGE_RULES: tuple[_Pattern, ...] = (
     _p("david_original", r"^\s*Original Message processed by david"),
 )
 
+# Novell/Micro Focus GroupWise: '>>> "BBE" <info@b-b-e.de> 08.06.2020 10:12 >>>', and the original
+# below it without any ">". It looks like a quoted line, but everything after it is the quote.
+_GROUPWISE_HEADER = re.compile(r"^\s*>>>\s.{1,300}\s>>>\s*$")
+
 # Outlook's rule above its header block, a line of underscores (or dashes) and nothing else.
 _RULE_LINE = re.compile(r"^[\s*]*(?:_{5,}|-{5,})[\s*]*$")
 
@@ -257,6 +261,9 @@ def _assign_parts(lines: list[str]) -> list[_Part]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _GROUPWISE_HEADER.match(line):
+            parts[i:] = [_Part.QUOTED] * (len(lines) - i)
+            break
         if _QUOTED.match(line):
             if i == 0 or not _QUOTED.match(lines[i - 1]):
                 quote_block = _quote_block_part(lines, i)

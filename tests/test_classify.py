@@ -267,3 +267,19 @@ def test_past_event_goes_to_staff() -> None:
     late = datetime(2020, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     raw = make("Ich melde mich für das Treffen am 22.6. an.", date=late)
     assert classify(raw).needs_review
+
+
+def test_an_invitation_left_in_the_reply_is_not_read_as_the_members_words() -> None:
+    # A client whose quote header is unknown leaves the invitation below the reply, unquoted.
+    text = "Danke für die Einladung!\n\n4. Arbeitstreffen der AG Bürgerschaftliches Engagement und Kommune\n\nAnmeldung\nBitte melden Sie sich bis 12. Juni an."
+    assert classify(make(text, quote=False)).intent is Intent.OTHER
+
+
+def test_groupwise_quote_header() -> None:
+    text = (
+        "Herr Dr. Sturm (k.sturm@stadt-wetzlar.de) ist leider verhindert und lässt sich entschuldigen.\n\n"
+        '>>> "BBE-Geschäftsstelle" <info@b-b-e.de> 08.06.2020 10:12 >>>\nEinladung\n\nAnmeldung\t1\nAgenda\t2\n'
+    )
+    result = classify(make(text, quote=False))
+    assert result.intent is Intent.CANCEL
+    assert emails(result) == ["k.sturm@stadt-wetzlar.de"]
