@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from bot.classify import Reading
 from bot.config import Config, Event
 from bot.mails import MailFactory
-from bot.models import Action, Address, DeliveryFailure, Intent
+from bot.models import Action, Address, DeliveryFailure, Intent, MachineKind
 from bot.records import MessageRecord, Outcome, OutgoingMail, Registration, RegStatus
 from bot.store import Store, Transaction
 from bot.text import first_lines
 
+OWN_REPORTS = frozenset({"digest", "summary"})  # X-Anmeldebot-Kind of the reports (bot/reports.py)
 REPLY_KINDS = frozenset(
     {"confirmation", "cancellation", "review_ack", "waitlisted", "late_declined", "registered_others"}
 )
@@ -118,6 +119,10 @@ class Planner:
         result = reading.result
         plan.record.outcome = Outcome.IGNORED
         plan.record.target_folder = self.config.require_mailbox().done_folder
+        own = reading.verdict.kind is MachineKind.OWN
+        if own and reading.mail.header("x-anmeldebot-kind") in OWN_REPORTS:
+            # Our digest to staff, when staff read this very mailbox: leave it where they look.
+            plan.record.target_folder = ""
         if result.intent is Intent.BOUNCE:
             for failure in result.failures:
                 plan.steps.append(
@@ -150,7 +155,8 @@ class Planner:
         others = [p for p in action.attendees if sender is None or p.email != sender.email]
         sender_absent = sender is not None and all(p.email != sender.email for p in action.attendees)
         if action.intent is Intent.REGISTER and others and sender is not None and sender_absent:
-            self._queue(plan, self.mails.registered_others(reading, event, others, now))
+            statuses = {r.email: r.status for r in plan.registrations if r.event == event.id}
+            self._queue(plan, self.mails.registered_others(reading, event, others, now, statuses))
 
     def _register(self, plan: Plan, reading: Reading, event: Event, person: Address, now: datetime) -> None:
         current = self._current(plan, event.id, person.email)

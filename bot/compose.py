@@ -1,13 +1,19 @@
 """Every mail the bot writes: rendered from templates/, built by the email package.
 
 Plain text is canonical; the HTML part is derived from it (escaped, so nothing a member wrote can
-become markup). Headers are built by the email package with `Address` objects, so a display name
-with CR/LF or an encoded-word trick cannot add a header; names are also cleaned of control
+become markup or a link). Headers are built by the email package with `Address` objects, so a display
+name with CR/LF or an encoded-word trick cannot add a header; names are also cleaned of control
 characters before they get there.
+
+A template never prints "None": the environment is `StrictUndefined` (a name the context lacks is an
+error) and its `finalize` refuses None (a value config left empty is an error too). Both surface when
+the bot starts, because `bot.samples.check_templates` renders every kind then.
 """
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import hashlib
 import html
 import re
@@ -24,20 +30,58 @@ from typing import Any
 import jinja2
 
 from bot import dates
-from bot.config import Config, Event
-from bot.errors import ConfigError
+from bot.config import Event
 
+# Every kind of mail; each has templates/de/<kind>.txt.j2 and templates/en/<kind>.txt.j2.
 KINDS = (
     "confirmation",
+    "registered_others",
+    "waitlisted",
+    "late_declined",
     "cancellation",
     "review_ack",
+    "moved_up",
+    "access_data",
+    "reminder",
 )
+LANGUAGES = ("de", "en")
 REPLY_PREFIX = {"de": "AW: ", "en": "Re: "}
 SUBJECT_PREFIXES = re.compile(
     r"^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
-CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-URL = re.compile(r"https?://[^\s<>\"']+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
+# Anything in a display name that a mail client would turn into a link: we print names, never links.
+LINKISH = re.compile(r"\S*(?:://|www\.)\S*", re.IGNORECASE)
+MESSAGE_ID = re.compile(r"<[^<>\s\x00-\x1f\x7f]{1,250}>")
+# Python's email package before 3.11.10 (CVE-2024-6923) decodes an RFC 2047 encoded word it finds in
+# a header value while folding, so "=?utf-8?q?Eve=0D=0ABcc:...?=" in a name or subject became a real
+# "Bcc:" line. A member can send such text double-encoded; breaking every "=?" opener defuses it.
+ENCODED_WORD_OPENER = "=?"
+ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[a-z]\?[^?\s]*\?=", re.IGNORECASE)
+# The headers build_message writes; anything else in the result is an injection that got through.
+OUR_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "in-reply-to",
+        "references",
+        "auto-submitted",
+        "x-auto-response-suppress",
+        "x-anmeldebot-kind",
+        "content-language",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+    }
+)
+
+
+class EmptyValue(jinja2.TemplateRuntimeError):
+    """A template printed a value that config left empty (None)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,26 +122,41 @@ def default_templates_dir(config_path: Path) -> Path:
     return candidates[0]
 
 
+def _refuse_none(value: object) -> object:
+    if value is None:
+        raise EmptyValue("a value this template prints is empty in config (it would read 'None')")
+    return value
+
+
 class Templates:
-    """The Jinja2 environment over templates/; StrictUndefined, so a missing value is an error."""
+    """The Jinja2 environment over templates/; a missing or empty value is an error, never 'None'."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(folder)),
             undefined=jinja2.StrictUndefined,
+            finalize=_refuse_none,
             autoescape=False,  # plain text; the HTML part is escaped in to_html()
             keep_trailing_newline=True,
         )
 
+    def path(self, kind: str, language: str) -> Path:
+        """The file a kind is rendered from (English falls back to German where it is missing)."""
+        own = self.folder / language / f"{kind}.txt.j2"
+        return own if own.exists() else self.folder / "de" / f"{kind}.txt.j2"
+
     def render(self, kind: str, language: str, context: dict[str, Any]) -> Rendered:
-        lang = language if (self.folder / language / f"{kind}.txt.j2").exists() else "de"
-        template = self.env.get_template(f"{lang}/{kind}.txt.j2")
-        module = template.make_module(context)
+        name = self.path(kind, language).relative_to(self.folder).as_posix()
+        try:
+            module = self.env.get_template(name).make_module(context)
+        except Exception:
+            # Re-raised with the template's own file and line in the traceback (samples._where).
+            self.env.handle_exception()
         # The body is what the template prints; the subject is its `{% set subject %}` block.
         subject = " ".join(str(getattr(module, "subject", "")).split())
         text = _tidy(str(module))
-        return Rendered(subject=subject, text=text, html=to_html(text))
+        return Rendered(subject=subject, text=text, html=to_html(text, subject, language))
 
 
 def _tidy(text: str) -> str:
@@ -109,38 +168,69 @@ def _tidy(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_html(text: str) -> str:
-    """The HTML part: the plain text, escaped, paragraphs kept, links clickable."""
-    paragraphs = []
-    for block in text.strip().split("\n\n"):
-        escaped = html.escape(block)
-        linked = URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
-        if all(line.startswith("  ") for line in block.splitlines()):
-            body = "<br>\n".join(line.strip() for line in linked.splitlines())
-            paragraphs.append(f'<p style="margin-left:1.5em"><strong>{body}</strong></p>')
-        else:
-            paragraphs.append("<p>" + "<br>\n".join(linked.splitlines()) + "</p>")
+# ---- the HTML part ------------------------------------------------------------------------------
+
+BODY_STYLE = "font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:40em"
+BOX_STYLE = "margin:0.8em 0 0.8em 1em;padding:0.5em 0.9em;border-left:3px solid #2f6f9f;background:#f2f6fa"
+NOTE_STYLE = "font-size:13px;color:#666"
+
+
+def to_html(text: str, title: str = "", language: str = "de") -> str:
+    """The HTML part: the plain text, escaped, paragraphs kept, indented blocks boxed, links clickable."""
+    blocks = [_html_block(block) for block in text.strip().split("\n\n")]
     return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n'
-        '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.45;color:#222">\n'
-        + "\n".join(paragraphs)
-        + "\n</body></html>\n"
+        f'<!DOCTYPE html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head>\n"
+        f'<body style="{BODY_STYLE}">\n' + "\n".join(blocks) + "\n</body></html>\n"
     )
 
 
+def _html_block(block: str) -> str:
+    lines = block.splitlines()
+    if all(line.startswith("  - ") for line in lines):
+        items = "".join(f"<li>{_linkify(line[4:])}</li>" for line in lines)
+        return f"<ul>{items}</ul>"
+    if all(line.startswith("  ") for line in lines):
+        # An indented block is the event or the access data: what the reader looks for first.
+        inner = "<br>\n".join(_linkify(line.strip()) for line in lines)
+        return f'<div style="{BOX_STYLE}">{inner}</div>'
+    inner = "<br>\n".join(_linkify(line) for line in lines)
+    if block.startswith("(") and block.endswith(")"):
+        return f'<p style="{NOTE_STYLE}">{inner}</p>'
+    return f"<p>{inner}</p>"
+
+
+def _linkify(line: str) -> str:
+    """Escape one line; http(s) URLs (from config, never from names: see clean_name) become links."""
+    out: list[str] = []
+    last = 0
+    for match in URL.finditer(line):
+        out.append(html.escape(line[last : match.start()]))
+        url = html.escape(match.group(0))
+        out.append(f'<a href="{url}">{url}</a>')
+        last = match.end()
+    out.append(html.escape(line[last:]))
+    return "".join(out)
+
+
+# ---- values the templates see -------------------------------------------------------------------
+
+
 def event_context(event: Event, language: str) -> dict[str, Any]:
-    access_day = None
-    if event.access_data_at is not None:
-        access_day = dates.short_day(event.access_data_at, language)
+    access = event.access
+    room_opens = access.room_opens if access is not None else None
     return {
         "id": event.id,
         "title": event.title,
         "when": dates.span(event.starts, event.ends, language),
         "day": dates.day(event.starts, language),
         "location": event.location,
-        "online": event.online or "zoom" in event.location.lower(),
+        "online": event.online,
         "deadline": dates.moment(event.registration_deadline, language),
-        "access_data_day": access_day,
+        "access_data_day": (
+            dates.short_day(event.access_data_at, language) if event.access_data_at is not None else None
+        ),
+        "room_opens": dates.clock(room_opens, language) if room_opens is not None else None,
     }
 
 
@@ -152,20 +242,34 @@ def greeting(name: str, language: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """A display name safe to print and to put in a header: no control characters, no quotes games."""
-    name = CONTROL.sub(" ", name)
+    """A display name safe to print and to put in a header: no control characters, quotes or links.
+
+    A name that is really an address ("anna@x.de" <anna@x.de>, as Outlook writes it) is no name.
+    """
+    name = ENCODED_WORD.sub(" ", name)  # literal "=?utf-8?q?...?=" (a trick, see defuse) is no name
+    name = LINKISH.sub(" ", name)
+    name = defuse(name)
     name = name.replace('"', "").replace("<", "").replace(">", "")
-    return " ".join(name.split())[:120]
+    name = " ".join(name.split())[:120]
+    return "" if "@" in name else name
+
+
+def defuse(text: str) -> str:
+    """Text from a member, safe inside a header: no control characters, no encoded-word openers."""
+    return CONTROL.sub(" ", text).replace(ENCODED_WORD_OPENER, "= ?")
 
 
 def reply_subject(original: str, language: str) -> str:
-    base = SUBJECT_PREFIXES.sub("", CONTROL.sub(" ", original)).strip()
+    base = " ".join(SUBJECT_PREFIXES.sub("", defuse(original)).split())[:250]
     return REPLY_PREFIX.get(language, "AW: ") + base if base else ""
 
 
 def make_message_id(purpose: str, domain: str) -> str:
     digest = hashlib.sha256(purpose.encode("utf-8")).hexdigest()[:24]
     return f"<anmeldebot.{digest}@{domain}>"
+
+
+# ---- the message --------------------------------------------------------------------------------
 
 
 def build_message(
@@ -182,27 +286,21 @@ def build_message(
     language: str = "de",
     attachments: tuple[Attachment, ...] = (),
 ) -> str:
-    """The complete message as text (CRLF line ends), ready to store and send."""
+    """The complete message as text (CRLF line ends, 7-bit clean), ready to store and send."""
     msg = EmailMessage(policy=SMTP)
     from_name, from_email = parseaddr(sender)
     msg["From"] = HeaderAddress(display_name=clean_name(from_name), addr_spec=from_email)
     msg["To"] = HeaderAddress(display_name=clean_name(to_name), addr_spec=_addr_spec(to_email))
-    subject = rendered.subject
-    if threading is not None:
-        subject = reply_subject(threading.subject, language) or subject
-        msg["In-Reply-To"] = threading.message_id
-        refs = [*threading.references[-10:], threading.message_id]
-        msg["References"] = " ".join(dict.fromkeys(r for r in refs if _safe_id(r)))
-    msg["Subject"] = subject
+    msg["Subject"] = _thread(msg, rendered.subject, threading, language)
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = auto_submitted
     # Ask Exchange not to send out-of-office replies to our mail: fewer loops, less noise.
     msg["X-Auto-Response-Suppress"] = "All"
     msg["X-Anmeldebot-Kind"] = kind
-    msg["Content-Language"] = language
-    msg.set_content(rendered.text, charset="utf-8")
-    msg.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    # Quoted-printable keeps the mail 7-bit, so it passes a server without 8BITMIME unchanged.
+    msg.set_content(rendered.text, charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
     for item in attachments:
         msg.add_attachment(
             item.content,
@@ -211,7 +309,32 @@ def build_message(
             filename=item.filename,
             params=dict(item.params),
         )
-    return msg.as_string()
+    # Last: set_content() and add_attachment() move or drop every Content-* header set before.
+    msg["Content-Language"] = language
+    raw = msg.as_string()
+    check_headers(raw)
+    return raw
+
+
+def check_headers(raw: str) -> None:
+    """Refuse a message whose header block has a header we did not write, or one of ours twice."""
+    head = email.parser.HeaderParser(policy=email.policy.compat32).parsestr(raw, headersonly=True)
+    names = [name.lower() for name in head]
+    if set(names) - OUR_HEADERS or len(names) != len(set(names)) or head.defects:
+        raise ValueError(
+            f"refusing to build a mail with injected headers: {sorted(set(names) - OUR_HEADERS)}"
+        )
+
+
+def _thread(msg: EmailMessage, subject: str, threading: Threading | None, language: str) -> str:
+    """Set In-Reply-To and References (ids that could carry a trick are left out); the subject."""
+    if threading is None:
+        return subject
+    if is_message_id(threading.message_id):
+        msg["In-Reply-To"] = threading.message_id
+        refs = [*threading.references[-10:], threading.message_id]
+        msg["References"] = " ".join(dict.fromkeys(r for r in refs if is_message_id(r)))
+    return reply_subject(threading.subject, language) or subject
 
 
 def _addr_spec(email: str) -> str:
@@ -220,31 +343,5 @@ def _addr_spec(email: str) -> str:
     return email
 
 
-def _safe_id(message_id: str) -> bool:
-    return bool(re.fullmatch(r"<[^<>\s\x00-\x1f]{1,250}>", message_id))
-
-
-def check_templates(config: Config, templates: Templates) -> None:
-    """Render every kind for every event now, so a template that needs a missing value fails at load."""
-    for event in config.events:
-        for language in ("de", "en"):
-            for kind in KINDS:
-                try:
-                    templates.render(kind, language, sample_context(config, event, language))
-                except jinja2.TemplateError as exc:
-                    raise ConfigError(
-                        templates.folder / language / f"{kind}.txt.j2", f"events.{event.id}", str(exc)
-                    ) from None
-
-
-def sample_context(config: Config, event: Event, language: str) -> dict[str, Any]:
-    return {
-        "event": event_context(event, language),
-        "greeting": greeting("Anna Beispiel", language),
-        "person": {"name": "Anna Beispiel", "email": "anna.beispiel@example.org"},
-        "association": config.association or "Die Geschäftsstelle",
-        "registered_by": "",
-        "late": False,
-        "access_now": False,
-        "was_registered": True,
-    }
+def is_message_id(value: str) -> bool:
+    return bool(MESSAGE_ID.fullmatch(value)) and ENCODED_WORD_OPENER not in value

@@ -45,3 +45,13 @@ def moment(value: datetime, language: str = "de") -> str:
 
 def _locale(language: str) -> str:
     return "de_DE" if language == "de" else "en_GB"
+
+
+def relative_day(value: datetime, now: datetime, language: str = "de") -> str:
+    """'heute' / 'morgen' / 'am Montag, 22. Juni' (en: 'today', 'tomorrow', 'on Monday, 22 June')."""
+    days = (value.date() - now.astimezone(value.tzinfo).date()).days
+    if days == 0:
+        return "heute" if language == "de" else "today"
+    if days == 1:
+        return "morgen" if language == "de" else "tomorrow"
+    return ("am " if language == "de" else "on ") + short_day(value, language)

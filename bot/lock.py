@@ -12,14 +12,17 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from bot.errors import LockedError
+from bot.errors import BotError, LockedError
 
 
 @contextlib.contextmanager
 def worker_lock(store_path: Path) -> Iterator[None]:
     path = store_path.with_name(store_path.name + ".worker.lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:  # e.g. a read-only or full file system: the store cannot work either
+        raise BotError(f"cannot open the worker lock {path}: {exc.strerror or exc}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -31,3 +34,38 @@ def worker_lock(store_path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def running_worker(store_path: Path) -> int | None:
+    """The pid of the worker holding the lock now, or None. For display only.
+
+    It reads the kernel's table of locks (/proc/locks) instead of trying the lock itself, so a worker
+    starting at this very moment is never turned away. Elsewhere it trusts the pid in the file.
+    """
+    path = store_path.with_name(store_path.name + ".worker.lock")
+    try:
+        inode = path.stat().st_ino
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        return None if not path.exists() else _pid_in_file(path)
+    except OSError:
+        return None
+    for line in table.splitlines():
+        fields = line.split()
+        # "1: FLOCK  ADVISORY  WRITE 4242 08:01:131090 0 EOF"
+        if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode):
+            return int(fields[4]) if fields[4].isdigit() else 0
+    return None
+
+
+def _pid_in_file(path: Path) -> int | None:
+    text = path.read_text(encoding="ascii", errors="replace").strip()
+    if not text.isdigit():
+        return None
+    try:
+        os.kill(int(text), 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass  # alive, another user's
+    return int(text)

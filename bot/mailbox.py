@@ -205,7 +205,7 @@ class Mailbox:
                 self.client.create_folder(name)
             except IMAPClientError as exc:
                 # Another process may have created it in between; anything else is real.
-                if not self.client.folder_exists(name):
+                if not self._call("LIST", self.client.folder_exists, name):
                     raise MailboxError(f"IMAP cannot create folder {folder}: {_why(exc)}") from None
             with _ignore_imap_errors():
                 self.client.subscribe_folder(name)

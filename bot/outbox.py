@@ -8,17 +8,26 @@ the DATA command, and `sent` right after the server accepted it. If the worker d
 mail is still `queued`/`retry` and goes out on the next run. If it dies after DATA started but before
 `sent` was written (a window of one server round trip), nobody can know whether the server took the
 mail. We then choose *at most once*: such a mail becomes `in_doubt`, is never resent by itself, and
-shows up for staff (digest, `status`), who can `resend` it. A member never gets the same mail twice.
+shows up for staff (digest, `status`), who can `resend` it. The same holds without a crash when the
+connection breaks or times out during DATA with no answer from the server: the server may have
+queued the mail just before, so it is `in_doubt` too (`sort_failure`). An SMTP *answer* during DATA
+(4xx, 5xx) means the server did not take the mail, and it is retried or failed as usual. A member
+never gets the same mail twice.
+
+Retries: 1, 2, 4, ... minutes apart (at most 6 hours), `smtp.max_attempts` tries in all, then
+`failed`. A failure to connect at all counts against no mail: they all wait for the next cycle.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol
 
 from bot.clock import Clock
@@ -32,10 +41,14 @@ log = logging.getLogger(__name__)
 class Verdict(StrEnum):
     RETRY = "retry"
     PERMANENT = "permanent"
+    IN_DOUBT = "in_doubt"
 
 
 def sort_failure(failure: SendFailure) -> Verdict:
-    """Temporary or permanent: the only rule book for SMTP failures."""
+    """Temporary, permanent or in doubt: the only rule book for SMTP failures."""
+    if failure.code == 0 and failure.stage == "data":
+        # Silence after the message was handed over: the server may have accepted it (see above).
+        return Verdict.IN_DOUBT
     if failure.code == 0:
         # No reply at all: connection refused, reset, timed out. The provider is down or throttling.
         return Verdict.RETRY
@@ -122,10 +135,17 @@ async def flush(
     max_attempts: int,
     rate: RateLimit,
     limit: int | None = None,
+    only: Collection[str] | None = None,
 ) -> FlushReport:
-    """Send every due mail over one connection; record each outcome as it happens."""
+    """Send every due mail over one connection; record each outcome as it happens.
+
+    `only`: just the mails with these purposes (a batch whose transaction has committed, while the
+    next one may be queueing mails in a transaction not yet committed; see bot/sending.py).
+    """
     report = FlushReport(in_doubt=recover_in_doubt(store, clock))
     mails = due_mail(store, clock.now())
+    if only is not None:
+        mails = [m for m in mails if m.purpose in only]
     if limit is not None:
         mails = mails[:limit]
     if not mails:
@@ -182,7 +202,13 @@ def _record_failure(
     report: FlushReport,
 ) -> None:
     verdict = sort_failure(failure)
-    if verdict is Verdict.RETRY and attempts < max_attempts:
+    if verdict is Verdict.IN_DOUBT:
+        store.note(
+            OUTBOX, mail.purpose, status=MailStatus.IN_DOUBT, attempts=attempts, last_error=str(failure)
+        )
+        report.in_doubt.append(mail.purpose)
+        log.error("%s to %s in doubt, not resent by itself: %s", mail.kind, mail.to, failure)
+    elif verdict is Verdict.RETRY and attempts < max_attempts:
         next_at = clock.now() + backoff(attempts)
         store.note(
             OUTBOX,
@@ -198,3 +224,35 @@ def _record_failure(
         store.note(OUTBOX, mail.purpose, status=MailStatus.FAILED, attempts=attempts, last_error=str(failure))
         report.failed.append(mail.purpose)
         log.error("gave up on %s to %s: %s", mail.kind, mail.to, failure)
+
+
+KIND_HEADER = re.compile(rb"^X-Anmeldebot-Kind:[ \t]*([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9@._+-]+")
+
+
+@dataclass
+class EmlFolder:
+    """A send session for dry runs: each mail becomes DIR/NN-kind-recipient.eml instead of being sent.
+
+    Numbered in the order the mails would have gone out, across every flush of the run; a second
+    dry run overwrites the files of the first with the same names.
+    """
+
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+
+    async def connect(self) -> SendSession:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    async def send(self, envelope_from: str, to: str, raw: bytes, before_data: Callable[[], None]) -> None:
+        before_data()
+        match = KIND_HEADER.search(raw.split(b"\r\n\r\n", 1)[0])
+        kind = match.group(1).decode() if match else "mail"
+        name = UNSAFE_IN_NAME.sub("_", f"{len(self.written) + 1:02d}-{kind}-{to}")
+        path = self.folder / f"{name}.eml"
+        path.write_bytes(raw)
+        self.written.append(path)
+
+    async def close(self) -> None:
+        return None

@@ -120,6 +120,12 @@ class Sender:
             stage = "data"
             before_data()
             await smtp.data(raw)
+        except UnicodeEncodeError:
+            # An address that is not ASCII (a mangled header, or one that needs SMTPUTF8, which we
+            # do not speak): aiosmtplib cannot even write the command. No later try can succeed, so
+            # it is a refusal like the server's 553, before anything of the mail went out.
+            await self._reset()
+            raise SendFailure(stage, 553, f"address not sendable (not ASCII): {to!r}"[:300]) from None
         except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
             failure = _failure(stage, exc)
             if failure.disconnected:

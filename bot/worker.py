@@ -39,10 +39,11 @@ from bot.mailbox import FetchedMail, Mailbox
 from bot.mails import MailFactory
 from bot.outbox import FlushReport, RateLimit, SessionFactory, flush
 from bot.parse import NotAMessage, is_message, parse
-from bot.records import MailboxState, MessageRecord, Outcome
+from bot.records import MailboxState, MessageRecord, Outcome, OutgoingMail
 from bot.reports import run_reports
 from bot.sender import Sender
-from bot.store import MESSAGES, Store
+from bot.sending import BackgroundSender, SendSettings
+from bot.store import MESSAGES, Store, Transaction
 
 log = logging.getLogger("bot.worker")
 
@@ -160,6 +161,26 @@ class Worker:
         await sender.connect()
         return sender
 
+    @contextlib.contextmanager
+    def sending_ahead(self, report: CycleReport) -> Iterator[BackgroundSender]:
+        """A thread that sends committed mails while this one goes on (bot/sending.py)."""
+        smtp = self.config.require_smtp()
+        settings = SendSettings(
+            self.store,
+            self.session_factory or self._sender,
+            self.clock,
+            smtp.sender_email,
+            smtp.max_attempts,
+            self.rate,
+        )
+        sender = BackgroundSender(settings, lambda sent: log.debug("stage=sent count=%d", len(sent.sent)))
+        sender.start()
+        try:
+            yield sender
+        finally:
+            for result in sender.finish():
+                report.add_flush(result)
+
     def flush(self, report: CycleReport) -> None:
         smtp = self.config.require_smtp()
         result = asyncio.run(
@@ -187,8 +208,12 @@ class Worker:
 
 def finish_marks(worker: Worker, report: CycleReport) -> None:
     pending = worker.store.unmarked_messages()
-    if not pending:
-        return
+    if pending:
+        _mark(worker, pending, report)
+
+
+def _mark(worker: Worker, pending: list[MessageRecord], report: CycleReport) -> None:
+    """Flag and move handled messages on the server, then note them as marked."""
     mailbox = worker.connect()
     config = worker.config.require_mailbox()
     status = mailbox.select(config.folder)
@@ -198,8 +223,7 @@ def finish_marks(worker: Worker, report: CycleReport) -> None:
     for target, recs in by_target.items():
         uids = _current_uids(mailbox, recs, status.uidvalidity)
         mailbox.mark(uids, config.flag, target)
-        for rec in recs:
-            worker.store.note(MESSAGES, rec.key, marked=True)
+        worker.store.note_many(MESSAGES, (rec.key for rec in recs), marked=True)
         report.marked += len(recs)
     worker.store.sync()
 
@@ -231,9 +255,18 @@ def ingest(worker: Worker, report: CycleReport) -> None:
             with worker.store.transaction() as tx:
                 tx.set_mailbox_state(MailboxState(config.folder, status.uidvalidity, last_uid))
         return
-    for start in range(0, len(uids), config.batch_size):
-        batch = uids[start : start + config.batch_size]
-        _handle_batch(worker, mailbox, batch, status.uidvalidity, report)
+    # Pipelined, one batch deep: while a second thread sends the mails of batch k, this one reads and
+    # plans batch k+1. Batch k is flagged and moved once its mails are out, as without the thread.
+    with worker.sending_ahead(report) as sending:
+        sent_before: list[MessageRecord] = []
+        for start in range(0, len(uids), config.batch_size):
+            batch = uids[start : start + config.batch_size]
+            records, ticket = _handle_batch(worker, mailbox, batch, status.uidvalidity, report, sending)
+            sending.wait(ticket - 1)
+            _mark_batch(worker, sent_before, report, sending)
+            sent_before = records
+        sending.wait()
+        _mark_batch(worker, sent_before, report, sending)
 
 
 def _uids_after_validity_change(
@@ -262,17 +295,25 @@ def _uids_after_validity_change(
 
 
 def _handle_batch(
-    worker: Worker, mailbox: Mailbox, uids: list[int], uidvalidity: int, report: CycleReport
-) -> None:
+    worker: Worker,
+    mailbox: Mailbox,
+    uids: list[int],
+    uidvalidity: int,
+    report: CycleReport,
+    sending: BackgroundSender,
+) -> tuple[list[MessageRecord], int]:
+    """Fetch, read, plan and commit a batch, and hand its mails to the sender. Marking is the caller's."""
     config = worker.config.require_mailbox()
     now = worker.clock.now()
     seen: set[str] = set()
     fetched = list(mailbox.fetch(uids))
     report.fetched += len(fetched)
-    log.debug("stage=fetched count=%d", len(fetched))
+    with sending.quiet():
+        log.debug("stage=fetched count=%d", len(fetched))
     # Reading is pure and may be slow: done before the store is locked.
     readings = [_read_one(worker, item, config.folder, uidvalidity, now, seen, report) for item in fetched]
-    log.debug("stage=classified count=%d", len(readings))
+    with sending.quiet():
+        log.debug("stage=classified count=%d", len(readings))
     # Planning reads the store (is the event full? who is registered?), so each mail is planned and
     # applied in turn inside one transaction: the third registration sees the first two.
     plans: list[Plan] = []
@@ -282,12 +323,39 @@ def _handle_batch(
             apply(plan, tx)
             plans.append(plan)
         tx.set_mailbox_state(MailboxState(config.folder, uidvalidity, max(uids)))
-    report.plans.extend(plans)
-    log.debug("stage=stored count=%d", len(plans))
-    worker.flush(report)
-    log.debug("stage=sent")
-    finish_marks(worker, report)
-    log.debug("stage=marked")
+    with sending.quiet():
+        log.debug("stage=stored count=%d", len(plans))
+    ticket = sending.submit([mail.purpose for plan in plans for mail in plan.mails])
+    report.plans.extend(_described(plan) for plan in plans)  # not the rendered mails: memory
+    return [plan.record for plan in plans], ticket
+
+
+def _mark_batch(
+    worker: Worker, records: list[MessageRecord], report: CycleReport, sending: BackgroundSender
+) -> None:
+    if records:
+        _mark(worker, records, report)
+        with sending.quiet():
+            log.debug("stage=marked")
+
+
+def _described(plan: Plan) -> Plan:
+    """What the report keeps of a plan: enough to describe it, not the rendered mails."""
+    record = plan.record
+    slim = MessageRecord(
+        key=record.key,
+        message_id=record.message_id,
+        folder=record.folder,
+        uid=record.uid,
+        uidvalidity=record.uidvalidity,
+        handled_at=record.handled_at,
+        outcome=record.outcome,
+        sender=record.sender,
+        intent=record.intent,
+        event=record.event,
+        target_folder=record.target_folder,
+    )
+    return Plan(slim, steps=plan.steps)
 
 
 @dataclass
@@ -407,11 +475,45 @@ def run_jobs(worker: Worker, report: CycleReport) -> None:
     jobs = due_jobs(worker.config, worker.store, now)
     if not jobs:
         return
-    with worker.store.transaction() as tx:
-        for job in jobs:
-            job.run(worker.store, tx, worker.mails, now)
-            report.jobs.append(job.name)
-            log.info("Aufgabe %s: %s", job.name, job.describe())
+    batch = worker.config.require_mailbox().batch_size
+    with worker.sending_ahead(report) as sending:
+        with worker.store.transaction():
+            tx = _CommitEvery(worker.store, batch, sending)
+            for job in jobs:
+                job.run(worker.store, tx, worker.mails, now)
+                report.jobs.append(job.name)
+                log.info("Aufgabe %s: %s", job.name, job.describe())
+        tx.send_rest()
+
+
+class _CommitEvery(Transaction):
+    """A deadline job's transaction, committed every `size` queued mails, which then go out.
+
+    So the access data for 5,000 people start to leave while the rest are still being written.
+    Safe to commit in parts: every mail is keyed by its purpose and a job is recorded as done only
+    at its end, so a job cut short by a crash runs again and queues only the mails still missing.
+    """
+
+    def __init__(self, store: Store, size: int, sending: BackgroundSender) -> None:
+        super().__init__(store)
+        self.size = size
+        self.sending = sending
+        self.queued: list[str] = []
+
+    def queue_mail(self, mail: OutgoingMail) -> bool:
+        if not super().queue_mail(mail):
+            return False
+        self.queued.append(mail.purpose)
+        if len(self.queued) >= self.size:
+            self.store.checkpoint()
+            self.send_rest()
+        return True
+
+    def send_rest(self) -> None:
+        """Hand over what is queued (and committed: call after the transaction or a checkpoint)."""
+        queued, self.queued = self.queued, []
+        ticket = self.sending.submit(queued)
+        self.sending.wait(ticket - 1)  # one part ahead of the sender at most: memory stays bounded
 
 
 def final_flush(worker: Worker, report: CycleReport) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from imapclient import IMAPClient
 
+from devmail.errors import DevmailError
+
 # Keep each MULTIAPPEND command to a sane size; Dovecot handles big literals, but memory is ours.
 _BATCH_BYTES = 8 * 1024 * 1024
 
@@ -56,7 +58,11 @@ def append(target: ImapTarget, user: str, messages: Iterable[bytes], folder: str
         if not client.folder_exists(folder):
             client.create_folder(folder)
         for batch in _batches(messages):
-            client.multiappend(folder, [_crlf(m) for m in batch])
+            # MULTIAPPEND is all or nothing, and a NO (e.g. "Can't save a zero byte message")
+            # comes back as a value, not an exception: check it, or the batch vanishes silently.
+            typ, data = client.multiappend(folder, [_crlf(m) for m in batch])
+            if typ != "OK":
+                raise DevmailError(f"APPEND of {len(batch)} message(s) to {folder} refused: {data!r}")
             appended += len(batch)
     return appended
 

@@ -30,22 +30,31 @@ log = logging.getLogger(__name__)
 Provisioner = Callable[[str], str]
 
 
-def deliver_via_lmtp(lmtp_socket: Path, mail_from: str, recipients: list[str], data: bytes) -> list[str]:
-    """Deliver to each recipient in its own LMTP transaction; returns the failures as text."""
-    failures: list[str] = []
+def deliver_via_lmtp(
+    lmtp_socket: Path, mail_from: str, recipients: list[str], data: bytes
+) -> list[tuple[str, int]]:
+    """Deliver to each recipient in its own LMTP transaction; returns the failures (text, code)."""
+    failures: list[tuple[str, int]] = []
     lmtp = smtplib.LMTP(str(lmtp_socket))
     try:
         for rcpt in recipients:
             try:
                 lmtp.sendmail(mail_from, [rcpt], data)
             except smtplib.SMTPException as exc:
-                failures.append(f"{rcpt}: {exc}")
+                failures.append((f"{rcpt}: {exc}", _lmtp_code(exc)))
     finally:
         try:
             lmtp.quit()
         except smtplib.SMTPException:
             lmtp.close()
     return failures
+
+
+def _lmtp_code(exc: smtplib.SMTPException) -> int:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return max((code for code, _text in exc.recipients.values()), default=451)
+    code = getattr(exc, "smtp_code", 451)
+    return code if isinstance(code, int) else 451
 
 
 class DevHandler:
@@ -109,8 +118,13 @@ class DevHandler:
             log.warning("LMTP delivery failed: %s", exc)
             return f"451 4.3.0 local delivery unavailable: {exc}"
         if failures:
-            log.error("LMTP delivery failed: %s", "; ".join(failures))
-            return f"451 4.3.0 delivery failed for {'; '.join(failures)}"[:500]
+            text = "; ".join(failure for failure, _code in failures)
+            log.error("LMTP delivery failed: %s", text)
+            if all(500 <= code < 600 for _failure, code in failures):
+                # Dovecot refused for good (e.g. 550 for a name it does not take): permanent, as a
+                # real server says it, so the client gives up instead of retrying for hours.
+                return f"550 5.1.1 delivery refused for {text}"[:500]
+            return f"451 4.3.0 delivery failed for {text}"[:500]
         return "250 OK delivered"
 
 

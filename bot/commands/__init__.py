@@ -22,15 +22,35 @@ class CommandSpec:
 def _specs() -> tuple[CommandSpec, ...]:
     # One import and one entry per command; the tuple's order is the order of `--help`.
     from bot.commands import (
+        add,
         attendees,
+        cancel,
+        check,
         classify,
+        export,
+        preview,
+        purge,
+        resend,
+        resolve,
+        review,
         run,
+        status,
     )
 
     return (
         classify.SPEC,
         run.SPEC,
         attendees.SPEC,
+        preview.SPEC,
+        status.SPEC,
+        check.SPEC,
+        export.SPEC,
+        add.SPEC,
+        cancel.SPEC,
+        review.SPEC,
+        resolve.SPEC,
+        resend.SPEC,
+        purge.SPEC,
     )
 
 
