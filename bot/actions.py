@@ -22,7 +22,15 @@ from bot.text import first_lines
 
 OWN_REPORTS = frozenset({"digest", "summary"})  # X-Anmeldebot-Kind of the reports (bot/reports.py)
 REPLY_KINDS = frozenset(
-    {"confirmation", "cancellation", "review_ack", "waitlisted", "late_declined", "registered_others"}
+    {
+        "confirmation",
+        "cancellation",
+        "review_ack",
+        "waitlisted",
+        "late_declined",
+        "registered_others",
+        "status",
+    }
 )
 
 
@@ -98,6 +106,8 @@ class Planner:
             self._machine(plan, reading)
         elif result.needs_review:
             self._review(plan, reading, now, "Klassifikation unsicher")
+        elif result.request:
+            self._answer_request(plan, reading, now)
         elif result.intent is Intent.QUESTION:
             self._review(plan, reading, now, "Frage an die Geschäftsstelle")
         elif result.intent in (Intent.REGISTER, Intent.CANCEL):
@@ -112,6 +122,48 @@ class Planner:
             plan.record.target_folder = ""  # unrelated mail stays in the inbox for staff to read
             plan.steps.append("nichts zu tun; bleibt im Posteingang (markiert)")
         return plan
+
+    # ---- questions the bot answers from the store ----------------------------------------------
+
+    def _answer_request(self, plan: Plan, reading: Reading, now: datetime) -> None:
+        """'Ich habe die Zugangsdaten nicht bekommen' / 'Bin ich angemeldet?'."""
+        sender = reading.mail.sender
+        if sender is None:
+            self._review(plan, reading, now, "Frage ohne Absenderadresse")
+            return
+        regs = [
+            r for r in self.store.registrations() if r.email == sender.email and self._upcoming(r.event, now)
+        ]
+        if reading.result.request == "access_data":
+            released = [r for r in regs if r.status is RegStatus.REGISTERED and self._released(r.event, now)]
+            if released:
+                source = reading.mail.message_id or plan.record.key
+                for reg in released:
+                    purpose = f"access_data_again:{reg.event}:{reg.email}:{source}"
+                    self._queue(
+                        plan, self.mails.access_data(self.config.event(reg.event), reg, now, purpose=purpose)
+                    )
+                return
+            if not any(r.status is RegStatus.REGISTERED for r in regs):
+                self._review(plan, reading, now, "bittet um Zugangsdaten, ist aber nicht angemeldet")
+                return
+        entries = [(self.config.event(r.event), r.status) for r in regs]
+        self._queue(plan, self.mails.status(reading, entries, now))
+
+    def _upcoming(self, event_id: str, now: datetime) -> bool:
+        try:
+            return self.config.event(event_id).ends > now
+        except KeyError:
+            return False  # an event no longer in config
+
+    def _released(self, event_id: str, now: datetime) -> bool:
+        event = self.config.event(event_id)
+        return (
+            event.access is not None
+            and bool(event.access.url)
+            and event.access_data_at is not None
+            and now >= event.access_data_at
+        )
 
     # ---- the kinds of handling ----------------------------------------------------------------
 

@@ -35,6 +35,26 @@ THAT_DAY = re.compile(
     r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
     re.I,
 )
+ACCESS_REQUEST = re.compile(
+    r"\b(?:zugangsdaten|zugangslink|einwahldaten|einwahllink|zoom-?link|zoom-?daten|zugang zur (?:konferenz|sitzung)"
+    r"|link zur (?:konferenz|sitzung|videokonferenz)|access (?:data|details|link)|login details|meeting link)\b",
+    re.I,
+)
+STATUS_REQUEST = re.compile(
+    r"\bbin ich (?:schon |bereits |eigentlich |jetzt |denn )?(?:angemeldet|registriert|auf der (?:teilnehmer)?liste)\b"
+    r"|\b(?:ist|sind) meine anmeldung(?:en)? (?:angekommen|eingegangen|durch|bestätigt)\b|\bstatus meiner anmeldung\b"
+    r"|^status\W*$|\bam i (?:registered|on the list)\b|\bdid you (?:get|receive) my registration\b",
+    re.I,
+)
+# The access data are missing for the writer: not "die Zugangsdaten sind angekommen", not "bitte an X".
+LACKING = re.compile(
+    r"\bnicht\s+(?:mehr\s+)?(?:bekommen|erhalten|gefunden|angekommen|finden)\b|\bnoch nicht\b|\bfinde\b[^.!?]{0,40}\bnicht\b"
+    r"|\b(?:verlegt|verloren|gelöscht|nochmal|noch einmal|erneut|fehlen)\b|\bwann\s+(?:kommen|bekomme|erhalte)\b"
+    r"|\b(?:haven't|have not|did not|didn't)\s+(?:got|get|received?)\b|\b(?:resend|again|lost)\b",
+    re.I,
+)
+NEVER = re.compile(r"(?!x)x")
+RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|forward|resend)\b", re.I)
 NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
 # Words with which people change their mind within one mail: the later statement counts.
 CHANGE_OF_MIND = re.compile(
@@ -321,6 +341,34 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
     return None
 
 
+def member_request(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """ "Ich habe die Zugangsdaten noch nicht bekommen", "Bin ich angemeldet?": the bot can answer
+    these from the store. Only when that is all the mail asks: anything more goes to staff."""
+    substantive = [cl for cl, hits in r.hits if len(cl.text) > 25 or hits]
+    if len(substantive) > 4:
+        return None
+    text = " ".join(cl.lower for cl, _ in r.hits)
+    wants_access = ACCESS_REQUEST.search(text) and (LACKING.search(text) or len(text.split()) <= 3)
+    for request, pattern, why in (
+        ("access_data", ACCESS_REQUEST if wants_access else NEVER, "bittet um die Zugangsdaten"),
+        ("status", STATUS_REQUEST, "fragt, ob die Anmeldung vorliegt"),
+    ):
+        if pattern.search(text) and not _other_questions(r, pattern):
+            return Classification(
+                Intent.QUESTION, None, (), (), False, (why,), language=_lang(r), request=request
+            )
+    return None
+
+
+def _other_questions(r: Reading, pattern: re.Pattern[str]) -> bool:
+    """A question besides the request ("Können Sie sie mir schicken?" is the request itself)."""
+    return any(
+        h.signal is Signal.QUESTION and not pattern.search(cl.lower) and not RESEND.search(cl.lower)
+        for cl, hits in r.hits
+        for h in hits
+    )
+
+
 def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     if Signal.QUESTION not in r.signals:
         return None
@@ -374,6 +422,7 @@ DECISIONS: tuple[Decision, ...] = (
     copied_only,
     prose,
     prose_absence,
+    member_request,
     question,
     only_thanks,
     nothing_found,

@@ -40,6 +40,7 @@ KINDS = (
     "late_declined",
     "cancellation",
     "review_ack",
+    "status",
     "moved_up",
     "access_data",
     "reminder",

@@ -135,6 +135,25 @@ class MailFactory:
         person = Address(sender.email, sender.name)
         return self._reply(reading, "review_ack", None, person, now, {}, (), threaded=True)
 
+    def status(
+        self, reading: Reading, entries: list[tuple[Event, RegStatus]], now: datetime
+    ) -> OutgoingMail | None:
+        """What the store says about the sender: the answer to "Bin ich angemeldet?"."""
+        sender = reading.mail.sender
+        if sender is None:
+            return None
+        lang = reading.result.language
+        rows = [
+            {
+                "event": event_context(event, lang),
+                "status": status.value,
+                "access_sent": event.access_data_at is not None and now >= event.access_data_at,
+            }
+            for event, status in entries
+        ]
+        person = Address(sender.email, sender.name)
+        return self._reply(reading, "status", None, person, now, {"entries": rows}, (), threaded=True)
+
     # ---- mail on the bot's own schedule ------------------------------------------------------
 
     def moved_up(self, event: Event, reg: Registration, now: datetime) -> OutgoingMail | None:

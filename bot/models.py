@@ -140,6 +140,7 @@ class Classification:
     actions: tuple[Action, ...] = ()  # every register/cancel the mail asks for (first = intent/event)
     failures: tuple[DeliveryFailure, ...] = ()  # for bounces
     no_reply: bool = False  # never answer this sender automatically
+    request: str = ""  # a question the bot answers itself: "access_data" or "status" (see classify.py)
 
     def to_json(self) -> dict[str, object]:
         """The object interface.md fixes (without the "file" key)."""

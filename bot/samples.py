@@ -208,6 +208,14 @@ def _review_ack(f: MailFactory, e: Event, lang: str) -> OutgoingMail | None:
     return f.review_ack(reading(e, lang, early(e), attendees=(), intent=Intent.QUESTION), early(e))
 
 
+def _status(*statuses: RegStatus) -> Build:
+    def build(f: MailFactory, e: Event, lang: str) -> OutgoingMail | None:
+        r = reading(e, lang, early(e), attendees=(), intent=Intent.QUESTION)
+        return f.status(r, [(e, status) for status in statuses], early(e))
+
+    return build
+
+
 def _moved_up(at: Callable[[Event], datetime]) -> Build:
     def build(f: MailFactory, e: Event, lang: str) -> OutgoingMail | None:
         return f.moved_up(e, registration(e, lang), at(e))
@@ -249,6 +257,13 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("cancellation", "von einem Kollegen abgemeldet", _cancellation(True, by_colleague=True)),
     Variant("cancellation", "von der Geschäftsstelle abgemeldet", _by_hand("cancellation")),
     Variant("review_ack", "Frage an die Geschäftsstelle", _review_ack),
+    Variant("status", "angemeldet", _status(RegStatus.REGISTERED)),
+    Variant(
+        "status",
+        "jeder Stand einmal",
+        _status(RegStatus.REGISTERED, RegStatus.WAITLISTED, RegStatus.CANCELLED, RegStatus.DECLINED),
+    ),
+    Variant("status", "keine Anmeldung", _status()),
     Variant("moved_up", "vor dem Versand der Zugangsdaten", _moved_up(early)),
     Variant("moved_up", "nach dem Versand der Zugangsdaten", _moved_up(after_access)),
     Variant("access_data", "Zugangsdaten", _access_data),

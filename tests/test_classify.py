@@ -283,3 +283,22 @@ def test_groupwise_quote_header() -> None:
     result = classify(make(text, quote=False))
     assert result.intent is Intent.CANCEL
     assert emails(result) == ["k.sturm@stadt-wetzlar.de"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Ich habe die Zugangsdaten noch nicht bekommen. Können Sie sie mir schicken?", "access_data"),
+        ("Zugangsdaten", "access_data"),
+        ("Bin ich eigentlich angemeldet?", "status"),
+        ("Ist meine Anmeldung angekommen?", "status"),
+    ],
+)
+def test_questions_the_bot_answers_itself(text: str, wanted: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.request, result.needs_review) == (Intent.QUESTION, wanted, False)
+
+
+def test_a_request_with_another_question_goes_to_staff() -> None:
+    result = classify(make("Wann kommen die Zugangsdaten? Und gibt es ein Protokoll vom letzten Mal?"))
+    assert result.intent is Intent.QUESTION and result.request == ""

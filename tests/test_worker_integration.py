@@ -153,3 +153,31 @@ def test_a_changed_uidvalidity_neither_reprocesses_nor_loses_mail(
     assert bot.mails(bot.info, "Antworten") == []
     bot.cycle(NOW)
     assert len(bot.mails(second)) == 1
+
+
+def test_members_ask_for_their_access_data_or_their_status(
+    bot: BotEnv, mail_users: Callable[[str], str]
+) -> None:
+    early, late, stranger = mail_users("wim"), mail_users("xena"), mail_users("yuri")
+    bot.deliver(reply(early, "Ich melde mich an.", n=1), reply(late, "Ich melde mich an.", n=2))
+    bot.cycle(NOW)
+    bot.deliver(reply(late, "Bin ich eigentlich angemeldet?", n=3))
+    bot.cycle("2020-06-10T10:00")
+    assert [m["X-Anmeldebot-Kind"] for m in bot.mails(late)] == ["confirmation", "status"]
+    status = bot.mails(late)[1].get_body(("plain",))
+    assert status is not None and "Sie sind angemeldet" in status.get_content()
+
+    bot.cycle("2020-06-19T10:00")  # the access data go out
+    bot.deliver(
+        reply(early, "Ich finde die Zugangsdaten nicht mehr, können Sie sie noch einmal schicken?", n=4),
+        reply(stranger, "Ich habe die Zugangsdaten nicht bekommen.", n=5),
+    )
+    bot.cycle("2020-06-20T10:00")
+    assert [m["X-Anmeldebot-Kind"] for m in bot.mails(early)] == [
+        "confirmation",
+        "access_data",
+        "access_data",
+    ]
+    assert [m["X-Anmeldebot-Kind"] for m in bot.mails(stranger)] == ["review_ack"], (
+        "not registered: staff decide"
+    )
