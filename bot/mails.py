@@ -34,6 +34,7 @@ from bot.compose import (
     make_message_id,
 )
 from bot.config import Config, Event, Secret
+from bot.eventmatch import EventFinder, strip_subject
 from bot.ics import calendar_file
 from bot.models import Address, Intent, MachineKind
 from bot.records import MailStatus, OutgoingMail, Registration, RegStatus
@@ -272,7 +273,10 @@ class MailFactory:
         lang = reading.result.language
         thread = None
         if threaded and mail.message_id:
-            thread = Threading(mail.message_id, mail.references, mail.subject)
+            # "AW: <their subject>" keeps Outlook's conversation together, unless their subject names
+            # another meeting: a Göttingen confirmation must not read "AW: Einladung … 22. Juni".
+            subject = mail.subject if self._subject_fits(mail.subject, event) else ""
+            thread = Threading(mail.message_id, mail.references, subject)
         return self._make(
             purpose, kind, event, person, lang, now, extra, attachments, thread, AUTO_REPLIED, source
         )
@@ -341,6 +345,12 @@ class MailFactory:
             event=event.id if event else None,
             source_key=source,
         )
+
+    def _subject_fits(self, subject: str, event: Event | None) -> bool:
+        if event is None:
+            return True
+        named = EventFinder(self.config.events).mentions(strip_subject(subject))
+        return not named or event.id in named
 
     def _by(self, reading: Reading, person: Address) -> str:
         """Who acted for this person, when it was someone else (a colleague registering them)."""

@@ -181,3 +181,19 @@ def test_members_ask_for_their_access_data_or_their_status(
     assert [m["X-Anmeldebot-Kind"] for m in bot.mails(stranger)] == ["review_ack"], (
         "not registered: staff decide"
     )
+
+
+def test_a_confirmation_for_another_meeting_does_not_keep_the_threads_subject(
+    bot: BotEnv, mail_users: Callable[[str], str]
+) -> None:
+    member = mail_users("zoe")
+    bot.deliver(
+        reply(
+            member,
+            "Am 22.6. bin ich leider nicht dabei. Für Göttingen im September melden Sie mich aber bitte an!",
+        )
+    )
+    bot.cycle(NOW)
+    [mail] = bot.mails(member)
+    assert mail["Subject"].startswith("Anmeldebestätigung: AG-Sitzung im 3. Quartal")
+    assert mail["In-Reply-To"] == f"<reply-1@{member.split('@')[1]}>", "still in the member's thread"
