@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 
 class RegStatus(StrEnum):
@@ -44,15 +44,22 @@ def _dt(value: Any) -> datetime | None:
 
 
 class _Doc:
-    """to_doc/from_doc for flat dataclasses whose datetime fields are ISO strings in the store."""
+    """to_doc/from_doc for flat dataclasses: datetimes as ISO strings, enums as their values, and
+    the store's `_key` taken from `_key_field` (records without one are keyed by the store)."""
 
     _times: tuple[str, ...] = ()
+    _enums: ClassVar[dict[str, type[StrEnum]]] = {}
+    _key_field = ""
 
     def to_doc(self) -> dict[str, Any]:
-        doc = asdict(self)  # type: ignore[call-overload]
+        doc: dict[str, Any] = asdict(self)  # type: ignore[call-overload]
         for name in self._times:
             doc[name] = _iso(doc[name])
-        return doc  # type: ignore[no-any-return]
+        for name in self._enums:
+            doc[name] = str(doc[name])
+        if self._key_field:
+            doc["_key"] = getattr(self, self._key_field)
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Self:
@@ -61,6 +68,9 @@ class _Doc:
         for name in cls._times:
             if name in values:
                 values[name] = _dt(values[name])
+        for name, kind in cls._enums.items():
+            if name in values:
+                values[name] = kind(values[name])
         return cls(**values)
 
 
@@ -86,22 +96,13 @@ class Registration(_Doc):
     history: list[dict[str, Any]] = field(default_factory=list)
 
     _times = ("registered_at", "updated_at")
+    _enums: ClassVar[dict[str, type[StrEnum]]] = {"status": RegStatus}
+    _key_field = "key"
 
     @property
     def key(self) -> str:
         return registration_key(self.event, self.email)
 
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["status"] = self.status.value
-        doc["_key"] = self.key
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Registration:
-        reg = super().from_doc(doc)
-        reg.status = RegStatus(reg.status)
-        return reg
 
 
 def registration_key(event: str, email: str) -> str:
@@ -139,18 +140,9 @@ class MessageRecord(_Doc):
     language: str = "de"
 
     _times = ("handled_at",)
+    _enums: ClassVar[dict[str, type[StrEnum]]] = {"outcome": Outcome}
+    _key_field = "key"
 
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["outcome"] = self.outcome.value
-        doc["_key"] = self.key
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> MessageRecord:
-        rec = super().from_doc(doc)
-        rec.outcome = Outcome(rec.outcome)
-        return rec
 
 
 @dataclass
@@ -179,18 +171,9 @@ class OutgoingMail(_Doc):
     source_key: str = ""  # the handled message this answers, if any
 
     _times = ("created_at", "next_attempt_at", "sent_at")
+    _enums: ClassVar[dict[str, type[StrEnum]]] = {"status": MailStatus}
+    _key_field = "purpose"
 
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["status"] = self.status.value
-        doc["_key"] = self.purpose
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> OutgoingMail:
-        mail = super().from_doc(doc)
-        mail.status = MailStatus(mail.status)
-        return mail
 
 
 @dataclass
