@@ -311,17 +311,16 @@ class Planner:
             current.name = person.name or current.name
             current.history.append(entry)
             return current
-        return Registration(
-            event=event.id,
-            email=person.email,
-            name=person.name,
-            status=status,
-            registered_at=now,
-            updated_at=now,
-            source_message_id=source,
+        return Registration.first(
+            event.id,
+            person.email,
+            person.name,
+            status,
+            now,
+            source,
+            entry["source"],
             language=reading.result.language,
             registered_by=sender if sender != person.email else "",
-            history=[entry],
         )
 
     def _queue(self, plan: Plan, mail: OutgoingMail | None) -> None:

@@ -99,10 +99,25 @@ class Registration(_Doc):
     _enums: ClassVar[dict[str, type[StrEnum]]] = {"status": RegStatus}
     _key_field = "key"
 
+    @classmethod
+    def first(
+        cls,
+        event: str,
+        email: str,
+        name: str,
+        status: RegStatus,
+        at: datetime,
+        source: str,
+        why: str,
+        **more: Any,
+    ) -> Registration:
+        """A person's first registration record for an event, its history starting with `why`."""
+        entry = {"at": at.isoformat(), "status": status.value, "source": why}
+        return cls(event, email, name, status, at, at, source, history=[entry], **more)
+
     @property
     def key(self) -> str:
         return registration_key(self.event, self.email)
-
 
 
 def registration_key(event: str, email: str) -> str:
@@ -144,7 +159,6 @@ class MessageRecord(_Doc):
     _key_field = "key"
 
 
-
 @dataclass
 class OutgoingMail(_Doc):
     """One mail the bot will send, stored before it goes out.
@@ -173,7 +187,6 @@ class OutgoingMail(_Doc):
     _times = ("created_at", "next_attempt_at", "sent_at")
     _enums: ClassVar[dict[str, type[StrEnum]]] = {"status": MailStatus}
     _key_field = "purpose"
-
 
 
 @dataclass

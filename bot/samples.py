@@ -117,18 +117,15 @@ def _reply_bytes(event: Event, lang: str, at: datetime, sender: Address, intent:
 
 
 def registration(event: Event, lang: str, person: Address = MEMBER) -> Registration:
-    at = early(event)
-    entry = {"at": at.isoformat(), "status": "registered", "source": "Beispiel"}
-    return Registration(
-        event=event.id,
-        email=person.email,
-        name=person.name,
-        status=RegStatus.REGISTERED,
-        registered_at=at,
-        updated_at=at,
-        source_message_id="<beispiel@stadt-wetzlar.de>",
+    return Registration.first(
+        event.id,
+        person.email,
+        person.name,
+        RegStatus.REGISTERED,
+        early(event),
+        "<beispiel@stadt-wetzlar.de>",
+        "Beispiel",
         language=lang,
-        history=[entry],
     )
 
 

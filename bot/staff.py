@@ -201,16 +201,15 @@ def _registered(
 ) -> Registration:
     entry = _entry(RegStatus.REGISTERED, reason, now)
     if current is None:
-        return Registration(
-            event=event.id,
-            email=person.email,
-            name=person.name,
-            status=RegStatus.REGISTERED,
-            registered_at=now,
-            updated_at=now,
-            source_message_id="",
+        return Registration.first(
+            event.id,
+            person.email,
+            person.name,
+            RegStatus.REGISTERED,
+            now,
+            "",
+            entry["source"],
             organisation=organisation,
-            history=[entry],
         )
     return replace(
         current,
