@@ -51,6 +51,8 @@ NOT_A_NAME = frozenset(
     "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
     "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin".split()
 )
+# More addresses than this in one clause is no list of colleagues (the gate sends such mail to staff).
+MAX_ADDRESSES = 50
 # Words right at an address that say it is not a participant.
 COPY_ROLE = re.compile(r"(?:\bcc\b|\bkopie\b|\bcopy\b|\bbcc\b)", re.IGNORECASE)
 CONTACT_ROLE = re.compile(
@@ -100,18 +102,21 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: lis
     found = Persons()
     named = _names(clause)
     taken_names: set[str] = set()
-    for email, start, end in addresses(clause):
+    # Searched once per clause, not per address: a hostile mail may list thousands of addresses.
+    contact = bool(CONTACT_ROLE.search(clause) or CONTACT_LINE.match(clause))
+    participation = bool(PARTICIPATION.search(clause))
+    for email, start, end in addresses(clause)[:MAX_ADDRESSES]:
         if email == sender or email in own:
             continue
-        if SELF_ADDRESS.search(clause[:start]) and not found.own_address:
+        if not found.own_address and SELF_ADDRESS.search(clause[max(0, start - 120) : start]):
             found.own_address = email
             continue
-        if _is_copy(clause, start, end) or CONTACT_ROLE.search(clause) or CONTACT_LINE.match(clause):
+        if contact or _is_copy(clause, start, end):
             continue
         name = _name_at(clause, start, end) or _name_for(email, named)
         if name:
             taken_names.add(name)
-        if PARTICIPATION.search(clause) or name:
+        if participation or name:
             found.others.append(Address(email, name))
         else:
             found.unclear.append(email)
@@ -157,7 +162,7 @@ def _is_copy(clause: str, start: int, end: int) -> bool:
 
 def _name_at(clause: str, start: int, end: int) -> str:
     """'Maren Kolb (maren.kolb@x.de)', 'Maren Kolb <maren.kolb@x.de>' or 'x@y.de (Maren Kolb)'."""
-    before = clause[:start].rstrip(" (<:[")
+    before = clause[max(0, start - 120) : start].rstrip(" (<:[")
     match = NAME_BEFORE.search(before)
     if match and clause[max(0, start - 2) : start].strip() in ("(", "<", ":", "[", ""):
         words = [w for w in match.group(1).split() if w not in NOT_A_NAME]

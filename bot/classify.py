@@ -716,8 +716,9 @@ def gate_no_people(c: Classifier, r: Reading, result: Classification) -> Classif
 
 
 def gate_unreadable(c: Classifier, r: Reading, result: Classification) -> Classification:
-    if r.mail.truncated and result.intent in (Intent.REGISTER, Intent.CANCEL):
-        return _review(result, ["Nachricht sehr groß und nur teilweise gelesen"])
+    # Cut off by the parser's limits: whatever it says (or seems not to say) may be in the rest.
+    if r.mail.truncated and result.intent not in (Intent.AUTO_REPLY, Intent.BOUNCE):
+        return _review(result, ["Nachricht sehr groß oder verschachtelt und nur teilweise gelesen"])
     return result
 
 

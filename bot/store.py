@@ -70,7 +70,7 @@ PENDING_MAIL = frozenset({MailStatus.QUEUED.value, MailStatus.RETRY.value, MailS
 # most stores and all tests, keep one readable snapshot per transaction.
 JOURNAL_FROM_BYTES = 2 * 1024 * 1024
 JOURNAL_SHARE = 0.5
-SNAPSHOT_CHUNK = 2000  # documents serialised at a time: the snapshot never exists twice in memory
+SNAPSHOT_CHUNK = 250  # documents serialised at a time: the snapshot never exists twice in memory
 
 
 class StoreError(BotError):

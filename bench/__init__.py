@@ -1,0 +1,1 @@
+"""Benchmarks: `bench/run` (see README, "Benchmark")."""
