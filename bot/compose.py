@@ -1,9 +1,9 @@
-"""Every mail the bot writes: rendered from templates/, built by the email package.
+"""Every mail the bot writes: rendered from templates/, written out by bot/wire.py.
 
 Plain text is canonical; the HTML part is derived from it (escaped, so nothing a member wrote can
-become markup or a link). Headers are built by the email package with `Address` objects, so a display
-name with CR/LF or an encoded-word trick cannot add a header; names are also cleaned of control
-characters before they get there.
+become markup or a link). A display name or subject with CR/LF or an encoded-word trick cannot add a
+header: names and subjects are cleaned of control characters and "=?" openers here, encoded and folded
+by the email package's `Header`, and `check_headers` refuses a result with any header we did not write.
 
 A template never prints "None": the environment is `StrictUndefined` (a name the context lacks is an
 error) and its `finalize` refuses None (a value config left empty is an error too). Both surface when
@@ -20,17 +20,15 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address as HeaderAddress
-from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from bot import dates
+from bot import dates, wire
 from bot.config import Event
+from bot.wire import Attachment
 
 # Every kind of mail; each has templates/de/<kind>.txt.j2 and templates/en/<kind>.txt.j2.
 KINDS = (
@@ -90,15 +88,6 @@ class Rendered:
     subject: str
     text: str
     html: str
-
-
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    filename: str
-    content: bytes
-    maintype: str
-    subtype: str
-    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,31 +277,22 @@ def build_message(
     attachments: tuple[Attachment, ...] = (),
 ) -> str:
     """The complete message as text (CRLF line ends, 7-bit clean), ready to store and send."""
-    msg = EmailMessage(policy=SMTP)
     from_name, from_email = parseaddr(sender)
-    msg["From"] = HeaderAddress(display_name=clean_name(from_name), addr_spec=from_email)
-    msg["To"] = HeaderAddress(display_name=clean_name(to_name), addr_spec=_addr_spec(to_email))
-    msg["Subject"] = _thread(msg, rendered.subject, threading, language)
-    msg["Date"] = format_datetime(date)
-    msg["Message-ID"] = message_id
-    msg["Auto-Submitted"] = auto_submitted
-    # Ask Exchange not to send out-of-office replies to our mail: fewer loops, less noise.
-    msg["X-Auto-Response-Suppress"] = "All"
-    msg["X-Anmeldebot-Kind"] = kind
-    # Quoted-printable keeps the mail 7-bit, so it passes a server without 8BITMIME unchanged.
-    msg.set_content(rendered.text, charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
-    for item in attachments:
-        msg.add_attachment(
-            item.content,
-            maintype=item.maintype,
-            subtype=item.subtype,
-            filename=item.filename,
-            params=dict(item.params),
-        )
-    # Last: set_content() and add_attachment() move or drop every Content-* header set before.
-    msg["Content-Language"] = language
-    raw = msg.as_string()
+    subject, thread = _thread(rendered.subject, threading, language)
+    headers = [
+        wire.address_line("From", clean_name(from_name), _addr_spec(from_email)),
+        wire.address_line("To", clean_name(to_name), _addr_spec(to_email)),
+        wire.header_line("Subject", defuse(subject)),
+        f"Date: {format_datetime(date)}",
+        f"Message-ID: {message_id}",
+        *thread,
+        f"Auto-Submitted: {auto_submitted}",
+        # Ask Exchange not to send out-of-office replies to our mail: fewer loops, less noise.
+        "X-Auto-Response-Suppress: All",
+        f"X-Anmeldebot-Kind: {kind}",
+        f"Content-Language: {language}",
+    ]
+    raw = wire.message(headers, rendered.text, rendered.html, attachments, seed=message_id)
     check_headers(raw)
     return raw
 
@@ -327,15 +307,18 @@ def check_headers(raw: str) -> None:
         )
 
 
-def _thread(msg: EmailMessage, subject: str, threading: Threading | None, language: str) -> str:
-    """Set In-Reply-To and References (ids that could carry a trick are left out); the subject."""
+def _thread(subject: str, threading: Threading | None, language: str) -> tuple[str, list[str]]:
+    """The subject, and In-Reply-To and References (ids that could carry a trick are left out)."""
     if threading is None:
-        return subject
+        return subject, []
+    lines = []
     if is_message_id(threading.message_id):
-        msg["In-Reply-To"] = threading.message_id
         refs = [*threading.references[-10:], threading.message_id]
-        msg["References"] = " ".join(dict.fromkeys(r for r in refs if is_message_id(r)))
-    return reply_subject(threading.subject, language) or subject
+        lines = [
+            f"In-Reply-To: {threading.message_id}",
+            wire.header_line("References", " ".join(dict.fromkeys(r for r in refs if is_message_id(r)))),
+        ]
+    return reply_subject(threading.subject, language) or subject, lines
 
 
 def _addr_spec(email: str) -> str:

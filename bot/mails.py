@@ -25,7 +25,6 @@ from typing import Any
 from bot import dates
 from bot.classify import Reading
 from bot.compose import (
-    Attachment,
     Templates,
     Threading,
     build_message,
@@ -38,6 +37,7 @@ from bot.eventmatch import EventFinder, strip_subject
 from bot.ics import calendar_file
 from bot.models import Address, Intent, MachineKind
 from bot.records import MailStatus, OutgoingMail, Registration, RegStatus
+from bot.wire import Attachment
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from bot import dates
-from bot.compose import Attachment, Rendered, build_message, default_templates_dir, make_message_id
+from bot.compose import Rendered, build_message, default_templates_dir, make_message_id
 from bot.config import Config
 from bot.digest import REPORTED_MAIL, Digest, collect, failed_mail_ids
 from bot.exports import to_csv
@@ -35,6 +35,7 @@ from bot.purge import apply_purge, plan_purge
 from bot.records import JobRun, MailStatus, OutgoingMail, RegStatus
 from bot.store import Store, Transaction
 from bot.summary import SKIPPED, PlannedSummary, Summary, collect_summary, due_summaries
+from bot.wire import Attachment
 
 if TYPE_CHECKING:
     from bot.worker import CycleReport, Worker
