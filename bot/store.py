@@ -240,6 +240,8 @@ class Store:
 
     def _replay_journal(self) -> None:
         try:
+            if self.journal_path.stat().st_size <= self._journal_offset:
+                return  # nothing new: one stat, not an open and a read (a note is made per send)
             with self.journal_path.open("rb") as fh:
                 fh.seek(self._journal_offset)
                 chunk = fh.read()
@@ -408,7 +410,8 @@ class Store:
         if not keys:
             return
         with self._locked():
-            self._refresh_locked()
+            if not self._in_tx:  # with a transaction open, no other process can have written
+                self._refresh_locked()
             # Disk first: if the write fails, memory must not believe it (a long-running worker
             # would take a mail noted `sending` that never went for one in doubt).
             self._append(lines.encode("utf-8"))

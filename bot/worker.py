@@ -505,7 +505,7 @@ class _CommitEvery(Transaction):
         """Hand over what is queued (and committed: call after the transaction or a checkpoint)."""
         queued, self.queued = self.queued, []
         ticket = self.sending.submit(queued)
-        self.sending.wait(ticket - 1)  # one part ahead of the sender at most: memory stays bounded
+        self.sending.wait(ticket - 2)  # two parts ahead of the sender at most: memory stays bounded
 
 
 def final_flush(worker: Worker, report: CycleReport) -> None:
