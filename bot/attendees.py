@@ -134,6 +134,14 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: lis
     return found
 
 
+def self_address(text: str, sender: str, own: frozenset[str]) -> str:
+    """An address the sender calls their own ("an meine Dienstadresse x@y"), anywhere in `text`."""
+    for email, start, _ in addresses(text)[:MAX_ADDRESSES]:
+        if email != sender and email not in own and SELF_ADDRESS.search(text[max(0, start - 120) : start]):
+            return email
+    return ""
+
+
 def named_others(clause: str, sender: str, own: frozenset[str]) -> list[Address]:
     """People a clause names with an address, whatever it says about them (for "er", "sie" later)."""
     if not (EMAIL.search(clause) or ROLE_NAME.search(clause)):

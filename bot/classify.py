@@ -60,6 +60,8 @@ NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+anderma
 CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
 )
+# "2. Petra Lohmann" or "- Frau Dr. Eva Roth": one person of a list, their address on the next line.
+LIST_NAME = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*{people.TITLE}*{people.NAME}\s*[,:–-]?\s*$")
 FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
     r"\b(?:angebot|rabatt|preis|kosten|konditionen|unverbindlich|kunde|dienstleistung|produkt|lösung|software|"
@@ -251,8 +253,11 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     """Read what the person wrote, clause by clause."""
     text = c.without_invitation(r.mail.reply_text)
     # Colleagues named in the text may have their address only in the header ("(in Kopie)").
-    header_people = [a.email for a in (*r.mail.cc, *r.mail.to) if not c.is_ours(a.email)]
-    all_addresses = [email for email, _s, _e in people.addresses(text)] + header_people
+    header_people = [a.email for a in (*r.mail.cc, *r.mail.to) if "@" in a.email and not c.is_ours(a.email)]
+    # Or only in a quoted or forwarded header ("melde ich Herrn Bürgermeister Osterloh an" above the
+    # forwarded "Von: Osterloh, Frank <frank.osterloh@…>"); last, so the mail's own addresses win.
+    earlier = [e for e, _s, _e in people.addresses(r.mail.forwarded_text + "\n" + r.mail.quoted_text)]
+    all_addresses = [email for email, _s, _e in people.addresses(text)] + header_people + earlier[:200]
     default_event, default_why = _default_event(c, r, known)
     parts = clauses(text)
     for number, clause in enumerate(parts):
@@ -302,7 +307,8 @@ def _list_items(parts: list[Clause], number: int) -> list[str]:
         return []
     items = []
     for clause in parts[number + 1 : number + 1 + 30]:
-        if not (people.EMAIL.search(clause.text) or people.FIRST_PERSON.search(clause.text)):
+        text = clause.text
+        if not (people.EMAIL.search(text) or people.FIRST_PERSON.search(text) or LIST_NAME.match(text)):
             break
         if _clause_intent(read_clause(clause.lower))[0] is not None:
             break  # "Ich selbst nehme nicht teil" says something of its own
@@ -493,6 +499,10 @@ def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = 
 def _decide_actions(c: Classifier, r: Reading) -> Classification:
     sender = _sender_address(r.mail)
     other_address = next((f.persons.own_address for f in r.findings if f.persons.own_address), "")
+    if sender is not None and not other_address:
+        # "Ich melde mich an. … bitte schicken Sie die Zugangsdaten an meine Dienstadresse x@y":
+        # the sentence with the address need not be the one that registers.
+        other_address = people.self_address(r.mail.reply_text, sender.email, c.own.addresses)
     if sender is not None and other_address:
         sender = Address(other_address, sender.name)  # "bitte mit meiner Dienstadresse eintragen"
     actions: dict[tuple[Intent, str | None], list[Address]] = {}

@@ -301,9 +301,14 @@ def _null_return_path(mail: ParsedMail) -> bool:
 
 def _mta_sender(mail: ParsedMail) -> bool:
     """From is an MTA mailbox (MAILER-DAEMON, postmaster, Exchange system mailbox)."""
-    if _MACHINE_NAME.search(mail.header("from")):  # also "<Postmaster\@x.com@x.com>" (sic)
+    if mail.sender is not None and _MACHINE_LOCAL.match(_local_part(mail.sender.email)):
         return True
-    return mail.sender is not None and bool(_MACHINE_LOCAL.match(_local_part(mail.sender.email)))
+    if not _MACHINE_NAME.search(mail.header("from")):  # also "<Postmaster\@x.com@x.com>" (sic)
+        return False
+    # Only the display name says "Mail Delivery Subsystem": a real one sends with an empty envelope
+    # sender (RFC 5321 4.5.5); "support@webmail-service.example" with a return address of its own
+    # is phishing dressed as a bounce ("Ihr Postfach ist voll").
+    return not any(v.replace(" ", "") not in ("<>", "") for v in mail.headers.get("return-path", ()))
 
 
 def _null_sender(mail: ParsedMail) -> bool:

@@ -36,7 +36,7 @@ def _p(name: str, signal: Signal, pattern: str, strong: bool = True) -> Pattern:
 
 
 # "an"/"ab"/"zu"/"teil" closing a separable verb: at the end of the clause or before a comma or "und".
-_END = r"(?=\s*(?:[,.!;:)–-]|$|und\b|and\b|bitte\b|für\b|zum\b|zur\b|am\b))"
+_END = r"(?=\s*(?:[,.!;:()–-]|$|und\b|and\b|bitte\b|für\b|zum\b|zur\b|am\b))"
 _NEAR = r"[^.!?]{0,70}?"
 _WIDE = r"[^.!?]{0,140}?"  # separable verbs put their particle at the very end of a long clause
 
@@ -66,8 +66,8 @@ CANCEL = (
     _p(
         "nicht_teilnehmen",
         Signal.CANCEL,
-        r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)"
-        + r"[^.!?]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich)",
+        r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)(?!\s+zu\s+spät\b)"
+        + r"[^.!?:]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich)",
     ),
     _p(
         "schaffe_nicht",
@@ -77,7 +77,8 @@ CANCEL = (
     _p(
         "kann_nicht",
         Signal.CANCEL,
-        r"\b(?:kann|können)\b[^.!?,]{0,40}?\bnicht\b(?!\s+nur\b)(?!-)"
+        # not the passive "können nicht zugestellt werden", which says nothing about a person
+        r"\b(?:kann|können)\b[^.!?,]{0,40}?\bnicht\b(?!\s+nur\b)(?!-)(?!\s+\w+\s+(?:werden|worden)\b)"
         r"|\b(?:werde|werden)\b(?:\s+(?:ich|wir))?\s+(?:leider\s+)?(?:doch\s+)?nicht\b(?!\s+nur\b)",
     ),
     _p(
@@ -96,10 +97,24 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    # "Diesmal ohne mich", "Bitte planen Sie ohne mich": the sender is not coming.
+    _p(
+        "ohne_mich",
+        Signal.CANCEL,
+        r"\b(?:diesmal|dieses\s+mal|leider|bitte|müssen|muss|findet)\b[^.!?]{0,40}?\bohne\s+(?:mich|uns)\b",
+    ),
     _p(
         "entschuldigen",
         Signal.CANCEL,
         r"\b(?:lässt|lasse|lassen|mich|uns)\b" + _NEAR + r"\bentschuldigen\b|\bentschuldigen sie mich\b",
+    ),
+    # "Ich wünsche Ihnen eine gute Sitzung": wishing the others a good meeting is not coming to it.
+    _p(
+        "gute_sitzung",
+        Signal.CANCEL,
+        r"\bwünsche\b[^.!?]{0,30}?\b(?:ihnen|euch|allen)\b[^.!?]{0,40}?\b(?:gute[ns]?|erfolgreiche[ns]?|viel erfolg|"
+        r"spannende[ns]?|anregende[ns]?|produktive[ns]?)\b[^.!?]{0,25}?\b(?:sitzung|treffen|veranstaltung|austausch|"
+        r"tagung|diskussion|konferenz|ag-sitzung|arbeitstreffen)",
     ),
     _p("von_der_liste", Signal.CANCEL, r"\bvon der (?:teilnehmer|teilnahme)?liste\b"),
     _p(

@@ -39,6 +39,10 @@ _CONTRAST = re.compile(
 )
 # ^ "aber" only after a comma or dash: mid-clause it is a particle ("melden Sie mich aber bitte an").
 _SPACE = re.compile(r"[ \t]+")
+# A line at least this long that ends without punctuation was probably wrapped by the client.
+_WRAPPED = 60
+# A continuation starts with a word, not with a list marker ("- ", "2. ", "•") or a quote.
+_CONTINUES = re.compile(r"(?!\d{1,2}[.)]\s)(?![-*•>]\s?)\w")
 
 _DE_WORDS = frozenset(
     "ich und nicht die der das bitte mich leider gerne gern ist wir sie am für mit auch uns zum zur "
@@ -67,7 +71,7 @@ class Clause:
 def clauses(text: str, limit: int = 400) -> list[Clause]:
     """Sentences cut at words of contrast, at most `limit` of them."""
     out: list[Clause] = []
-    for index, raw_sentence in enumerate(sentences(normalise(text))):
+    for index, raw_sentence in enumerate(sentences(unwrap(normalise(text)))):
         sentence = raw_sentence.strip()
         if not sentence:
             continue
@@ -78,6 +82,24 @@ def clauses(text: str, limit: int = 400) -> list[Clause]:
                 if len(out) >= limit:
                     return out
     return out
+
+
+def unwrap(text: str) -> str:
+    """Lines a mail client wrapped at 72-78 columns joined again.
+
+    "… melde ich mich und meine Kollegin\nFrau Anja Pohl (a.pohl@x.de) an." is one sentence; a line
+    break ends a sentence only where the writer pressed Enter: after a short line (greeting, name,
+    list item), after sentence punctuation, or before a list item or a blank line.
+    """
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        before = out[-1]
+        if len(before) >= _WRAPPED and before[-1] not in ".!?:;" and _CONTINUES.match(line):
+            out[-1] = f"{before} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def sentences(text: str) -> list[str]:

@@ -77,6 +77,8 @@ def test_registration_phrases(text: str) -> None:
         "klappt bei mir leider nicht",
         "Absage für Montag",
         "Herr Dr. Maurer (t.maurer@stadt-wetzlar.de) lässt sich entschuldigen.",
+        "Diesmal ohne mich, wir haben am 22. ein Stadtteilfest.",
+        "Am 22. Juni sitze ich im Kreistag. Ich wünsche Ihnen eine gute Sitzung!",
     ],
 )
 def test_decline_phrases_are_never_registrations(text: str) -> None:
@@ -136,6 +138,74 @@ def test_assistant_registers_only_her_boss() -> None:
     result = classify(make(text))
     assert result.intent is Intent.REGISTER
     assert emails(result) == ["frank.uhlig@stadt-wetzlar.de"]
+
+
+def test_a_list_of_people_with_addresses_on_their_own_lines() -> None:
+    text = (
+        "Von uns nehmen am 22.06. folgende Personen teil:\n\n1. Anna Beispiel (ich selbst)\n"
+        "2. Petra Lohmann – p.lohmann@stadt-wetzlar.de\n3. Kevin Sarrazin – k.sarrazin@stadt-wetzlar.de\n\n"
+        "Bitte senden Sie die Zugangsdaten an die genannten Adressen."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == [
+        "anna.beispiel@stadt-wetzlar.de",
+        "p.lohmann@stadt-wetzlar.de",
+        "k.sarrazin@stadt-wetzlar.de",
+    ]
+
+
+def test_the_senders_other_address_in_a_later_sentence_is_where_they_are_registered() -> None:
+    text = (
+        "ich melde mich für die Sitzung am 22.6. an. Ich schreibe von zu Hause – bitte schicken Sie die "
+        "Zugangsdaten aber an meine Dienstadresse a.beispiel@landkreis.example."
+    )
+    result = classify(make(text, sender="Anna Beispiel <anna.b78@gmail.example>"))
+    assert result.intent is Intent.REGISTER
+    assert emails(result) == ["a.beispiel@landkreis.example"]
+
+
+def test_phishing_dressed_as_a_bounce_is_neither_a_bounce_nor_a_decline() -> None:
+    text = (
+        "Sehr geehrter Benutzer, Ihr Postfach hat 98% seines Speicherlimits erreicht. Eingehende "
+        "Nachrichten werden zurückgewiesen und können nicht zugestellt werden. Bitte bestätigen Sie "
+        "Ihr Konto: http://webmail-service.example/verify"
+    )
+    raw = make(
+        text,
+        sender="Mail Delivery Subsystem <support@webmail-service.example>",
+        subject="Warnung: Ihr Postfach ist voll",
+        reply_to_invitation=False,
+        quote=False,
+        headers={"Return-Path": "<support@webmail-service.example>"},
+    )
+    result = classify(raw)
+    assert result.intent is Intent.OTHER, result.reasons
+
+
+def test_a_sentence_the_mail_client_wrapped_is_read_as_one() -> None:
+    text = (
+        "für das Arbeitstreffen am 22. Juni 2020 melde ich mich und meine Kollegin\n"
+        "Frau Anja Pohl (anja.pohl@stadt-wetzlar.de) an.\n\nMit freundlichen Grüßen\nAnna Beispiel"
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "anja.pohl@stadt-wetzlar.de"]
+
+
+def test_not_too_late_is_no_decline() -> None:
+    result = classify(make("Ich hoffe, es ist noch nicht zu spät: Am Montag wäre ich gern dabei!"))
+    assert result.intent is Intent.REGISTER, result.reasons
+
+
+def test_a_colleague_in_copy_is_registered_with_the_address_from_the_cc_header() -> None:
+    text = (
+        "ich selbst bin am 22.06. im Urlaub. Für das Amt nimmt deshalb meine Kollegin Frau Vogt teil "
+        "(in Kopie) – bitte schicken Sie die Zugangsdaten direkt an sie."
+    )
+    result = classify(make(text, cc='"Vogt, Lena" <lena.vogt@stadt-wetzlar.de>'))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["lena.vogt@stadt-wetzlar.de"]
 
 
 def test_colleague_without_address_goes_to_staff() -> None:

@@ -2,7 +2,7 @@
 
 * ../shared/samples: the customer's 20 labelled replies (skipped when ../shared is absent);
 * tests/fixtures/replies: 84 replies written for this project as a development set;
-* tests/fixtures/heldout, blind2 and blind3: replies written by someone who never saw the
+* tests/fixtures/heldout and blind2 to blind5: replies written by someone who never saw the
   classifier. Their first scores measured how well it generalises (README, "Classifier quality");
   the mistakes they showed were then fixed, so now they guard against regressions.
 Bars: at most 1% handled automatically with the wrong intent, no automatic registration of an
@@ -46,6 +46,16 @@ SETS = {
         HERE / "fixtures/blind3",
         HERE / "fixtures/blind3/labels.json",
         HERE / "fixtures/blind3/events.toml",
+    ),
+    "blind4": (
+        HERE / "fixtures/blind4",
+        HERE / "fixtures/blind4/labels.json",
+        HERE / "fixtures/blind4/events.toml",
+    ),
+    "blind5": (
+        HERE / "fixtures/blind5",
+        HERE / "fixtures/blind5/labels.json",
+        HERE / "fixtures/blind5/events.toml",
     ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
