@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, parseaddr
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,12 +130,20 @@ class Templates:
             finalize=_refuse_none,
             autoescape=False,  # plain text; the HTML part is escaped in to_html()
             keep_trailing_newline=True,
+            # Read once per process: no stat of the file for every mail (a running worker takes
+            # changed templates when it restarts, which is also when they are checked).
+            auto_reload=False,
         )
+        self._paths: dict[tuple[str, str], Path] = {}
 
     def path(self, kind: str, language: str) -> Path:
         """The file a kind is rendered from (English falls back to German where it is missing)."""
-        own = self.folder / language / f"{kind}.txt.j2"
-        return own if own.exists() else self.folder / "de" / f"{kind}.txt.j2"
+        known = self._paths.get((kind, language))
+        if known is None:
+            own = self.folder / language / f"{kind}.txt.j2"
+            known = own if own.exists() else self.folder / "de" / f"{kind}.txt.j2"
+            self._paths[(kind, language)] = known
+        return known
 
     def render(self, kind: str, language: str, context: dict[str, Any]) -> Rendered:
         name = self.path(kind, language).relative_to(self.folder).as_posix()
@@ -207,6 +216,11 @@ def _linkify(line: str) -> str:
 
 
 def event_context(event: Event, language: str) -> dict[str, Any]:
+    return dict(_event_context(event, language))  # a copy: the cached one is shared
+
+
+@lru_cache(maxsize=64)
+def _event_context(event: Event, language: str) -> dict[str, Any]:
     access = event.access
     room_opens = access.room_opens if access is not None else None
     return {

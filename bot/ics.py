@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
+from icalendar.parser import Contentline, Parameters
 
 from bot.config import Event
 from bot.wire import Attachment
@@ -86,11 +87,9 @@ def _published(
 
 
 def _uid_line(uid: str) -> bytes:
-    """The UID content line as icalendar writes it (escaped, folded), with its line end."""
-    holder = VEvent()
-    holder.add("uid", uid)
-    lines = holder.to_ical().split(b"\r\n")
-    return b"\r\n".join(lines[1:-2]) + b"\r\n"  # between BEGIN:VEVENT and END:VEVENT
+    """The UID content line as icalendar writes it (escaped, folded at 75 octets), with its line end."""
+    line: bytes = Contentline.from_parts("UID", Parameters(), vText(uid)).to_ical()
+    return line + b"\r\n"
 
 
 def _calendar(
