@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bot.models import Address
@@ -93,11 +94,28 @@ class Persons:
     own_address: str = ""  # the sender asks to be registered under this other address of theirs
 
 
+class AddressBook:
+    """Where a person named without an address may have one: the mail's own text and headers
+    first; the quoted and forwarded text only when a name is not found there (reading those costs
+    more than the rest of the mail, and most mails name nobody)."""
+
+    def __init__(self, first: list[str], later: Callable[[], list[str]]) -> None:
+        self.first = first
+        self._later = later
+        self._read: list[str] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.first
+        if self._read is None:
+            self._read = self._later()
+        yield from self._read
+
+
 def addresses(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(1).lower(), m.start(), m.end()) for m in EMAIL.finditer(text)]
 
 
-def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: list[str]) -> Persons:
+def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Iterable[str]) -> Persons:
     """Who `clause` (one clause with a register or cancel signal) is about."""
     found = Persons()
     named = _names(clause)
@@ -191,7 +209,7 @@ def _name_for(email: str, names: list[str]) -> str:
     return ""
 
 
-def _address_for(name: str, all_addresses: list[str], sender: str, own: frozenset[str]) -> str:
+def _address_for(name: str, all_addresses: Iterable[str], sender: str, own: frozenset[str]) -> str:
     """An address elsewhere in the mail whose local part carries this person's surname."""
     surname = _fold(name.split()[-1])
     if len(surname) < 3:

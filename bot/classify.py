@@ -256,8 +256,12 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     header_people = [a.email for a in (*r.mail.cc, *r.mail.to) if "@" in a.email and not c.is_ours(a.email)]
     # Or only in a quoted or forwarded header ("melde ich Herrn Bürgermeister Osterloh an" above the
     # forwarded "Von: Osterloh, Frank <frank.osterloh@…>"); last, so the mail's own addresses win.
-    earlier = [e for e, _s, _e in people.addresses(r.mail.forwarded_text + "\n" + r.mail.quoted_text)]
-    all_addresses = [email for email, _s, _e in people.addresses(text)] + header_people + earlier[:200]
+    all_addresses = people.AddressBook(
+        [email for email, _s, _e in people.addresses(text)] + header_people,
+        lambda: [e for e, _s, _e in people.addresses(r.mail.forwarded_text + "\n" + r.mail.quoted_text)][
+            :200
+        ],
+    )
     default_event, default_why = _default_event(c, r, known)
     parts = clauses(text)
     for number, clause in enumerate(parts):
@@ -325,7 +329,9 @@ def _resolve_pronoun(r: Reading, persons: people.Persons) -> None:
         persons.sender = False
 
 
-def _read_subject(c: Classifier, r: Reading, all_addresses: list[str], event: str | None, why: str) -> None:
+def _read_subject(
+    c: Classifier, r: Reading, all_addresses: people.AddressBook, event: str | None, why: str
+) -> None:
     """Nothing in the body but a greeting: a subject such as "Zusage AG-Treffen 22.06." speaks."""
     subject = strip_subject(r.mail.subject)
     if not subject or c.finder.from_thread(r.mail, lambda _: None)[1] == "Betreff der Einladung":

@@ -124,9 +124,19 @@ class EventFinder:
         self.unique_weekdays = {
             m.event.id: m.weekday for m in self.matchers if weekdays.count(m.weekday) == 1
         }
+        self._seen: dict[str, dict[str, int]] = {}
 
     def mentions(self, text: str) -> dict[str, int]:
         """Event id -> strength of the evidence in `text` (DATE, PLACE or HINT)."""
+        # The classifier asks about the same clause several times (its own event, its neighbours').
+        known = self._seen.get(text)
+        if known is None:
+            if len(self._seen) > 2048:
+                self._seen.clear()
+            known = self._seen[text] = self._mentions(text)
+        return dict(known)
+
+    def _mentions(self, text: str) -> dict[str, int]:
         lower = text.lower()
         found: dict[str, int] = {}
         for matcher in self.matchers:

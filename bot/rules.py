@@ -336,4 +336,15 @@ def _intent_hits(text: str) -> list[Hit]:
 
 
 def _matching(patterns: tuple[Pattern, ...], text: str) -> list[Hit]:
+    # Most clauses (greetings, signatures, small talk) match no pattern of a group: one search of
+    # the group's union says so, instead of one search per pattern.
+    union = _UNIONS.get(id(patterns))
+    if union is None:
+        union = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
+        _UNIONS[id(patterns)] = union
+    if union.search(text) is None:
+        return []
     return [Hit(p.name, p.signal, p.strong) for p in patterns if p.regex.search(text)]
+
+
+_UNIONS: dict[int, re.Pattern[str]] = {}  # the groups are module constants: their ids are stable
