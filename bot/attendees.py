@@ -123,8 +123,12 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Ite
     # Searched once per clause, not per address: a hostile mail may list thousands of addresses.
     contact = bool(CONTACT_ROLE.search(clause) or CONTACT_LINE.match(clause))
     participation = bool(PARTICIPATION.search(clause))
+    listed_self = False  # the sender's own address in a list of people ("1. Name: … E-Mail: …")
     for email, start, end in addresses(clause)[:MAX_ADDRESSES]:
-        if email == sender or email in own:
+        if email == sender:
+            listed_self = listed_self or not (contact or _is_copy(clause, start, end))
+            continue
+        if email in own:
             continue
         if not found.own_address and SELF_ADDRESS.search(clause[max(0, start - 120) : start]):
             found.own_address = email
@@ -148,7 +152,7 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Ite
             found.unknown.append(name)
     found.pronoun = bool(PRONOUN.search(clause))
     has_third = bool(found.others or found.unknown or ROLE_NAME.search(clause) or found.pronoun)
-    found.sender = bool(FIRST_PERSON.search(clause)) or not has_third
+    found.sender = bool(FIRST_PERSON.search(clause)) or not has_third or listed_self
     return found
 
 

@@ -60,6 +60,26 @@ NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+anderma
 CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
 )
+WISH = re.compile(
+    r"\bhoffentlich\b|\bkeep me (?:posted|informed|updated)\b|\bauf dem laufenden\b|\bhopefully\b|\bhope to\b",
+    re.IGNORECASE,
+)
+# Rules that name the act of registering; a hope next to one of them is still a registration.
+EXPLICIT_REGISTER = frozenset(
+    {
+        "anmelden",
+        "anmelden_wunsch",
+        "anmeldung",
+        "eintragen",
+        "bitte_um_anmeldung",
+        "liste_setzen",
+        "zusage",
+        "teilnahme",
+    }
+)
+CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)
+# A form the writer made up: "Name: Hanne Drewes", "Mittagsimbiss: nein" (one field of a list item).
+LIST_FIELD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[^\W\d][\w .-]{0,24}:\s*\S")
 # "2. Petra Lohmann" or "- Frau Dr. Eva Roth": one person of a list, their address on the next line.
 LIST_NAME = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*{people.TITLE}*{people.NAME}\s*[,:–-]?\s*$")
 FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
@@ -271,6 +291,11 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         intent, strong, rule = _clause_intent(hits)
         if intent is Intent.REGISTER and NEXT_TIME.search(clause.text) and not c.finder.mentions(clause.text):
             intent = None  # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
+        if intent is Intent.REGISTER and rule not in EXPLICIT_REGISTER and WISH.search(clause.text):
+            # "Im November bin ich hoffentlich wieder dabei", "keep me posted, I would love to join":
+            # a hope, which staff see, not a registration.
+            r.notes.append(f"nur ein Wunsch, keine Anmeldung: „{_short(clause.text)}“")
+            intent = None
         if intent is None and _absent_on_the_day(c, clause, hits):
             # "Am 22.6. bin ich im Urlaub" is a person declining, not an out-of-office reply.
             intent, strong, rule = Intent.CANCEL, True, "abwesend_am_termin"
@@ -312,7 +337,12 @@ def _list_items(parts: list[Clause], number: int) -> list[str]:
     items = []
     for clause in parts[number + 1 : number + 1 + 30]:
         text = clause.text
-        if not (people.EMAIL.search(text) or people.FIRST_PERSON.search(text) or LIST_NAME.match(text)):
+        if not (
+            people.EMAIL.search(text)
+            or people.FIRST_PERSON.search(text)
+            or LIST_NAME.match(text)
+            or LIST_FIELD.match(text)
+        ):
             break
         if _clause_intent(read_clause(clause.lower))[0] is not None:
             break  # "Ich selbst nehme nicht teil" says something of its own
@@ -621,8 +651,11 @@ def _changed_mind(r: Reading, event: str | None) -> Intent | None:
     if len(findings) < 2 or findings[0].intent is findings[-1].intent:
         return None
     last = findings[-1]
+    # "Falls die Sitzung doch online stattfindet, …": a "doch" in a condition is no change of mind.
     around = " ".join(
-        cl.text for cl, _ in r.hits if last.clause.sentence - 1 <= cl.sentence <= last.clause.sentence
+        cl.text
+        for cl, _ in r.hits
+        if last.clause.sentence - 1 <= cl.sentence <= last.clause.sentence and not CONDITION.match(cl.text)
     )
     return last.intent if CHANGE_OF_MIND.search(around) else None
 

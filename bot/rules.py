@@ -53,7 +53,8 @@ CANCEL = (
     _p(
         "abmeldung",
         Signal.CANCEL,
-        r"\babmelden\b|\babmeldung\b|\b(?:melde|melden)\b" + _WIDE + r"\bab\b" + _END,
+        # not "Antworten Sie mit 'Abmelden'" (a mailing's instruction)
+        r"(?<![\"'])\babmelden\b(?![\"'])|\babmeldung\b|\b(?:melde|melden)\b" + _WIDE + r"\bab\b" + _END,
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
     # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
@@ -72,7 +73,7 @@ CANCEL = (
     _p(
         "schaffe_nicht",
         Signal.CANCEL,
-        r"\b(?:schaffe|schaffen|klappt|klappen|passt|geht)\b[^.!?]{0,30}?\bnicht\b",
+        r"\b(?:schaffe|schaffen|klappt|klappen|passt|geht)\b[^.!?,]{0,30}?\bnicht\b",
     ),
     _p(
         "kann_nicht",
@@ -89,7 +90,7 @@ CANCEL = (
     _p(
         "streichen",
         Signal.CANCEL,
-        r"\bstreichen\b|\bzurückziehen\b|\bziehe\b"
+        r"\bstreichen\b|\bzurückziehen\b|\bzurücknehmen\b|\b(?:ziehe|nehme)\b"
         + _NEAR
         + r"\bzurück\b|\baustragen\b|\btragen\b"
         + _NEAR
@@ -97,6 +98,8 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    # "Bin am 22. leider raus" (colloquial); not "muss um 11 Uhr raus", which is leaving early.
+    _p("bin_raus", Signal.CANCEL, r"\b(?:bin|sind)\b[^.!?]{0,30}?\b(?:leider|diesmal|dieses mal)\s+raus\b"),
     # "Diesmal ohne mich", "Bitte planen Sie ohne mich": the sender is not coming.
     _p(
         "ohne_mich",
@@ -150,7 +153,7 @@ REGISTER = (
     _p(
         "anmeldung",
         Signal.REGISTER,
-        r"^(?:hiermit\s+|anbei\s+)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
+        r"^(?:hiermit\s+|anbei\s+|hier\s+(?:ist\s+|kommt\s+)?)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
     ),
     _p(
         "teilnehmen",
@@ -159,8 +162,8 @@ REGISTER = (
         + _WIDE
         + r"\bteil\b"
         + _END
-        + r"|\b(?:möchte|möchten|würde|würden|werde|werden|will|wollen|gerne?)\b"
-        + _NEAR
+        + r"|\b(?:möchte|möchten|würde|würden|werde|werden|wird|will|wollen|gerne?)\b"
+        + _WIDE
         + r"\b(?:teilnehmen|mitmachen)\b",
     ),
     _p(
@@ -225,7 +228,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\bi(?:'d| would) (?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bi accept\b|\bwould like to register\b|\bplanning to attend\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bi accept\b|\bwould like to register\b|\bplanning to attend\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -233,9 +236,10 @@ TENTATIVE = (
     _p(
         "vielleicht",
         Signal.TENTATIVE,
-        r"\bvielleicht\b|\beventuell\b|\bevtl\b|\bunter vorbehalt\b|\bvorbehaltlich\b|\bwahrscheinlich\b|\bnoch (?:nicht )?(?:un)?sicher\b|\bnoch offen\b|\bversuche\b"
+        # not "eventuell nur per Telefon", "vielleicht etwas später": how or when, not whether
+        r"\b(?:vielleicht|eventuell|evtl)\b(?!\.?\s+(?:allerdings\s+|aber\s+|auch\s+)?(?:nur|erst|etwas|ein paar|später|per|über|telefonisch|ohne|mit)\b)|\bunter vorbehalt\b|\bvorbehaltlich\b|\bwahrscheinlich\b|\bnoch (?:nicht )?(?:un)?sicher\b|\bnoch offen\b|\bversuche\b"
         + _NEAR
-        + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b|\bwenn (?:es|ich) (?:klappt|kann|schaffe)\b|\bmaybe\b|\bperhaps\b|\btentative(?:ly)?\b|\bnot (?:yet )?sure\b|\bi(?:'ll| will) try\b|\bmight\b",
+        + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b|\bwenn (?:es|ich) (?:klappt|kann|schaffe)\b|^(?:sobald|sowie)\b[^.!?]{0,80}?,\s*(?:melde|komme|bin|nehme)\b|\b(?:wenn|falls|sobald)\b[^.!?]{0,40}?\b(?:weiß|geklärt|klar ist|feststeht|bescheid)\b|\bmaybe\b|\bperhaps\b|\btentative(?:ly)?\b|\bnot (?:yet )?sure\b|\bi(?:'ll| will) try\b|\bmight\b",
     ),
 )
 
@@ -285,7 +289,8 @@ PAST = (
 
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
 REQUEST_QUESTION = re.compile(
-    r"^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
+    r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
+    r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
     re.IGNORECASE,
 )
 # Courtesy questions that need no answer.

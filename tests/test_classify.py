@@ -79,6 +79,8 @@ def test_registration_phrases(text: str) -> None:
         "Herr Dr. Maurer (t.maurer@stadt-wetzlar.de) lässt sich entschuldigen.",
         "Diesmal ohne mich, wir haben am 22. ein Stadtteilfest.",
         "Am 22. Juni sitze ich im Kreistag. Ich wünsche Ihnen eine gute Sitzung!",
+        "Bin am 22. leider raus, sorry!",
+        "Ich muss meine Anmeldung für den 22.6. leider zurücknehmen.",
     ],
 )
 def test_decline_phrases_are_never_registrations(text: str) -> None:
@@ -206,6 +208,64 @@ def test_a_colleague_in_copy_is_registered_with_the_address_from_the_cc_header()
     result = classify(make(text, cc='"Vogt, Lena" <lena.vogt@stadt-wetzlar.de>'))
     assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
     assert emails(result) == ["lena.vogt@stadt-wetzlar.de"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Für den 22. Juni muss ich leider absagen. Im November in Berlin bin ich hoffentlich wieder dabei!",
+        "Unfortunately I won't be able to make it on 22 June. Please keep me posted about the meeting in "
+        "Göttingen in September, I would love to join that one.",
+    ],
+)
+def test_a_hope_for_a_later_meeting_next_to_a_decline_is_no_registration(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL and result.event == ZOOM, result.reasons
+    assert not any(a.intent is Intent.REGISTER for a in result.actions)
+
+
+def test_a_conditional_registration_goes_to_staff() -> None:
+    text = "Ich würde gern teilnehmen. Ist der Raum barrierefrei? Sobald ich das weiß, melde ich mich an."
+    assert classify(make(text)).needs_review
+
+
+def test_how_not_whether_is_no_hesitation() -> None:
+    result = classify(make("Ich bin am 22.6. gerne dabei, eventuell allerdings nur per Telefon."))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wäre es noch möglich, am Montag dabei zu sein? Dann schicken Sie mir bitte die Zugangsdaten.",
+        "My colleague Joost Bakker (j.bakker@stadt-wetzlar.de) and I would very much like to attend.",
+        "An meiner Stelle wird meine Kollegin Lena Brandt (lena.brandt@stadt-wetzlar.de) an der AG-Sitzung teilnehmen.",
+    ],
+)
+def test_more_ways_to_register(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER, result.reasons
+
+
+def test_a_form_the_sender_made_up_registers_everyone_in_it_the_sender_too() -> None:
+    text = (
+        "hier unsere Anmeldung:\n\n1. Name: Anna Beispiel – E-Mail: anna.beispiel@stadt-wetzlar.de – Imbiss: ja\n"
+        "2. Name: Hanne Drewes – E-Mail: drewes@stadt-wetzlar.de – Imbiss: nein\n"
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "drewes@stadt-wetzlar.de"]
+
+
+def test_a_mailings_unsubscribe_instruction_is_no_cancellation() -> None:
+    raw = make(
+        'Testen Sie unsere Videokonferenz-Software 30 Tage kostenlos! Kein Interesse? Antworten Sie mit "Abmelden".',
+        sender="Vertrieb <sales@konferenz-software.example>",
+        subject="Ihre Online-Sitzungen einfacher machen",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    assert classify(raw).intent is not Intent.CANCEL
 
 
 def test_colleague_without_address_goes_to_staff() -> None:
