@@ -270,6 +270,9 @@ def _assign_parts(lines: list[str]) -> list[_Part]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not line or line.isspace():  # a blank line opens nothing and stays where it is
+            i += 1
+            continue
         if _GROUPWISE_HEADER.match(line):
             parts[i:] = [_Part.QUOTED] * (len(lines) - i)
             break

@@ -5,10 +5,14 @@ from __future__ import annotations
 import base64
 import time
 from datetime import UTC, datetime, timedelta
+from email.utils import getaddresses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.models import ParsedMail
+from bot import parse as parsing
+from bot.models import Address, ParsedMail
 from bot.parse import (
     MAX_BODY_CHARS,
     MAX_HEADER_CHARS,
@@ -432,3 +436,23 @@ def test_many_parts_are_capped() -> None:
     parts = "".join("--b\nContent-Type: text/plain\n\nteil\n" for _ in range(1000))
     m, seconds = _timed(mail('From: a@x.de\nContent-Type: multipart/mixed; boundary="b"', parts + "--b--\n"))
     assert m.truncated and m.body_text.count("teil") <= 200 and seconds < 5
+
+
+ADDRESS_TEXT = st.lists(
+    st.sampled_from(
+        [*"aZ .-_+@<>\"',;:()[]\\äé", "=?utf-8?q?M=C3=BCller?=", "anna@x.de", "<b@y.org>", "Dr. "]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(value=ADDRESS_TEXT)
+def test_the_fast_address_path_agrees_with_getaddresses(value: str) -> None:
+    slow = tuple(
+        Address(email=e.strip().lower(), name=parsing._one_line(parsing._decode_header(n)))
+        for n, e in getaddresses([value])
+        if e.strip() and e.strip() != "<>"
+    )
+    if parsing._SIMPLE_ADDRESS_RE.fullmatch(value):
+        assert parsing._addresses([value]) == slow
