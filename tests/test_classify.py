@@ -432,3 +432,22 @@ def test_questions_the_bot_answers_itself(text: str, wanted: str) -> None:
 def test_a_request_with_another_question_goes_to_staff() -> None:
     result = classify(make("Wann kommen die Zugangsdaten? Und gibt es ein Protokoll vom letzten Mal?"))
     assert result.intent is Intent.QUESTION and result.request == ""
+
+
+def test_each_rule_groups_prefilter_matches_wherever_one_of_its_patterns_does() -> None:
+    from bot import rules
+    from bot.parse import parse
+    from bot.text import clauses
+
+    texts = [
+        c.lower
+        for path in sorted((ROOT / "tests" / "fixtures").rglob("*.eml"))
+        for c in clauses(parse(path.read_bytes()).reply_text)
+    ]
+    texts += ["", "?", " ? ", "„Abmelden“", "(bin dabei)", "...leider nicht.", "-- zusage"]
+    assert len(texts) > 2000
+    for group in (rules.CANCEL, rules.REGISTER, rules.TENTATIVE, rules.QUESTION, rules.THANKS, rules.ABSENT):
+        fast = rules.prefilter(group)
+        for text in texts:
+            if any(p.regex.search(text) for p in group):
+                assert fast.search(text), (group[0].name, text)
