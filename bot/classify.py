@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot import attendees as people
 from bot.config import Config
@@ -76,6 +76,13 @@ EXPLICIT_REGISTER = frozenset(
         "zusage",
         "teilnahme",
     }
+)
+RELATIVE_DAY = re.compile(r"(?<!guten )\b(?:heute|morgen|übermorgen|today|tomorrow)\b", re.IGNORECASE)
+RELATIVE_OFFSETS = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2}
+# "Bis Montag!", "Ich freue mich auf Göttingen": said in passing, after thanks for the access data.
+PLEASANTRY = re.compile(
+    r"^\s*(?:bis\b|see you\b|(?:ich\s+)?freue mich\b|wir freuen uns\b|looking forward\b|schönen?\b|gute[ns]?\b)",
+    re.IGNORECASE,
 )
 CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)
 # A form the writer made up: "Name: Hanne Drewes", "Mittagsimbiss: nein" (one field of a list item).
@@ -301,7 +308,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             intent, strong, rule = Intent.CANCEL, True, "abwesend_am_termin"
         if intent is None:
             continue
-        event, why = _clause_event(c, parts, number, default_event, default_why)
+        event, why = _clause_event(c, r, parts, number, default_event, default_why)
         scope = " ".join([*_lead_in(r, clause), clause.text, *_list_items(parts, number)])
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
         _resolve_pronoun(r, persons)
@@ -426,6 +433,24 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
 
 def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     if Signal.THANKS in r.signals and not (r.signals - {Signal.THANKS, Signal.PAST}):
+        # "Danke für die Einladung! Den Termin nehme ich gern wahr": a sentence about the day or the
+        # meeting that no rule read is not "only thanks". Staff read it rather than the bot guess.
+        unread = [
+            cl.text
+            for cl, hits in r.hits
+            if not hits
+            and not PLEASANTRY.match(cl.text)
+            and (c.finder.mentions(cl.text) or THAT_DAY.search(cl.text) or MEETING_WORDS.search(cl.text))
+        ]
+        thread, _why = c.finder.from_thread(r.mail, known)
+        # Thanks after a meeting (in its thread, or within a week of it) are about the meeting that was.
+        over = any(
+            r.at >= e.starts and (e.id == thread or r.at <= e.starts + timedelta(days=7))
+            for e in c.config.events
+        )
+        if unread and not over:
+            why = f"Dank, dazu etwas zum Termin, das nicht zu deuten war: „{_short(unread[0])}“"
+            return _result(Intent.OTHER, [why], review=True, lang=_lang(r))
         return _result(Intent.OTHER, ["nur Dank, keine Anmeldung"], lang=_lang(r))
     return None
 
@@ -495,6 +520,7 @@ def _nearby_mentions(c: Classifier, parts: list[Clause], number: int) -> dict[st
 
 def _clause_event(
     c: Classifier,
+    r: Reading,
     parts: list[Clause],
     number: int,
     default: str | None,
@@ -502,6 +528,9 @@ def _clause_event(
 ) -> tuple[str | None, str]:
     clause = parts[number]
     mentions = c.finder.mentions(clause.text)
+    relative = _relative_day(c, r, clause)
+    if relative is not None:
+        return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     if not mentions:
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
         # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.
@@ -515,6 +544,17 @@ def _clause_event(
             return default, "im Text genannt"
         return None, "mehrere Termine genannt"
     return default, default_why
+
+
+def _relative_day(c: Classifier, r: Reading, clause: Clause) -> str | None:
+    """ "Bitte streichen Sie mich für morgen": the meeting on the day after the mail was written."""
+    match = RELATIVE_DAY.search(clause.text)
+    if match is None or r.mail.date is None:
+        return None
+    offset = RELATIVE_OFFSETS[match.group(0).lower()]
+    day = (r.mail.date.astimezone(c.config.timezone) + timedelta(days=offset)).date()
+    found = [e.id for e in c.config.events if e.starts.date() == day]
+    return found[0] if len(found) == 1 else None
 
 
 def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = "") -> tuple[str | None, str]:

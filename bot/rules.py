@@ -98,6 +98,13 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    # Idioms without a negation: "muss ich an mir vorbeiziehen lassen", "mir ist etwas dazwischengekommen".
+    _p(
+        "redewendung_absage",
+        Signal.CANCEL,
+        r"\b(?:vorbeiziehen|vorüberziehen|sausen|ausfallen)\s+lassen\b|\bdazwischen\s?gekommen\b"
+        r"|\bkommt\s+(?:mir\s+)?(?:leider\s+)?(?:etwas|was)\s+dazwischen\b",
+    ),
     # "Bin am 22. leider raus" (colloquial); not "muss um 11 Uhr raus", which is leaving early.
     _p("bin_raus", Signal.CANCEL, r"\b(?:bin|sind)\b[^.!?]{0,30}?\b(?:leider|diesmal|dieses mal)\s+raus\b"),
     # "Diesmal ohne mich", "Bitte planen Sie ohne mich": the sender is not coming.
@@ -224,6 +231,15 @@ REGISTER = (
         + _NEAR
         + r"\breservieren\b",
     ),
+    # "Den Termin nehme ich gerne wahr", "Zählen Sie auf mich", "den 22. habe ich mir geblockt",
+    # "ich logge mich dann ein" / "wähle mich ein".
+    _p(
+        "redewendung_zusage",
+        Signal.REGISTER,
+        r"\b(?:nehme|nehmen)\b[^.!?]{0,60}?\bwahr\b(?!\w)|\bzählen sie\b[^.!?]{0,30}?\bauf (?:mich|uns)\b"
+        r"|\b(?:habe|haben)\b[^.!?]{0,40}?\b(?:mir|uns)\b[^.!?]{0,30}?\b(?:geblockt|geblockt|freigehalten|freigeschaufelt)\b"
+        r"|\b(?:logge|wähle|klinke|schalte)\b[^.!?]{0,50}?\b(?:mich|uns)\b[^.!?]{0,50}?\bein\b" + _END,
+    ),
     _p("vormerken", Signal.REGISTER, r"\bvormerken\b|\bmerken\b" + _NEAR + r"\bvor\b" + _END, strong=False),
     _p(
         "register_en",
@@ -270,7 +286,10 @@ ABSENT = (
     _p(
         "abwesend",
         Signal.ABSENT,
-        r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
+        r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|"
+        # busy elsewhere: counts as a decline when the clause names the meeting's day
+        r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
+        r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
     ),
 )
 

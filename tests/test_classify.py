@@ -80,6 +80,9 @@ def test_registration_phrases(text: str) -> None:
         "Diesmal ohne mich, wir haben am 22. ein Stadtteilfest.",
         "Am 22. Juni sitze ich im Kreistag. Ich wünsche Ihnen eine gute Sitzung!",
         "Bin am 22. leider raus, sorry!",
+        "Den Termin am 22. muss ich leider an mir vorbeiziehen lassen.",
+        "Mir ist für den 22. Juni leider etwas dazwischengekommen.",
+        "Am 22. Juni bin ich ganztägig auf einer Fortbildung.",
         "Ich muss meine Anmeldung für den 22.6. leider zurücknehmen.",
     ],
 )
@@ -240,6 +243,9 @@ def test_how_not_whether_is_no_hesitation() -> None:
         "Wäre es noch möglich, am Montag dabei zu sein? Dann schicken Sie mir bitte die Zugangsdaten.",
         "My colleague Joost Bakker (j.bakker@stadt-wetzlar.de) and I would very much like to attend.",
         "An meiner Stelle wird meine Kollegin Lena Brandt (lena.brandt@stadt-wetzlar.de) an der AG-Sitzung teilnehmen.",
+        "Vielen Dank für die Einladung, den Termin am 22. Juni nehme ich gerne wahr.",
+        "Zählen Sie am 22. Juni auf mich!",
+        "Ich logge mich dann am 22. um kurz vor neun ein.",
     ],
 )
 def test_more_ways_to_register(text: str) -> None:
@@ -266,6 +272,23 @@ def test_a_mailings_unsubscribe_instruction_is_no_cancellation() -> None:
         quote=False,
     )
     assert classify(raw).intent is not Intent.CANCEL
+
+
+def test_thanks_with_something_unread_about_the_day_goes_to_staff_not_to_other() -> None:
+    result = classify(make("Vielen Dank für die Einladung! Ich schaue mal, wie es bei mir am 22. aussieht."))
+    assert result.intent is Intent.OTHER and result.needs_review, result.reasons
+    thanks = classify(make("Vielen Dank für die Zugangsdaten! Bis Montag!"))
+    assert thanks.intent is Intent.OTHER and not thanks.needs_review, thanks.reasons
+
+
+def test_tomorrow_is_the_meeting_on_the_day_after_the_mail() -> None:
+    raw = make(
+        "Mir ist leider etwas dazwischengekommen. Bitte streichen Sie mich für morgen von der Liste – "
+        "für Göttingen melde ich mich dann wieder.",
+        date=datetime(2020, 6, 21, 18, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    result = classify(raw)
+    assert result.intent is Intent.CANCEL and result.event == ZOOM, result.reasons
 
 
 def test_colleague_without_address_goes_to_staff() -> None:
