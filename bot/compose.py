@@ -12,8 +12,6 @@ the bot starts, because `bot.samples.check_templates` renders every kind then.
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import hashlib
 import html
 import re
@@ -59,6 +57,7 @@ MESSAGE_ID = re.compile(r"<[^<>\s\x00-\x1f\x7f]{1,250}>")
 # "Bcc:" line. A member can send such text double-encoded; breaking every "=?" opener defuses it.
 ENCODED_WORD_OPENER = "=?"
 ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[a-z]\?[^?\s]*\?=", re.IGNORECASE)
+HEADER_NAME = re.compile(r"[!-9;-~]+")  # RFC 5322 2.2: printable ASCII except the colon
 # The headers build_message writes; anything else in the result is an injection that got through.
 OUR_HEADERS = frozenset(
     {
@@ -312,13 +311,28 @@ def build_message(
 
 
 def check_headers(raw: str) -> None:
-    """Refuse a message whose header block has a header we did not write, or one of ours twice."""
-    head = email.parser.HeaderParser(policy=email.policy.compat32).parsestr(raw, headersonly=True)
-    names = [name.lower() for name in head]
-    if set(names) - OUR_HEADERS or len(names) != len(set(names)) or head.defects:
-        raise ValueError(
-            f"refusing to build a mail with injected headers: {sorted(set(names) - OUR_HEADERS)}"
-        )
+    """Refuse a message whose header block has a header we did not write, or one of ours twice.
+
+    Read strictly, line by line (stricter than a mail client: a bare CR or LF, a line that is not
+    "Name: value" or a continuation, is refused too). The email package's parser did this before at
+    a fifth of the cost of writing the mail.
+    """
+    head, blank, _ = raw.partition("\r\n\r\n")
+    names: list[str] = []
+    problem = "" if blank else "no end of the header block"
+    for number, line in enumerate(head.split("\r\n")):
+        if "\r" in line or "\n" in line:
+            problem = "a bare CR or LF"
+        elif line[:1] in (" ", "\t") and number:
+            continue  # a folded continuation of the header before
+        else:
+            name, colon, _value = line.partition(":")
+            if not colon or not HEADER_NAME.fullmatch(name):
+                problem = f"not a header line: {line[:40]!r}"
+            names.append(name.lower())
+    unknown = sorted(set(names) - OUR_HEADERS)
+    if problem or unknown or len(names) != len(set(names)):
+        raise ValueError(f"refusing to build a mail with injected headers: {unknown or problem or 'twice'}")
 
 
 def _thread(subject: str, threading: Threading | None, language: str) -> tuple[str, list[str]]:
