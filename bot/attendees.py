@@ -43,7 +43,7 @@ NAME_WORD = (
 NAME = rf"{NAME_WORD}(?:\s+(?:von\s+|van\s+|de\s+)?{NAME_WORD}){{0,2}}"
 # "meine Kollegin Frau Dr. Maren Kolb", "unseren Dezernenten, Herrn Dr. Frank Uhlig", "Herrn Ralf Stein"
 ROLE_NAME = re.compile(
-    rf"\b(?:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:(?:liebe[nr]?|neue[nr]?)\s+)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
+    rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:(?:liebe[nr]?|neue[nr]?)\s+)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
     rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?i:{ROLE_NOUN})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
 )
 NAME_BEFORE = re.compile(rf"({NAME})\s*[,:]?\s*$")

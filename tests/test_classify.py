@@ -291,6 +291,12 @@ def test_tomorrow_is_the_meeting_on_the_day_after_the_mail() -> None:
     assert result.intent is Intent.CANCEL and result.event == ZOOM, result.reasons
 
 
+def test_a_colleague_named_at_the_start_of_a_sentence_is_not_lost() -> None:
+    text = "ich melde mich gern für den 22. Juni an. Meine Kollegin Lena Sommer möchte ebenfalls teilnehmen."
+    result = classify(make(text))
+    assert result.unknown_attendees == ("Lena Sommer",) and result.needs_review, result.reasons
+
+
 def test_colleague_without_address_goes_to_staff() -> None:
     result = classify(make("Ich melde mich an, und mein Kollege Herr Jonas Weber kommt auch mit."))
     assert result.intent is Intent.REGISTER
