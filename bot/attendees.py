@@ -33,7 +33,8 @@ ROLE_NOUN = (
     r"oberbürgermeisterin|oberbürgermeister|amtsleiterin|amtsleiter|fachbereichsleiterin|fachbereichsleiter|"
     r"abteilungsleiterin|abteilungsleiter|stadträtin|stadtrat|ortsvorsteherin|ortsvorsteher|sprecherin|sprecher|"
     r"koordinatorin|koordinator|präsidentin|präsident|direktorin|direktor|kämmerin|kämmerer|bundesfreiwillige[rn]?|"
-    r"amtsdirektorin|amtsdirektor|colleague|boss|manager|assistant"
+    r"amtsdirektorin|amtsdirektor|colleague|boss|manager|assistant|"
+    r"mann|ehemann|ehefrau|partnerin|partner|lebensgefährtin|lebensgefährte|husband|wife"
 )
 ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUN})")
 TITLE = r"(?:(?:frau|herrn?|mrs?\.?|ms\.?|dr\.|prof\.|professor(?:in)?)\s+)"
@@ -50,7 +51,7 @@ NAME_BEFORE = re.compile(rf"({NAME})\s*[,:]?\s*$")
 NAME_AFTER = re.compile(rf"\s*[>)\]]?\s*\(({NAME})\)")
 NOT_A_NAME = frozenset(
     "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
-    "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin".split()
+    "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name".split()
 )
 # More addresses than this in one clause is no list of colleagues (the gate sends such mail to staff).
 MAX_ADDRESSES = 50

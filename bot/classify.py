@@ -89,6 +89,8 @@ CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNOR
 LIST_FIELD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[^\W\d][\w .-]{0,24}:\s*\S")
 # "2. Petra Lohmann" or "- Frau Dr. Eva Roth": one person of a list, their address on the next line.
 LIST_NAME = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*{people.TITLE}*{people.NAME}\s*[,:–-]?\s*$")
+# The name that opens a list item: "- Ilona Schrader (Vorstand)", "3. Dr. Eva Roth, Kämmerei".
+LIST_PERSON = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])\s*{people.TITLE}*({people.NAME})\b")
 FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
     r"\b(?:angebot|rabatt|preis|kosten|konditionen|unverbindlich|kunde|dienstleistung|produkt|lösung|software|"
@@ -309,8 +311,10 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         if intent is None:
             continue
         event, why = _clause_event(c, r, parts, number, default_event, default_why)
-        scope = " ".join([*_lead_in(r, clause), clause.text, *_list_items(parts, number)])
+        items = _list_items(parts, number)
+        scope = " ".join([*_lead_in(r, clause), clause.text, *items])
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
+        _listed_without_address(items, persons)
         _resolve_pronoun(r, persons)
         r.findings.append(Finding(clause, intent, strong, event, why, persons, rule))
     if not r.findings and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
@@ -349,12 +353,28 @@ def _list_items(parts: list[Clause], number: int) -> list[str]:
             or people.FIRST_PERSON.search(text)
             or LIST_NAME.match(text)
             or LIST_FIELD.match(text)
+            or LIST_PERSON.match(text)
         ):
             break
         if _clause_intent(read_clause(clause.lower))[0] is not None:
             break  # "Ich selbst nehme nicht teil" says something of its own
         items.append(clause.text)
     return items
+
+
+def _listed_without_address(items: list[str], persons: people.Persons) -> None:
+    """ "- Ilona Schrader (Vorstand; die Adresse reiche ich nach)": a person of the list whose line
+    has no address is someone staff must add by hand, not someone to forget."""
+    for number, item in enumerate(items):
+        match = LIST_PERSON.match(item)
+        if match is None or people.EMAIL.search(item) or people.FIRST_PERSON.search(item):
+            continue
+        following = items[number + 1] if number + 1 < len(items) else ""
+        if people.EMAIL.search(following) and not LIST_PERSON.match(following):
+            continue  # "2. Petra Lohmann – p.lohmann@…": the address is the next piece of the line
+        name = match.group(1)
+        if name not in persons.unknown and all(name != p.name for p in persons.others):
+            persons.unknown.append(name)
 
 
 def _resolve_pronoun(r: Reading, persons: people.Persons) -> None:

@@ -209,9 +209,8 @@ REGISTER = (
     _p(
         "komme",
         Signal.REGISTER,
-        r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b|\bkomme\b"
-        + _NEAR
-        + r"\bgerne?\b",
+        r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
+        r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b",
     ),
     _p(
         "freue_mich",

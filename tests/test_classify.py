@@ -297,6 +297,23 @@ def test_a_colleague_named_at_the_start_of_a_sentence_is_not_lost() -> None:
     assert result.unknown_attendees == ("Lena Sommer",) and result.needs_review, result.reasons
 
 
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("Ich melde mich für Montag, 22.6., an – und mein Kollege Herr Brandt kommt auch.", "Brandt"),
+        ("Mein Mann Gerhard und ich möchten gern am 22. Juni teilnehmen.", "Gerhard"),
+        (
+            "Von uns nehmen am 22.06. teil:\n1. Anna Beispiel (ich selbst)\n2. Frank Becker, becker@stadt-wetzlar.de\n"
+            "3. Ilona Schrader (Vorstand, die Adresse reiche ich nach)\n",
+            "Ilona Schrader",
+        ),
+    ],
+)
+def test_people_named_without_an_address_are_never_dropped(text: str, unknown: str) -> None:
+    result = classify(make(text))
+    assert unknown in result.unknown_attendees and result.needs_review, result.reasons
+
+
 def test_colleague_without_address_goes_to_staff() -> None:
     result = classify(make("Ich melde mich an, und mein Kollege Herr Jonas Weber kommt auch mit."))
     assert result.intent is Intent.REGISTER
