@@ -91,6 +91,8 @@ LIST_FIELD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[^\W\d][\w .-]{0,24}:\s*\S")
 LIST_NAME = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*{people.TITLE}*{people.NAME}\s*[,:–-]?\s*$")
 # The name that opens a list item: "- Ilona Schrader (Vorstand)", "3. Dr. Eva Roth, Kämmerei".
 LIST_PERSON = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])\s*{people.TITLE}*({people.NAME})\b")
+# The same after a "- " or "• " marker, which clause splitting takes off (Clause.bullet keeps it).
+BULLET_PERSON = re.compile(rf"^\s*{people.TITLE}*({people.NAME})\b")
 FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
     r"\b(?:angebot|rabatt|preis|kosten|konditionen|unverbindlich|kunde|dienstleistung|produkt|lösung|software|"
@@ -312,7 +314,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             continue
         event, why = _clause_event(c, r, parts, number, default_event, default_why)
         items = _list_items(parts, number)
-        scope = " ".join([*_lead_in(r, clause), clause.text, *items])
+        scope = " ".join([*_lead_in(r, clause), clause.text, *(item.text for item in items)])
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
         _listed_without_address(items, persons)
         _resolve_pronoun(r, persons)
@@ -341,7 +343,7 @@ def _lead_in(r: Reading, clause: Clause) -> list[str]:
     return lead
 
 
-def _list_items(parts: list[Clause], number: int) -> list[str]:
+def _list_items(parts: list[Clause], number: int) -> list[Clause]:
     """'Aus unserem Haus nehmen teil:' followed by one line per person: those lines belong to it."""
     if not parts[number].text.rstrip().endswith(":"):
         return []
@@ -353,26 +355,34 @@ def _list_items(parts: list[Clause], number: int) -> list[str]:
             or people.FIRST_PERSON.search(text)
             or LIST_NAME.match(text)
             or LIST_FIELD.match(text)
-            or LIST_PERSON.match(text)
+            or _list_person(clause)
         ):
             break
         if _clause_intent(read_clause(clause.lower))[0] is not None:
             break  # "Ich selbst nehme nicht teil" says something of its own
-        items.append(clause.text)
+        items.append(clause)
     return items
 
 
-def _listed_without_address(items: list[str], persons: people.Persons) -> None:
+def _list_person(clause: Clause) -> str:
+    """The person a list item opens with: "3. Dr. Eva Roth, Kämmerei", "- Ilona Schrader (Vorstand)"."""
+    match = LIST_PERSON.match(clause.text) or (BULLET_PERSON.match(clause.text) if clause.bullet else None)
+    if match is None:
+        return ""
+    words = [w for w in match.group(1).split() if w not in people.NOT_A_NAME]
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _listed_without_address(items: list[Clause], persons: people.Persons) -> None:
     """ "- Ilona Schrader (Vorstand; die Adresse reiche ich nach)": a person of the list whose line
     has no address is someone staff must add by hand, not someone to forget."""
     for number, item in enumerate(items):
-        match = LIST_PERSON.match(item)
-        if match is None or people.EMAIL.search(item) or people.FIRST_PERSON.search(item):
+        name = _list_person(item)
+        if not name or people.EMAIL.search(item.text) or people.FIRST_PERSON.search(item.text):
             continue
-        following = items[number + 1] if number + 1 < len(items) else ""
-        if people.EMAIL.search(following) and not LIST_PERSON.match(following):
+        following = items[number + 1] if number + 1 < len(items) else None
+        if following is not None and people.EMAIL.search(following.text) and not _list_person(following):
             continue  # "2. Petra Lohmann – p.lohmann@…": the address is the next piece of the line
-        name = match.group(1)
         if name not in persons.unknown and all(name != p.name for p in persons.others):
             persons.unknown.append(name)
 

@@ -39,6 +39,7 @@ _CONTRAST = re.compile(
 )
 # ^ "aber" only after a comma or dash: mid-clause it is a particle ("melden Sie mich aber bitte an").
 _SPACE = re.compile(r"[ \t]+")
+_BULLET = re.compile(r"[-*•·]\s")
 # A line at least this long that ends without punctuation was probably wrapped by the client.
 _WRAPPED = 60
 # A continuation starts with a word, not with a list marker ("- ", "2. ", "•") or a quote.
@@ -66,6 +67,7 @@ class Clause:
     text: str  # normalised, original case
     lower: str
     sentence: int  # index of the sentence it belongs to
+    bullet: bool = False  # its line opened with a list marker ("- ", "• "), which the text has lost
 
 
 def clauses(text: str, limit: int = 400) -> list[Clause]:
@@ -75,10 +77,12 @@ def clauses(text: str, limit: int = 400) -> list[Clause]:
         sentence = raw_sentence.strip()
         if not sentence:
             continue
+        bullet = bool(_BULLET.match(sentence))
         for raw_part in _CONTRAST.split(sentence):
             part = raw_part.strip(" -,")
             if part:
-                out.append(Clause(part, part.lower(), index))
+                out.append(Clause(part, part.lower(), index, bullet))
+                bullet = False
                 if len(out) >= limit:
                     return out
     return out

@@ -302,6 +302,11 @@ def test_a_colleague_named_at_the_start_of_a_sentence_is_not_lost() -> None:
             "3. Ilona Schrader (Vorstand, die Adresse reiche ich nach)\n",
             "Ilona Schrader",
         ),
+        (
+            "aus unserem Netzwerk nehmen am 22.06. folgende Personen teil:\n\n- Anna Beispiel (ich selbst)\n"
+            "- Frank Becker, becker@stadt-wetzlar.de\n- Ilona Schrader (Vorstand; ihre Adresse reiche ich nach)\n",
+            "Ilona Schrader",
+        ),
     ],
 )
 def test_people_named_without_an_address_are_never_dropped(text: str, unknown: str) -> None:
