@@ -81,7 +81,8 @@ RELATIVE_DAY = re.compile(r"(?<!guten )\b(?:heute|morgen|übermorgen|today|tomor
 RELATIVE_OFFSETS = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2}
 # "Bis Montag!", "Ich freue mich auf Göttingen": said in passing, after thanks for the access data.
 PLEASANTRY = re.compile(
-    r"^\s*(?:bis\b|see you\b|(?:ich\s+)?freue mich\b|wir freuen uns\b|looking forward\b|schönen?\b|gute[ns]?\b)",
+    r"^\s*(?:(?:dann|also|na dann|und)\s+)?(?:bis\b|see you\b|(?:ich\s+)?freue mich\b|wir freuen uns\b|"
+    r"looking forward\b|schönen?\b|gute[ns]?\b)",
     re.IGNORECASE,
 )
 CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)

@@ -152,7 +152,7 @@ REGISTER = (
         "anmelden_wunsch",
         Signal.REGISTER,
         r"\b(?:möchte|möchten|würde|würden|will|wollen|wollte|darf|gerne?)\b"
-        + _NEAR
+        + _WIDE
         + r"\banmelden\b|\bbitte\b"
         + _NEAR
         + r"\banmelden\b|\banmelden\s*[:!]",
@@ -341,6 +341,8 @@ def read_clause(lower: str) -> list[Hit]:
     is over.
     """
     text = INNER_DOT.sub(" ", NOT_ONLY.sub("auch", lower))
+    if "ae" in text or "oe" in text or "ue" in text:
+        text = _WITHOUT_UMLAUTS.sub(lambda m: _UMLAUTS[m.group(0)], text)
     hits = _intent_hits(text)
     if not hits:
         hits.extend(_matching(PAST, text))
@@ -350,6 +352,20 @@ def read_clause(lower: str) -> list[Hit]:
     if not is_request and not SMALL_TALK.search(text):
         hits.extend(_matching(QUESTION, text))
     return hits
+
+
+# The words the patterns rely on, as people write them on a keyboard without umlauts ("ich moechte
+# mich anmelden", "wuerde gern teilnehmen"). Only these: "ue"/"oe" in general are no umlauts ("neue").
+_UMLAUTS = {
+    word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"): word
+    for word in (
+        "möchte möchten würde würden wäre wären könnte könnten können müssen müsste muss für über "
+        "zurückziehen zurücknehmen zurück zählen wünsche wähle grüße kürze später möglich möglichkeit "
+        "teilnehmerliste ermöglichen bestätige bestätigen hätte hätten persönlich"
+    ).split()
+    if any(u in word for u in "äöü")
+}
+_WITHOUT_UMLAUTS = re.compile(r"\b(?:" + "|".join(sorted(_UMLAUTS, key=len, reverse=True)) + r")\b")
 
 
 def _intent_hits(text: str) -> list[Hit]:

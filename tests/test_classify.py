@@ -251,6 +251,9 @@ def test_how_not_whether_is_no_hesitation() -> None:
         "Vielen Dank für die Einladung, den Termin am 22. Juni nehme ich gerne wahr.",
         "Zählen Sie am 22. Juni auf mich!",
         "Ich logge mich dann am 22. um kurz vor neun ein.",
+        "ich moechte mich zur Online-Sitzung am Montag, 22.06.2020 anmelden.",
+        "Da das Thema für uns sehr interessant ist, möchte ich mich und meinen Kollegen Herrn Sebastian "
+        "Mertens (sebastian.mertens@stadt-wetzlar.de) schon jetzt dafür anmelden.",
     ],
 )
 def test_more_ways_to_register(text: str) -> None:
@@ -272,7 +275,7 @@ def test_a_mailings_unsubscribe_instruction_is_no_cancellation() -> None:
 def test_thanks_with_something_unread_about_the_day_goes_to_staff_not_to_other() -> None:
     result = classify(make("Vielen Dank für die Einladung! Ich schaue mal, wie es bei mir am 22. aussieht."))
     assert result.intent is Intent.OTHER and result.needs_review, result.reasons
-    thanks = classify(make("Vielen Dank für die Zugangsdaten! Bis Montag!"))
+    thanks = classify(make("Vielen Dank für die Zugangsdaten! Dann bis Montag!"))
     assert thanks.intent is Intent.OTHER and not thanks.needs_review, thanks.reasons
 
 
