@@ -337,8 +337,9 @@ def _lead_in(r: Reading, clause: Clause) -> list[str]:
     """'Nicht nur ich, sondern auch mein Kollege ... nimmt teil': the clauses before, in the same
     sentence, that say nothing by themselves, name people for the one that does."""
     lead: list[str] = []
+    said = {id(f.clause) for f in r.findings}  # "ich selbst bin am 22. verreist, aber …" said no already
     for earlier, hits in reversed(r.hits[:-1]):
-        if earlier.sentence != clause.sentence or _clause_intent(hits)[0] is not None:
+        if earlier.sentence != clause.sentence or _clause_intent(hits)[0] is not None or id(earlier) in said:
             break
         lead.insert(0, earlier.text)
     return lead

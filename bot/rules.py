@@ -287,7 +287,7 @@ ABSENT = (
         Signal.ABSENT,
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
-        r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
+        r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
     ),
 )
@@ -295,7 +295,7 @@ ABSENT = (
 # "ich nehme teil – danach habe ich einen anderen Termin": leaving early is still taking part.
 PARTIAL = re.compile(r"^(?:danach|anschließend|vorher|davor|ab\s|bis\s|später|erst\s|nur\s)", re.IGNORECASE)
 PAST_DECLINE = re.compile(
-    r"\b(?:konnte|konnten)\b[^.!?]{0,60}?\b(?:nicht dabei|verhindert|nicht teilnehmen|nicht kommen)\b",
+    r"\b(?:konnte|konnten|war|waren)\b[^.!?]{0,60}?\b(?:nicht dabei|verhindert|nicht teilnehmen|nicht kommen)\b",
     re.IGNORECASE,
 )
 PAST = (

@@ -83,6 +83,7 @@ def test_registration_phrases(text: str) -> None:
         "Den Termin am 22. muss ich leider an mir vorbeiziehen lassen.",
         "Mir ist für den 22. Juni leider etwas dazwischengekommen.",
         "Am 22. Juni bin ich ganztägig auf einer Fortbildung.",
+        "Am 22. Juni bin ich leider auf einer anderen Tagung.",
         "Ich muss meine Anmeldung für den 22.6. leider zurücknehmen.",
     ],
 )
@@ -315,6 +316,22 @@ def test_a_colleague_named_at_the_start_of_a_sentence_is_not_lost() -> None:
 def test_people_named_without_an_address_are_never_dropped(text: str, unknown: str) -> None:
     result = classify(make(text))
     assert unknown in result.unknown_attendees and result.needs_review, result.reasons
+
+
+def test_a_sender_away_on_the_day_who_sends_two_colleagues_is_not_registered_himself() -> None:
+    text = (
+        "ich selbst bin am 22. Juni leider auf einer anderen Tagung, aber aus unserem Team nehmen Frau Lena "
+        "Haupt (lena.haupt@stadt-wetzlar.de) und Herr Timo Brandt (brandt@stadt-wetzlar.de) teil. "
+        "Bitte melden Sie beide an."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER, result.reasons
+    assert emails(result) == ["lena.haupt@stadt-wetzlar.de", "brandt@stadt-wetzlar.de"]
+
+
+def test_not_having_been_there_last_time_is_no_decline() -> None:
+    result = classify(make("Gibt es das Protokoll der letzten Sitzung? Ich war damals nicht dabei."))
+    assert result.intent is not Intent.CANCEL, result.reasons
 
 
 def test_colleague_without_address_goes_to_staff() -> None:
