@@ -47,6 +47,7 @@ from bench.replies import ReplyMaker
 from devmail import users
 from devmail.errors import DevmailError
 from devmail.server import MailServer
+from tests.botenv import BotEnv
 
 REPO = Path(__file__).resolve().parents[1]
 PROFILE_VARIABLE = "BENCH_PROFILE"  # set by --profile: the folder py-spy writes each bot run's stacks to
@@ -144,30 +145,26 @@ class BenchError(Exception):
 
 
 @dataclass
-class Bot:
-    server: MailServer
-    info: str
-    folder: Path
-    extra: dict[str, str] = field(default_factory=dict)
+class Bot(BotEnv):
+    """tests/botenv.py's bot with its own folder, run as staff run it: `python -m bot` in a timed child.
+
+    `appended` is config text added at the end (the store test's extra events).
+    """
+
+    appended: str = ""
 
     def __post_init__(self) -> None:
-        from tests.botenv import config_text
-
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.store_path = self.folder / "store" / "anmeldebot.json"
-        self.config_path = self.folder / "config.toml"
-        text = config_text(self.server, self.info, self.store_path)
-        for old, new in self.extra.items():
-            text = text.replace(old, new) if old else text + new
-        self.config_path.write_text(text, encoding="utf-8")
-        self.environ = {
-            "ANMELDEBOT_IMAP_PASSWORD": self.server.info.password,
-            "ANMELDEBOT_SMTP_PASSWORD": self.server.info.password,
-            "ANMELDEBOT_ZOOM_PASSCODE": "246810",
-        }
+        super().__post_init__()
 
-    def cli(self, *argv: str) -> Child:
-        cmd = [sys.executable, "-m", "bot", *argv, "--config", str(self.config_path)]
+    def write_config(self, **extra: str) -> None:
+        super().write_config(**extra)
+        if self.appended:
+            with self.config_path.open("a", encoding="utf-8") as fh:
+                fh.write(self.appended)
+
+    def cli(self, *argv: str, wrapper: tuple[str, ...] = ()) -> Child:
+        cmd = [*wrapper, sys.executable, "-m", "bot", *argv, "--config", str(self.config_path)]
         return run_child(cmd, child_env(self.environ))
 
     def run_once(self, now: str) -> Child:
@@ -175,12 +172,10 @@ class Bot:
         if not profile:
             return self.cli("run", "--once", "--now", now)
         # py-spy samples every thread of the bot's process; the figures of a profiled run are slower.
+        spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
         out = Path(profile) / f"{self.folder.name}.txt"
-        spy = [shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")), "record", "--threads"]
-        cmd = [*spy, "--rate", "250", "--format", "raw", "-o", str(out), "--", sys.executable, "-m", "bot"]
-        return run_child(
-            [*cmd, "run", "--once", "--now", now, "--config", str(self.config_path)], child_env(self.environ)
-        )
+        wrapper = (spy, "record", "--threads", "--rate", "250", "--format", "raw", "-o", str(out), "--")
+        return self.cli("run", "--once", "--now", now, wrapper=wrapper)
 
     def probe(self, *args: str) -> Child:
         return run_child([sys.executable, "-m", "bench.probes", *args], child_env(self.environ))
@@ -427,7 +422,7 @@ def store_scale(server: MailServer, work: Path, registrations: int, res: Results
         f"registration_deadline = 2020-12-{e + 1:02d}T23:59:00\n"
         for e in range(20)
     )
-    bot = Bot(server, "info-scale@b-b-e.de", folder / "bot", extra={"": events})
+    bot = Bot(server, "info-scale@b-b-e.de", folder / "bot", appended=events)
     bot.store_path.parent.mkdir(parents=True)
     shutil.copy(folder / "store.json", bot.store_path)
     cli = bot.cli("attendees", "--event", result["event"], "--format", "csv")

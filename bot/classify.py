@@ -327,6 +327,14 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     return _decide_actions(c, r)
 
 
+def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) -> bool:
+    """Thanks after a meeting (in its thread, or within a week of it) are about the meeting that was."""
+    thread, _why = c.finder.from_thread(r.mail, known)
+    return any(
+        r.at >= e.starts and (e.id == thread or r.at <= e.starts + timedelta(days=7)) for e in c.config.events
+    )
+
+
 def _absent_on_the_day(c: Classifier, clause: Clause, hits: list[Hit]) -> bool:
     if not any(h.signal is Signal.ABSENT for h in hits):
         return False
@@ -474,13 +482,7 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
             and not PLEASANTRY.match(cl.text)
             and (c.finder.mentions(cl.text) or THAT_DAY.search(cl.text) or MEETING_WORDS.search(cl.text))
         ]
-        thread, _why = c.finder.from_thread(r.mail, known)
-        # Thanks after a meeting (in its thread, or within a week of it) are about the meeting that was.
-        over = any(
-            r.at >= e.starts and (e.id == thread or r.at <= e.starts + timedelta(days=7))
-            for e in c.config.events
-        )
-        if unread and not over:
+        if unread and not _thanks_after_the_meeting(c, r, known):
             why = f"Dank, dazu etwas zum Termin, das nicht zu deuten war: „{_short(unread[0])}“"
             return _result(Intent.OTHER, [why], review=True, lang=_lang(r))
         return _result(Intent.OTHER, ["nur Dank, keine Anmeldung"], lang=_lang(r))
@@ -559,10 +561,10 @@ def _clause_event(
     default_why: str,
 ) -> tuple[str | None, str]:
     clause = parts[number]
-    mentions = c.finder.mentions(clause.text)
     relative = _relative_day(c, r, clause)
     if relative is not None:
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
+    mentions = c.finder.mentions(clause.text)
     if not mentions:
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
         # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.

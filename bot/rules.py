@@ -236,7 +236,7 @@ REGISTER = (
         "redewendung_zusage",
         Signal.REGISTER,
         r"\b(?:nehme|nehmen)\b[^.!?]{0,60}?\bwahr\b(?!\w)|\bzählen sie\b[^.!?]{0,30}?\bauf (?:mich|uns)\b"
-        r"|\b(?:habe|haben)\b[^.!?]{0,40}?\b(?:mir|uns)\b[^.!?]{0,30}?\b(?:geblockt|geblockt|freigehalten|freigeschaufelt)\b"
+        r"|\b(?:habe|haben)\b[^.!?]{0,40}?\b(?:mir|uns)\b[^.!?]{0,30}?\b(?:geblockt|freigehalten|freigeschaufelt)\b"
         r"|\b(?:logge|wähle|klinke|schalte)\b[^.!?]{0,50}?\b(?:mich|uns)\b[^.!?]{0,50}?\bein\b" + _END,
     ),
     _p("vormerken", Signal.REGISTER, r"\bvormerken\b|\bmerken\b" + _NEAR + r"\bvor\b" + _END, strong=False),
@@ -359,11 +359,10 @@ def read_clause(lower: str) -> list[Hit]:
 _UMLAUTS = {
     word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"): word
     for word in (
-        "möchte möchten würde würden wäre wären könnte könnten können müssen müsste muss für über "
+        "möchte möchten würde würden wäre wären könnte könnten können müssen müsste für über "
         "zurückziehen zurücknehmen zurück zählen wünsche wähle grüße kürze später möglich möglichkeit "
-        "teilnehmerliste ermöglichen bestätige bestätigen hätte hätten persönlich"
+        "ermöglichen bestätige bestätigen hätte hätten persönlich"
     ).split()
-    if any(u in word for u in "äöü")
 }
 _WITHOUT_UMLAUTS = re.compile(r"\b(?:" + "|".join(sorted(_UMLAUTS, key=len, reverse=True)) + r")\b")
 
