@@ -21,7 +21,7 @@ EMAIL = re.compile(
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(
-    r"\b(?:mich|uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:mich|(?<!bei )uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -66,6 +66,7 @@ CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|inter
 PRONOUN = re.compile(
     r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?<=\s)sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte)\b"
 )
+EMPHATIC_SELF = re.compile(r"\b(?:ich|mich|mir)\s+(?:selbst|selber)\b|\bI myself\b|\bmyself\b", re.IGNORECASE)
 # "Frau Sommer nimmt teil. Bitte schicken Sie die Zugangsdaten an diese Adresse": a shared mailbox
 # (kontakt@, buero@) registers a person who is to be reached through it.
 THIS_ADDRESS = re.compile(
@@ -151,7 +152,9 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Ite
             found.others.append(Address(email, name))
         else:
             found.unknown.append(name)
-    found.pronoun = bool(PRONOUN.search(clause))
+    # "Ich selbst nehme nicht teil, bitte schicken Sie die Daten an die beiden": the clause is about
+    # the sender, the pronoun only says where the mail goes.
+    found.pronoun = bool(PRONOUN.search(clause)) and not EMPHATIC_SELF.search(clause)
     has_third = bool(found.others or found.unknown or ROLE_NAME.search(clause) or found.pronoun)
     found.sender = bool(FIRST_PERSON.search(clause)) or not has_third or listed_self
     return found

@@ -329,6 +329,20 @@ def test_a_sender_away_on_the_day_who_sends_two_colleagues_is_not_registered_him
     assert emails(result) == ["lena.haupt@stadt-wetzlar.de", "brandt@stadt-wetzlar.de"]
 
 
+def test_a_sender_who_sends_a_list_of_colleagues_and_not_herself_is_not_registered() -> None:
+    # "bei uns" is where the colleagues work, "die beiden" where the access data go: neither is the sender.
+    text = (
+        "leider kann ich selbst am 22. nicht, aber ich melde hiermit meine Kollegen an:\n\n"
+        "- Frau Carolin Weiß, carolin.weiss@stadt-koeln.de\n- Herr Timo Baumann, timo.baumann@stadt-koeln.de\n\n"
+        "Beide betreuen bei uns das Thema Engagementförderung. Ich selbst nehme nicht teil, bitte senden Sie "
+        "die Zugangsdaten direkt an die beiden."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER, result.reasons
+    assert not result.needs_review, result.reasons
+    assert emails(result) == ["carolin.weiss@stadt-koeln.de", "timo.baumann@stadt-koeln.de"]
+
+
 def test_not_having_been_there_last_time_is_no_decline() -> None:
     result = classify(make("Gibt es das Protokoll der letzten Sitzung? Ich war damals nicht dabei."))
     assert result.intent is not Intent.CANCEL, result.reasons
