@@ -56,6 +56,13 @@ LACKING = re.compile(
 NEVER = re.compile(r"(?!x)x")
 RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|forward|resend)\b", re.I)
 NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
+# "Für die nächste AG-Sitzung melde ich mich schon mal an": the next meeting from the mail's date,
+# not one the mail names elsewhere ("nach Göttingen habe ich es nicht geschafft").
+NEXT_MEETING = re.compile(
+    r"\b(?:nächste[nrms]?|kommende[nrms]?)\s+(?:ag-?)?(?:sitzung|treffen|arbeitstreffen|termin|veranstaltung)\b"
+    r"|\bnext\s+(?:ag\s+)?(?:meeting|session)\b",
+    re.I,
+)
 # Words with which people change their mind within one mail: the later statement counts.
 CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
@@ -565,6 +572,12 @@ def _clause_event(
     if relative is not None:
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     mentions = c.finder.mentions(clause.text)
+    if not mentions and NEXT_MEETING.search(clause.text):
+        # "Am 22. kann ich nicht, aber für die nächste Sitzung melden Sie mich an": not the one declined.
+        declined = {f.event for f in r.findings if f.intent is Intent.CANCEL and f.event}
+        following = c.finder.next_event(r.at, skip=declined)
+        if following is not None:
+            return following, "„die nächste Sitzung“ vom Datum der Mail aus"
     if not mentions:
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
         # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.

@@ -182,6 +182,11 @@ class EventFinder:
         chosen = open_now or upcoming
         return chosen[0].id if chosen else None
 
+    def next_event(self, at: datetime, skip: set[str]) -> str | None:
+        """The first event starting after `at` that is not in `skip`."""
+        upcoming = sorted((m.event for m in self.matchers if m.event.starts > at), key=lambda e: e.starts)
+        return next((e.id for e in upcoming if e.id not in skip), None)
+
     def upcoming(self, event_id: str, at: datetime) -> bool:
         return any(m.event.id == event_id and m.event.ends > at for m in self.matchers)
 

@@ -389,6 +389,31 @@ def test_decline_one_event_register_another() -> None:
     assert [(a.intent, a.event) for a in result.actions] == [(Intent.REGISTER, GOE), (Intent.CANCEL, ZOOM)]
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "event"),
+    [
+        # Written after Göttingen, which it names: "the next meeting" is Berlin.
+        (
+            "Leider habe ich es nach Göttingen nicht geschafft. Für die nächste AG-Sitzung möchte ich mich "
+            "aber schon mal anmelden.",
+            datetime(2020, 9, 10, 18, 30, tzinfo=ZoneInfo("Europe/Berlin")),
+            BER,
+        ),
+        # Written before 22 June, which it declines: "the next meeting" is the one after it.
+        (
+            "Am 22.6. kann ich leider nicht. Für die nächste Sitzung melden Sie mich aber bitte an.",
+            datetime(2020, 6, 9, 8, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+            GOE,
+        ),
+    ],
+)
+def test_the_next_meeting_is_counted_from_the_mails_date(text: str, date: datetime, event: str) -> None:
+    result = classify(make(text, date=date))
+    assert (result.intent, result.event, result.needs_review) == (Intent.REGISTER, event, False), (
+        result.reasons
+    )
+
+
 def test_event_from_the_only_open_event_without_thread() -> None:
     raw = make("Hiermit melde ich mich an.", subject="Anmeldung", reply_to_invitation=False, quote=False)
     assert classify(raw).event == ZOOM  # the next event open for registration on 9 June
