@@ -21,7 +21,7 @@ EMAIL = re.compile(
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(
-    r"\b(?:mich|(?<!bei )uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:mich|(?<!bei )(?<!für )uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -41,11 +41,18 @@ TITLE = r"(?:(?:frau|herrn?|mrs?\.?|ms\.?|dr\.|prof\.|professor(?:in)?)\s+)"
 NAME_WORD = (
     r"[A-ZÄÖÜÇŞĞİÉ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)?"  # any letters: Yıldız, Doğan, Müller-Lüdenscheidt
 )
+# An office as a compound title: "Herrn Kreisdirektor Dr. Jürgen Falkenberg", "Frau Stadträtin Kunze".
+# Four letters before the ending at least, so that "Herrn Murat Yilmaz" keeps his first name.
+OFFICE = (
+    r"[A-ZÄÖÜ][a-zäöüß]{3,}(?:direktor|direktorin|leiter|leiterin|rat|rätin|meister|meisterin|referent|"
+    r"referentin|dezernent|dezernentin|beauftragter?|präsident|präsidentin|sekretär|sekretärin|minister|"
+    r"ministerin|vorsitzender?|vorsteher|vorsteherin|beigeordneter?)"
+)
 NAME = rf"{NAME_WORD}(?:\s+(?:von\s+|van\s+|de\s+)?{NAME_WORD}){{0,2}}"
 # "meine Kollegin Frau Dr. Maren Kolb", "unseren Dezernenten, Herrn Dr. Frank Uhlig", "Herrn Ralf Stein"
 ROLE_NAME = re.compile(
     rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:(?:liebe[nr]?|neue[nr]?)\s+)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
-    rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?i:{ROLE_NOUN})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
+    rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?:(?i:{ROLE_NOUN})|{OFFICE})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
 )
 NAME_BEFORE = re.compile(rf"({NAME})\s*[,:]?\s*$")
 NAME_AFTER = re.compile(rf"\s*[>)\]]?\s*\(({NAME})\)")
@@ -53,6 +60,9 @@ NOT_A_NAME = frozenset(
     "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
     "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name".split()
 )
+# Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y").
+GREETED = re.compile(r"\b(?:bei|grüße an|gruß an|regards to|greetings to)\s+$", re.IGNORECASE)
+AND_MORE = re.compile(r"\s*(?:,|und|sowie|and)\s*", re.IGNORECASE)
 # More addresses than this in one clause is no list of colleagues (the gate sends such mail to staff).
 MAX_ADDRESSES = 50
 # Words right at an address that say it is not a participant.
@@ -177,10 +187,19 @@ def named_others(clause: str, sender: str, own: frozenset[str]) -> list[Address]
 
 def _names(clause: str) -> list[str]:
     names: list[str] = []
+    greeted_until = -1
     for match in ROLE_NAME.finditer(clause):
         name = match.group("name") or match.group("name2")
         if not name:
             continue
+        before = clause[max(0, match.start() - 12) : match.start()]
+        if GREETED.search(before) or (
+            greeted_until >= 0 and AND_MORE.fullmatch(clause[greeted_until : match.start()])
+        ):
+            # "entschuldigen Sie mich bei Frau Bertel und Herrn Schöffmann": whom to tell, not who comes.
+            greeted_until = match.end()
+            continue
+        greeted_until = -1
         words = [w for w in name.split() if w not in NOT_A_NAME and not ROLE_WORD.fullmatch(w)]
         if words:
             cleaned = " ".join(words)

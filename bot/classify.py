@@ -113,6 +113,19 @@ SCAM = re.compile(
     r"verify your|your password|account (?:suspended|verification))\b",
     re.IGNORECASE,
 )
+# Account phishing ("Your Zoom account has been suspended … verify within 24 hours") whose wording
+# would otherwise read as a decline ("you will not be able to join meetings"). Three different signs
+# at least: a member's own question about a locked Zoom account shows one or two.
+PHISHING = re.compile(
+    r"\b(?:dear (?:user|customer|member|client)|sehr geehrte[rn]? (?:kunde|kundin|nutzer|nutzerin|benutzer)|"
+    r"verify (?:your )?(?:account|identity|e-?mail)|account (?:has been |was |is )?(?:temporarily )?"
+    r"(?:suspended|locked|disabled|restricted)|unusual (?:sign-?in|login|activity)|within (?:24|48) hours|"
+    r"permanently (?:deleted|closed|disabled)|click (?:here|below)|"
+    r"(?:konto|postfach|zugang|account) (?:wurde |ist )?(?:vorübergehend )?(?:gesperrt|eingeschränkt|deaktiviert)|"
+    r"bestätigen sie (?:jetzt )?ihr(?:e)? (?:konto|identität|postfach|zugangsdaten)|ungewöhnliche anmelde\w*|"
+    r"innerhalb von (?:24|48) stunden|dauerhaft gelöscht|klicken sie (?:hier|auf den)|jetzt verifizieren)\b",
+    re.IGNORECASE,
+)
 MATERIAL = re.compile(
     r"\b(?:anbei|im anhang|beigefügt|attached)\b[^.!?]{0,60}\b(?:präsentation|folien|unterlagen|dokument|datei|"
     r"protokoll|bericht|slides|presentation)\b",
@@ -286,6 +299,16 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     if event is not None and not FORWARD.match(r.mail.subject):
         return None
     return _result(Intent.OTHER, ["Geschäftsstelle nur in Kopie (CC)"], lang=_lang(r))
+
+
+def phishing(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """Account phishing outside our threads is nobody's answer, whatever it says about meetings."""
+    if c.finder.from_thread(r.mail, known)[0] is not None:
+        return None
+    signs = {m.group(0).lower() for m in PHISHING.finditer(r.mail.subject + "\n" + r.mail.reply_text)}
+    if len(signs) < 3:
+        return None
+    return _result(Intent.OTHER, ["sieht nach Phishing aus: " + ", ".join(sorted(signs))], lang=_lang(r))
 
 
 def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
@@ -528,6 +551,7 @@ DECISIONS: tuple[Decision, ...] = (
     machine,
     calendar_answer,
     copied_only,
+    phishing,
     prose,
     prose_absence,
     member_request,

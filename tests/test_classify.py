@@ -178,6 +178,13 @@ def test_assistant_registers_only_her_boss() -> None:
             ["anna.beispiel@stadt-wetzlar.de", "drewes@stadt-wetzlar.de"],
             id="a form the sender made up, the sender in it too",
         ),
+        pytest.param(
+            "ich selbst kann am 22.6. leider nicht, aber meine Kollegin Julia Sommer (sommer@stadt-wetzlar.de) "
+            "würde gern für uns teilnehmen.",
+            None,
+            ["sommer@stadt-wetzlar.de"],
+            id="'für uns' is on the office's behalf, not the sender too",
+        ),
     ],
 )
 def test_who_a_registration_names(text: str, cc: str | None, wanted: list[str]) -> None:
@@ -194,6 +201,39 @@ def test_the_senders_other_address_in_a_later_sentence_is_where_they_are_registe
     result = classify(make(text, sender="Anna Beispiel <anna.b78@gmail.example>"))
     assert result.intent is Intent.REGISTER
     assert emails(result) == ["a.beispiel@landkreis.example"]
+
+
+def test_whom_to_excuse_me_to_are_no_attendees() -> None:
+    text = (
+        "ich liege leider mit Fieber im Bett und kann morgen nicht dabei sein. Bitte entschuldigen Sie mich "
+        "bei Frau Bertel und Herrn Schöffmann."
+    )
+    result = classify(make(text, date=datetime(2020, 6, 21, 20, 0, tzinfo=ZoneInfo("Europe/Berlin"))))
+    assert (result.intent, result.event, result.needs_review) == (Intent.CANCEL, ZOOM, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"] and result.unknown_attendees == ()
+
+
+def test_account_phishing_that_reads_like_a_decline_is_other() -> None:
+    text = (
+        "Dear user,\n\nWe detected unusual sign-in activity and your Zoom account has been temporarily "
+        "suspended. You will not be able to host or join meetings until your account is verified.\n\n"
+        "Verify account\n\nIf you do not verify within 24 hours, your account will be permanently deleted."
+    )
+    raw = make(
+        text,
+        sender="Zoom <support@zoom-accounts.example>",
+        subject="Action required: Your Zoom account has been suspended",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_a_members_question_about_a_locked_account_is_no_phishing() -> None:
+    text = "Mein Zoom-Konto ist gesperrt, ich komme nicht mehr rein. Kann ich trotzdem am 22.6. teilnehmen?"
+    result = classify(make(text, reply_to_invitation=False, quote=False, subject="Zoom"))
+    assert result.intent is Intent.QUESTION, result.reasons
 
 
 def test_phishing_dressed_as_a_bounce_is_neither_a_bounce_nor_a_decline() -> None:
@@ -310,6 +350,10 @@ def test_a_colleague_named_at_the_start_of_a_sentence_is_not_lost() -> None:
             "aus unserem Netzwerk nehmen am 22.06. folgende Personen teil:\n\n- Anna Beispiel (ich selbst)\n"
             "- Frank Becker, becker@stadt-wetzlar.de\n- Ilona Schrader (Vorstand; ihre Adresse reiche ich nach)\n",
             "Ilona Schrader",
+        ),
+        (
+            "für das Treffen am 22.06. melde ich Herrn Kreisdirektor Dr. Jürgen Falkenberg an.",
+            "Jürgen Falkenberg",
         ),
     ],
 )

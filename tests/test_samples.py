@@ -2,7 +2,7 @@
 
 * ../shared/samples: the customer's 20 labelled replies (skipped when ../shared is absent);
 * tests/fixtures/replies: 84 replies written for this project as a development set;
-* tests/fixtures/heldout and blind2 to blind11: replies written by someone who never saw the
+* tests/fixtures/heldout and blind2 to blind12: replies written by someone who never saw the
   classifier. Their first scores measured how well it generalises (README, "Classifier quality");
   the mistakes they showed were then fixed, so now they guard against regressions.
 Bars: at most 1% handled automatically with the wrong intent, no automatic registration of an
@@ -86,6 +86,11 @@ SETS = {
         HERE / "fixtures/blind11",
         HERE / "fixtures/blind11/labels.json",
         HERE / "fixtures/blind11/events.toml",
+    ),
+    "blind12": (
+        HERE / "fixtures/blind12",
+        HERE / "fixtures/blind12/labels.json",
+        HERE / "fixtures/blind12/events.toml",
     ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
