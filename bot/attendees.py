@@ -20,8 +20,10 @@ EMAIL = re.compile(
     r"(?<![\w.+-])(?:mailto:)?([a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24})\b",
     re.IGNORECASE,
 )
+# The sender among the people of a clause. Not "die Einladung über mich bekommen", "die Zugangsdaten
+# bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming.
 FIRST_PERSON = re.compile(
-    r"\b(?:mich|(?<!bei )(?<!für )uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -33,7 +35,7 @@ ROLE_NOUN = (
     r"oberbürgermeisterin|oberbürgermeister|amtsleiterin|amtsleiter|fachbereichsleiterin|fachbereichsleiter|"
     r"abteilungsleiterin|abteilungsleiter|stadträtin|stadtrat|ortsvorsteherin|ortsvorsteher|sprecherin|sprecher|"
     r"koordinatorin|koordinator|präsidentin|präsident|direktorin|direktor|kämmerin|kämmerer|bundesfreiwillige[rn]?|"
-    r"amtsdirektorin|amtsdirektor|colleague|boss|manager|assistant|"
+    r"amtsdirektorin|amtsdirektor|colleague|boss|managerin|manager|assistant|beauftragter?|"
     r"mann|ehemann|ehefrau|partnerin|partner|lebensgefährtin|lebensgefährte|husband|wife"
 )
 ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUN})")
@@ -51,7 +53,8 @@ OFFICE = (
 NAME = rf"{NAME_WORD}(?:\s+(?:von\s+|van\s+|de\s+)?{NAME_WORD}){{0,2}}"
 # "meine Kollegin Frau Dr. Maren Kolb", "unseren Dezernenten, Herrn Dr. Frank Uhlig", "Herrn Ralf Stein"
 ROLE_NAME = re.compile(
-    rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:(?:liebe[nr]?|neue[nr]?)\s+)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
+    # a compound role too: "unsere neue Quartiersmanagerin Lea Hofmann", "unser Ehrenamtskoordinator …"
+    rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:[a-zäöüß]+e[nrs]?\s+){{0,2}}(?:[A-ZÄÖÜ][a-zäöüß]+?)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
     rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?:(?i:{ROLE_NOUN})|{OFFICE})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
 )
 NAME_BEFORE = re.compile(rf"({NAME})\s*[,:]?\s*$")
@@ -74,7 +77,7 @@ CONTACT_ROLE = re.compile(
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
 # Third persons by pronoun. Lower-case "sie" only: "Sie" is the polite "you" (the office).
 PRONOUN = re.compile(
-    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?<=\s)sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte)\b"
+    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?<=\s)sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte|würde)\b"
 )
 EMPHATIC_SELF = re.compile(r"\b(?:ich|mich|mir)\s+(?:selbst|selber)\b|\bI myself\b|\bmyself\b", re.IGNORECASE)
 # "Frau Sommer nimmt teil. Bitte schicken Sie die Zugangsdaten an diese Adresse": a shared mailbox
@@ -162,6 +165,7 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Ite
             found.others.append(Address(email, name))
         else:
             found.unknown.append(name)
+    # Not "die Einladung über mich bekommen", "die Zugangsdaten bitte an mich": the way, not the sender coming.
     # "Ich selbst nehme nicht teil, bitte schicken Sie die Daten an die beiden": the clause is about
     # the sender, the pronoun only says where the mail goes.
     found.pronoun = bool(PRONOUN.search(clause)) and not EMPHATIC_SELF.search(clause)
@@ -178,11 +182,14 @@ def self_address(text: str, sender: str, own: frozenset[str]) -> str:
     return ""
 
 
-def named_others(clause: str, sender: str, own: frozenset[str]) -> list[Address]:
-    """People a clause names with an address, whatever it says about them (for "er", "sie" later)."""
+def named_others(
+    clause: str, sender: str, own: frozenset[str], all_addresses: Iterable[str]
+) -> list[Address]:
+    """People a clause names with an address, here or elsewhere in the mail, whatever it says about
+    them (for "er", "sie" later: "meine Nachbarin Frau Witt … Sie würde gern teilnehmen")."""
     if not (EMAIL.search(clause) or ROLE_NAME.search(clause)):
         return []
-    return persons_in(clause, sender, own, []).others
+    return persons_in(clause, sender, own, all_addresses).others
 
 
 def _names(clause: str) -> list[str]:
@@ -217,7 +224,8 @@ def _name_at(clause: str, start: int, end: int) -> str:
     """'Maren Kolb (maren.kolb@x.de)', 'Maren Kolb <maren.kolb@x.de>' or 'x@y.de (Maren Kolb)'."""
     before = clause[max(0, start - 120) : start].rstrip(" (<:[")
     match = NAME_BEFORE.search(before)
-    if match and clause[max(0, start - 2) : start].strip() in ("(", "<", ":", "[", ""):
+    # "Maren Kolb, maren.kolb@x.de" and "(Gisela Ostendorf, gisela.ostendorf@…)" too.
+    if match and clause[max(0, start - 2) : start].strip() in ("(", "<", ":", "[", ",", ""):
         words = [w for w in match.group(1).split() if w not in NOT_A_NAME]
         if words:
             return " ".join(words)

@@ -68,7 +68,12 @@ CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
 )
 WISH = re.compile(
-    r"\bhoffentlich\b|\bkeep me (?:posted|informed|updated)\b|\bauf dem laufenden\b|\bhopefully\b|\bhope to\b",
+    r"\bhoffentlich\b|\bkeep me (?:posted|informed|updated)\b|\bauf dem laufenden\b|\bhopefully\b|\bhope to\b"
+    # "würde gern kommen, dazu melde ich mich aber noch gesondert": a registration announced for later
+    r"|\bmelde (?:ich )?mich\b(?![^.!?]{0,40}?\ban\b)[^.!?]{0,30}?\b(?:gesondert|separat|später|nochmal|noch einmal)\b"
+    r"|\b(?:gebe|geben)\b[^.!?]{0,25}?\b(?:noch|rechtzeitig|später)\s+bescheid\b|\b(?:i|we)(?:'ll| will) let you know\b"
+    # "Sobald wieder Präsenzsitzungen stattfinden, bin ich gerne wieder dabei": some day, no meeting
+    r"|^(?:sobald|wenn|sowie)\s+(?:es\s+)?wieder\b",
     re.IGNORECASE,
 )
 # Rules that name the act of registering; a hope next to one of them is still a registration.
@@ -92,6 +97,21 @@ PLEASANTRY = re.compile(
     r"looking forward\b|schönen?\b|gute[ns]?\b)",
     re.IGNORECASE,
 )
+# "Bevor ich mich anmelde, hätte ich noch Fragen", "muss aber vorher klären, ob …", "Wenn das alles
+# kein Problem ist, würde ich gern dabei sein": the answer to the member's question comes first.
+PRECONDITION = re.compile(
+    r"\bbevor (?:ich|wir) (?:mich |uns )?(?:verbindlich )?(?:anmelde|anmelden|zusage|zusagen|festlege|entscheide)\b"
+    r"|\b(?:muss|müsste|möchte|will|würde)\b[^.!?]{0,30}?\b(?:vorher|erst|zuerst|zunächst)\b[^.!?]{0,30}?"
+    r"\b(?:klären|abklären|wissen|fragen)\b"
+    r"|^(?:wenn|falls|sofern)\s+(?:das|dies)\b[^.!?]{0,40}?\b(?:kein problem|möglich|geht|klappt|der fall)\b"
+    r"|\bbefore (?:i|we) (?:register|sign up|commit|decide)\b",
+    re.IGNORECASE,
+)
+# A meeting or registration the sentence before named: "diese Anmeldung", "diesen Termin".
+THAT_ONE = re.compile(
+    r"\b(?:diese[nrms]?|dieselbe[n]?)\s+(?:anmeldung|teilnahme|termin|sitzung|treffen|veranstaltung|zusage)\b",
+    re.IGNORECASE,
+)
 CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)
 # A form the writer made up: "Name: Hanne Drewes", "Mittagsimbiss: nein" (one field of a list item).
 LIST_FIELD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[^\W\d][\w .-]{0,24}:\s*\S")
@@ -104,7 +124,10 @@ BULLET_PERSON = re.compile(rf"^\s*{people.TITLE}*({people.NAME})\b")
 FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
     r"\b(?:angebot|rabatt|preis|kosten|konditionen|unverbindlich|kunde|dienstleistung|produkt|lösung|software|"
-    r"offer|discount|pricing|pauschal|buchen|buchung)\w*|\bgmbh\b|€|\beuro\b",
+    r"offer|discount|pricing|pauschal|buchen|buchung)\w*|\bgmbh\b|€|\beuro\b"
+    # "20 % Herbstrabatt", "Sie erhalten diese E-Mail als gewerblicher Interessent"
+    r"|\b\w+(?:rabatt|angebot)\b|\b\d+\s?%|\bkostenlos\w*|\bgratis\b|\bgewerbliche[rn]? (?:interessent|kunde)\w*"
+    r"|\bkeine weiteren (?:informationen|e-?mails|nachrichten) (?:mehr )?(?:wünschen|erhalten)",
     re.IGNORECASE,
 )
 SCAM = re.compile(
@@ -130,6 +153,15 @@ MATERIAL = re.compile(
     r"\b(?:anbei|im anhang|beigefügt|attached)\b[^.!?]{0,60}\b(?:präsentation|folien|unterlagen|dokument|datei|"
     r"protokoll|bericht|slides|presentation)\b",
     re.IGNORECASE,
+)
+# A mail with the office in Cc that still speaks to it, politely: "ich habe Sie in Kopie gesetzt: Bitte
+# melden Sie Frau Sommer an". Not "hab sie in Kopie gesetzt", "melde dich an" (to the colleague).
+TO_US_IN_COPY = re.compile(
+    r"\bSie\s+(?:in|ins)\s+(?:[Kk]opie|CC|[Cc]c)\b|\b[Bb]itte\s+melden\s+Sie\b|\b(?:[Cc]opied|[Cc]c'd) you\b"
+)
+# Local parts of an association's office mailbox, for `classify` without a configured mailbox.
+OFFICE_MAILBOXES = frozenset(
+    "info anmeldung anmeldungen office post kontakt geschaeftsstelle gs mail service buero verwaltung".split()
 )
 AUTH_PASS = re.compile(r"\b(?:spf|dkim|dmarc)\s*=\s*pass\b", re.IGNORECASE)
 
@@ -186,6 +218,13 @@ class Classifier:
             if e.invitation_message_id
         }
         return email.rpartition("@")[2] in domains
+
+    def is_mailbox(self, email: str) -> bool:
+        """The bot's own mailbox; with none in config (classify), an office address of our domain:
+        a mail to the spokesperson's "ag-kommune@" with info@ in Cc is not written to the bot."""
+        if self.own.addresses:
+            return email in self.own.addresses
+        return self.is_ours(email) and email.partition("@")[0] in OFFICE_MAILBOXES
 
     def classify_bytes(self, raw: bytes, now: datetime, known: KnownThreads = lambda _: None) -> Reading:
         return self.classify(parse(raw), now, known)
@@ -290,7 +329,7 @@ def calendar_answer(c: Classifier, r: Reading, known: KnownThreads) -> Classific
 
 def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """info@ only in Cc of a conversation between others, not in our thread: not for the bot."""
-    ours = c.is_ours
+    ours = c.is_mailbox
     to = [a.email for a in r.mail.to]
     cc = [a.email for a in r.mail.cc]
     if any(ours(e) for e in to) or not any(ours(e) for e in cc):
@@ -298,6 +337,8 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     event, _why = c.finder.from_thread(r.mail, known)
     if event is not None and not FORWARD.match(r.mail.subject):
         return None
+    if TO_US_IN_COPY.search(r.mail.reply_text):
+        return None  # "Frau Woitanowski, ich habe Sie in Kopie gesetzt: Bitte melden Sie Frau Sommer an."
     return _result(Intent.OTHER, ["Geschäftsstelle nur in Kopie (CC)"], lang=_lang(r))
 
 
@@ -329,7 +370,9 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     for number, clause in enumerate(parts):
         hits = read_clause(clause.lower)
         r.hits.append((clause, hits))
-        r.last_named = people.named_others(clause.text, r.sender, c.own.addresses) or r.last_named
+        r.last_named = (
+            people.named_others(clause.text, r.sender, c.own.addresses, all_addresses) or r.last_named
+        )
         intent, strong, rule = _clause_intent(hits)
         if intent is Intent.REGISTER and NEXT_TIME.search(clause.text) and not c.finder.mentions(clause.text):
             intent = None  # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
@@ -354,7 +397,30 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         _read_subject(c, r, all_addresses, default_event, default_why)
     if not r.findings:
         return None
+    if Signal.QUESTION in r.signals:
+        asked_first = _asked_first(r)
+        if asked_first:
+            return _result(Intent.QUESTION, [asked_first], lang=_lang(r))
     return _decide_actions(c, r)
+
+
+def _asked_first(r: Reading) -> str:
+    """A registration that waits for the answer to the mail's question, or a decline that is only
+    a maybe ("I may have a clash … if at all. Will it be recorded?"), makes the mail a question."""
+    intents = {f.intent for f in r.findings}
+    if intents == {Intent.REGISTER}:
+        before = next((cl.text for cl, _ in r.hits if PRECONDITION.search(cl.text)), "")
+        if before:
+            return f"Frage vor der Anmeldung: „{_short(before)}“"
+    if intents == {Intent.CANCEL}:
+        hedged = [
+            f.clause.text
+            for f in r.findings
+            if any(h.signal is Signal.TENTATIVE for cl, hits in r.hits if cl is f.clause for h in hits)
+        ]
+        if len(hedged) == len(r.findings):
+            return f"Frage, dazu nur eine mögliche Absage: „{_short(hedged[0])}“"
+    return ""
 
 
 def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) -> bool:
@@ -502,7 +568,10 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
 
 
 def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
-    if Signal.THANKS in r.signals and not (r.signals - {Signal.THANKS, Signal.PAST}):
+    # After the meeting, "ob ich nach Göttingen komme, weiß ich noch nicht" is no answer to anything.
+    undecided = Signal.TENTATIVE in r.signals and _thanks_after_the_meeting(c, r, known)
+    allowed = {Signal.THANKS, Signal.PAST} | ({Signal.TENTATIVE} if undecided else set())
+    if Signal.THANKS in r.signals and not (r.signals - allowed):
         # "Danke für die Einladung! Den Termin nehme ich gern wahr": a sentence about the day or the
         # meeting that no rule read is not "only thanks". Staff read it rather than the bot guess.
         unread = [
@@ -606,6 +675,10 @@ def _clause_event(
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
         # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.
         mentions = _nearby_mentions(c, parts, number)
+    if not mentions and THAT_ONE.search(clause.text):
+        # "Ich hatte mich für Göttingen angemeldet. Leider muss ich diese Anmeldung zurückziehen."
+        earlier = (p for p in reversed(parts[max(0, number - 4) : number]) if p.sentence < clause.sentence)
+        mentions = next((found for p in earlier if (found := c.finder.mentions(p.text))), {})
     if mentions:
         best = max(mentions.values())
         top = [e for e, s in mentions.items() if s == best]

@@ -135,6 +135,8 @@ _TAG_PREFIX = re.compile(r"^\s*(?:\[(?:extern|external|ext|spam|\*+spam\*+)[^\]]
 _AUTO_SUBJECT = re.compile(
     r"abwesenheitsnotiz|automatische antwort|automatic reply|auto[- ]?reply|autoreply|"
     r"auto[- ]?response|out of (?:the )?office|ich bin nicht im b(?:ü|ue)ro|"
+    # Lotus Notes: "Ingrid Pohl ist außer Haus." / "… is out of the office."
+    r"\bist (?:nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|im urlaub)\.?$|"
     r"^(?:abwesend|urlaub|abwesenheit|auto|vacation|away)\s*:|^(?:abwesend|urlaub|abwesenheit)$",
     re.I,
 )

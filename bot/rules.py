@@ -79,7 +79,11 @@ CANCEL = (
         "kann_nicht",
         Signal.CANCEL,
         # not the passive "können nicht zugestellt werden", which says nothing about a person
-        r"\b(?:kann|können)\b[^.!?,]{0,40}?\bnicht\b(?!\s+nur\b)(?!-)(?!\s+\w+\s+(?:werden|worden)\b)"
+        # nor "kann die 60 Euro nicht selbst tragen", where another verb says what cannot be done
+        r"\b(?:kann|können)\b[^.!?,()]{0,40}?\bnicht\b(?!\s+nur\b)(?!-)(?!\s+\w+\s+(?:werden|worden)\b)"
+        r"(?![^.!?,;()]{0,40}?\b(?:tragen|bezahlen|zahlen|finanzieren|leisten|übernehmen|erstatten|sagen|versprechen|"
+        r"garantieren|öffnen|finden|installieren|herunterladen|beurteilen|einschätzen|lesen|sehen|hören|ändern|"
+        r"verschieben|beantworten|nachvollziehen|verstehen)\b)"
         r"|\b(?:werde|werden)\b(?:\s+(?:ich|wir))?\s+(?:leider\s+)?(?:doch\s+)?nicht\b(?!\s+nur\b)",
     ),
     _p(
@@ -137,12 +141,14 @@ CANCEL = (
     _p(
         "cannot_attend",
         Signal.CANCEL,
-        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't)\b[^.!?]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
+        # not "an appointment I cannot move), so I might join later": the verb must be in the same piece
+        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
     ),
     _p(
         "cancel_en",
         Signal.CANCEL,
-        r"\b(?:have|need|must) to (?:cancel|decline|withdraw)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister)\b|\bi (?:must |have to )?decline\b|\bregrets?\b",
+        r"\b(?:have|need|must) to (?:cancel|decline|withdraw)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister)\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
+        r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b",
     ),
 )
 
@@ -157,10 +163,11 @@ REGISTER = (
         + _NEAR
         + r"\banmelden\b|\banmelden\s*[:!]",
     ),
+    # "Anmeldung", "Anmeldung 19.11."; not the invitation's table of contents ("Anmeldung   1").
     _p(
         "anmeldung",
         Signal.REGISTER,
-        r"^(?:hiermit\s+|anbei\s+|hier\s+(?:ist\s+|kommt\s+)?)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
+        r"^(?:hiermit\s+|anbei\s+|hier\s+(?:ist\s+|kommt\s+)?)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d{1,3}\s*$)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
     ),
     _p(
         "teilnehmen",
@@ -210,7 +217,10 @@ REGISTER = (
         "komme",
         Signal.REGISTER,
         r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
-        r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b",
+        r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
+        # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
+        r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"
+        r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:\w+\s+){0,6}?kommen\b",
     ),
     _p(
         "freue_mich",
@@ -254,8 +264,11 @@ TENTATIVE = (
         # not "eventuell nur per Telefon", "vielleicht etwas später": how or when, not whether.
         # One leading \b for the word alternatives: the engine then tries them only at word starts.
         r"^(?:sobald|sowie)\b[^.!?]{0,80}?,\s*(?:melde|komme|bin|nehme)\b"
+        # nor "vielleicht geht es ja noch" after a missed deadline: whether the office can, not the person.
         r"|\b(?:(?:vielleicht|eventuell|evtl)\b(?!\.?\s+(?:allerdings\s+|aber\s+|auch\s+)?(?:nur|erst|etwas|ein paar|später|per|über|telefonisch|ohne|mit)\b)"
+        r"(?!\s+(?:geht|klappt|ist)\s+(?:es|das)\s+(?:ja\s+)?(?:noch|trotzdem)\b)"
         r"|unter vorbehalt\b|vorbehaltlich\b|wahrscheinlich\b|noch (?:nicht )?(?:un)?sicher\b|noch offen\b"
+        r"|weiß ich noch nicht\b|steht noch nicht fest\b|kann ich noch nicht sagen\b|(?:i )?don't know yet\b"
         r"|versuche\b" + _NEAR + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b"
         r"|wenn (?:es|ich) (?:klappt|kann|schaffe)\b"
         r"|(?:wenn|falls|sobald)\b[^.!?]{0,40}?\b(?:weiß|geklärt|klar ist|feststeht|bescheid)\b"
@@ -277,7 +290,8 @@ THANKS = (
     _p(
         "danke",
         Signal.THANKS,
-        r"^(?:vielen |herzlichen |besten )?dank\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b",
+        r"^(?:vielen |herzlichen |besten )?dank\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b"
+        r"|^(?:herzliche|viele|liebe|beste)\s+grüße\s+und\s+(?:vielen\s+|herzlichen\s+|besten\s+)?dank\b",
     ),
 )
 
@@ -285,7 +299,7 @@ ABSENT = (
     _p(
         "abwesend",
         Signal.ABSENT,
-        r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|"
+        r"\b(?:bin|sind|werde|werden)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",

@@ -11,7 +11,7 @@ import pytest
 from bot.classify import Classifier
 from bot.config import load_config
 from bot.models import Classification, Intent
-from tests.mailmaker import make
+from tests.mailmaker import INVITATION_SUBJECT, make
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = load_config(ROOT / "config.toml")
@@ -49,6 +49,9 @@ def emails(result: Classification) -> list[str]:
         "ANMELDUNG",
         "melde mich hiermit verbindlich an",
         "Bitte setzen Sie mich auf die Teilnehmerliste.",
+        "Ich würde gerne kommen.",
+        "Wir möchten gern zu zweit nach Zoom kommen: ich selbst und meine Kollegin.",
+        "Leider war die Frist gestern, aber vielleicht geht es ja noch: ich würde gern teilnehmen.",
     ],
 )
 def test_registration_phrases(text: str) -> None:
@@ -101,6 +104,14 @@ def test_decline_phrases_are_never_registrations(text: str) -> None:
         "Können auch Nicht-Mitglieder teilnehmen?",
         "Wie lautet der Link?",
         "Ich konnte am Montag leider nicht dabei sein. Gibt es ein Protokoll?",
+        # the answer comes first: a wish that waits for it is no registration yet
+        "Bevor ich mich anmelde, hätte ich noch Fragen. Muss ich ein Programm installieren? Wenn das alles "
+        "kein Problem ist, würde ich gerne dabei sein.",
+        "Ich würde gerne kommen, muss aber vorher klären, ob die Fahrtkosten übernommen werden. Gibt es eine "
+        "Erstattung?",
+        # a decline that is only a maybe, next to a question
+        "I'm afraid I may have a clash on 22 June (an appointment I cannot move), so I might only join for the "
+        "second half, if at all. Will the session be recorded?",
     ],
 )
 def test_questions_about_taking_part_neither_register_nor_cancel(text: str) -> None:
@@ -179,6 +190,27 @@ def test_assistant_registers_only_her_boss() -> None:
             id="a form the sender made up, the sender in it too",
         ),
         pytest.param(
+            "anbei die Rückmeldung meiner Kollegin Frau Jahn (petra.jahn@stadt-wetzlar.de), die die Einladung über "
+            "mich bekommen hat und gern teilnehmen möchte. Die Zugangsdaten bitte direkt an sie.",
+            None,
+            ["petra.jahn@stadt-wetzlar.de"],
+            id="'über mich' is how the invitation went, not the sender coming",
+        ),
+        pytest.param(
+            "ich selbst bin am 22.6. leider auf einer Fortbildung, aber unsere neue Quartiersmanagerin Lea Hofmann "
+            "möchte sehr gern teilnehmen. Ihre Adresse: lea.hofmann@stadt-wetzlar.de",
+            None,
+            ["lea.hofmann@stadt-wetzlar.de"],
+            id="a compound role before the name",
+        ),
+        pytest.param(
+            "danke für die Bestätigung. Meine Nachbarin Frau Hannelore Witt hat auch großes Interesse. Sie würde gern "
+            "auch teilnehmen. Ihre Mailadresse ist hannelore.witt@gmx.example.",
+            None,
+            ["hannelore.witt@gmx.example"],
+            id="'Sie würde' is the neighbour named before, her address later",
+        ),
+        pytest.param(
             "ich selbst kann am 22.6. leider nicht, aber meine Kollegin Julia Sommer (sommer@stadt-wetzlar.de) "
             "würde gern für uns teilnehmen.",
             None,
@@ -252,6 +284,118 @@ def test_phishing_dressed_as_a_bounce_is_neither_a_bounce_nor_a_decline() -> Non
     )
     result = classify(raw)
     assert result.intent is Intent.OTHER, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another verb says what cannot be done
+        "Ich würde gern kommen. Als Rentner kann ich die Fahrtkosten aber nicht jedes Mal selbst tragen.",
+        # "Sobald wieder …": some day, no particular meeting; "melde mich noch gesondert": later
+        "Am 22. Juni bin ich dabei. Zum Treffen in Göttingen würde ich ebenfalls gern kommen, dazu melde ich "
+        "mich aber noch gesondert.",
+    ],
+)
+def test_what_reads_like_a_second_answer_but_is_not(text: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.event, result.needs_review) == (Intent.REGISTER, ZOOM, False), (
+        result.reasons
+    )
+    assert [a.event for a in result.actions] == [ZOOM]
+
+
+def test_some_day_again_next_to_a_decline_is_no_registration() -> None:
+    text = "Ich werde an der Zoom-Sitzung nicht teilnehmen. Sobald wieder Präsenzsitzungen stattfinden, bin ich gerne wieder dabei."
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+
+
+def test_withdrawing_that_registration_means_the_meeting_named_before() -> None:
+    text = (
+        "ich hatte mich im Juli telefonisch für die Sitzung in Göttingen angemeldet. Leider muss ich diese "
+        "Anmeldung wieder zurückziehen. Ich hoffe, wir sehen uns im November in Berlin."
+    )
+    raw = make(text, date=datetime(2020, 8, 24, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    result = classify(raw)
+    assert (result.intent, result.event, result.needs_review) == (Intent.CANCEL, GOE, False), result.reasons
+
+
+def test_thanks_after_the_meeting_with_an_undecided_word_about_the_next_is_other() -> None:
+    text = (
+        "das war gestern richtig schön, es hat alles geklappt. Ob ich nach Göttingen komme, weiß ich noch nicht.\n\n"
+        "Herzliche Grüße und vielen Dank für die Organisation"
+    )
+    raw = make(text, date=datetime(2020, 6, 23, 8, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_a_subject_that_is_the_whole_registration() -> None:
+    raw = make(
+        "Mit freundlichen Grüßen\nKlaus Wendisch",
+        subject="Anmeldung 19.11.",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    result = classify(raw)
+    assert (result.intent, result.event, result.needs_review) == (Intent.REGISTER, BER, False), result.reasons
+
+
+def test_advertising_that_asks_a_question_is_other() -> None:
+    text = (
+        "Sehr geehrte Damen und Herren,\n\nIhre Fachtagung steht an – aber niemand weiß, wie viele Teilnehmer vor "
+        "Ort sein dürfen?\n\nNur bis 31. Oktober: 20 % Herbstrabatt auf alle Pakete!\n\nSie erhalten diese E-Mail "
+        "als gewerblicher Interessent."
+    )
+    raw = make(
+        text,
+        sender="EventStream <angebot@eventstream.example>",
+        subject="Hybride Veranstaltungen",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    assert classify(raw).intent is Intent.OTHER
+
+
+def test_a_mail_to_the_spokesperson_with_the_office_in_copy_is_not_for_the_bot() -> None:
+    raw = make(
+        "Lieber Herr Schöffmann, für die AG-Sitzung am 4. September habe ich den Saal reserviert. Maximal 30 "
+        "Personen können teilnehmen.",
+        to="Dieter Schöffmann <ag-kommune@b-b-e.de>",
+        cc="BBE-Geschäftsstelle <info@b-b-e.de>",
+        subject="AG-Sitzung 4.9.: Raum",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_a_forward_to_a_colleague_that_asks_the_office_in_copy_to_register_her() -> None:
+    text = (
+        "Liebe Anja,\n\nhier die Einladung. Ich bin an dem Tag auf der Vorstandsklausur, daher wäre es super, "
+        "wenn du für uns teilnimmst.\n\nFrau Woitanowski, ich habe Sie in Kopie gesetzt: Bitte melden Sie Frau "
+        "Sommer für das Treffen an."
+    )
+    raw = make(
+        text,
+        to="Anja Sommer <a.sommer@lag.example>",
+        cc="BBE-Geschäftsstelle <info@b-b-e.de>",
+        subject="Fwd: " + INVITATION_SUBJECT,
+    )
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == ["a.sommer@lag.example"]
+
+
+def test_a_couple_cancelling_with_the_wifes_address_in_brackets() -> None:
+    text = (
+        "leider müssen meine Frau und ich unsere Teilnahme absagen. Meine Frau (Gisela Beispiel, "
+        "gisela@stadt-wetzlar.de) hatte sich separat angemeldet, bitte streichen Sie uns also beide."
+    )
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "gisela@stadt-wetzlar.de"]
 
 
 def test_not_too_late_is_no_decline() -> None:

@@ -243,6 +243,7 @@ def test_autoreply_headers(header: str) -> None:
         "Automatic reply: Einladung",
         "Ich bin nicht im Büro",
         "[EXTERN] Automatische Antwort: Einladung",
+        "Ingrid Pohl ist außer Haus.",  # Lotus Notes, no other marker
     ],
 )
 def test_auto_reply_subjects(subject: str) -> None:

@@ -2,7 +2,7 @@
 
 * ../shared/samples: the customer's 20 labelled replies (skipped when ../shared is absent);
 * tests/fixtures/replies: 84 replies written for this project as a development set;
-* tests/fixtures/heldout and blind2 to blind12: replies written by someone who never saw the
+* tests/fixtures/heldout and blind2 to blind15: replies written by someone who never saw the
   classifier. Their first scores measured how well it generalises (README, "Classifier quality");
   the mistakes they showed were then fixed, so now they guard against regressions.
 Bars: at most 1% handled automatically with the wrong intent, no automatic registration of an
@@ -91,6 +91,21 @@ SETS = {
         HERE / "fixtures/blind12",
         HERE / "fixtures/blind12/labels.json",
         HERE / "fixtures/blind12/events.toml",
+    ),
+    "blind13": (
+        HERE / "fixtures/blind13",
+        HERE / "fixtures/blind13/labels.json",
+        HERE / "fixtures/blind13/events.toml",
+    ),
+    "blind14": (
+        HERE / "fixtures/blind14",
+        HERE / "fixtures/blind14/labels.json",
+        HERE / "fixtures/blind14/events.toml",
+    ),
+    "blind15": (
+        HERE / "fixtures/blind15",
+        HERE / "fixtures/blind15/labels.json",
+        HERE / "fixtures/blind15/events.toml",
     ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
