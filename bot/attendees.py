@@ -63,8 +63,12 @@ NOT_A_NAME = frozenset(
     "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
     "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name".split()
 )
-# Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y").
-GREETED = re.compile(r"\b(?:bei|grüße an|gruß an|regards to|greetings to)\s+$", re.IGNORECASE)
+# Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y")
+# or for whom someone writes ("im Auftrag von Herrn Bürgermeister Kerner melde ich … an").
+GREETED = re.compile(
+    r"\b(?:bei|grüße an|gruß an|regards to|greetings to|im auftrag von|im namen von|on behalf of)\s+$",
+    re.IGNORECASE,
+)
 AND_MORE = re.compile(r"\s*(?:,|und|sowie|and)\s*", re.IGNORECASE)
 # More addresses than this in one clause is no list of colleagues (the gate sends such mail to staff).
 MAX_ADDRESSES = 50
@@ -199,7 +203,7 @@ def _names(clause: str) -> list[str]:
         name = match.group("name") or match.group("name2")
         if not name:
             continue
-        before = clause[max(0, match.start() - 12) : match.start()]
+        before = clause[max(0, match.start() - 20) : match.start()]
         if GREETED.search(before) or (
             greeted_until >= 0 and AND_MORE.fullmatch(clause[greeted_until : match.start()])
         ):

@@ -72,6 +72,8 @@ WISH = re.compile(
     # "würde gern kommen, dazu melde ich mich aber noch gesondert": a registration announced for later
     r"|\bmelde (?:ich )?mich\b(?![^.!?]{0,40}?\ban\b)[^.!?]{0,30}?\b(?:gesondert|separat|später|nochmal|noch einmal)\b"
     r"|\b(?:gebe|geben)\b[^.!?]{0,25}?\b(?:noch|rechtzeitig|später)\s+bescheid\b|\b(?:i|we)(?:'ll| will) let you know\b"
+    # "Ab September bin ich wieder im Dienst und hoffe, dann in Göttingen dabei sein zu können"
+    r"|\bhoffe\b[^.!?]{0,80}?\b(?:dabei sein zu können|teilnehmen zu können|kommen zu können|dabei zu sein)\b"
     # "Sobald wieder Präsenzsitzungen stattfinden, bin ich gerne wieder dabei": some day, no meeting
     r"|^(?:sobald|wenn|sowie)\s+(?:es\s+)?wieder\b",
     re.IGNORECASE,
@@ -105,6 +107,24 @@ PRECONDITION = re.compile(
     r"\b(?:klären|abklären|wissen|fragen)\b"
     r"|^(?:wenn|falls|sofern)\s+(?:das|dies)\b[^.!?]{0,40}?\b(?:kein problem|möglich|geht|klappt|der fall)\b"
     r"|\bbefore (?:i|we) (?:register|sign up|commit|decide)\b",
+    re.IGNORECASE,
+)
+# The association's mailing list, whose changes staff make by hand.
+MAILING_LIST = re.compile(
+    r"\b(?:e-?mail-?|mail-?)?verteiler(?:liste)?\b|\bmailing-?liste?\b|\badressliste\b|\bdistribution list\b",
+    re.IGNORECASE,
+)
+LIST_NOTE = "betrifft den Verteiler, kein Treffen"
+LIST_CHANGE = re.compile(
+    r"\baufnehmen\b|\b(?:nehmen|nimm)\b[^.!?]{0,60}?\bauf\b|\bstreichen\b|\baustragen\b|\beintragen\b|\blöschen\b"
+    r"|\bentfernen\b|\bremove\b|\badd\b",
+    re.IGNORECASE,
+)
+# A decline for a case that may come: "Sollte es nicht klappen, melde ich mich wieder ab", "Falls
+# mir etwas dazwischenkommt, sage ich ab". Not "Falls Sie mich schon eingetragen haben, bitte streichen".
+CONTINGENCY = re.compile(
+    r"^\s*(?:sollte|falls|wenn|sofern|if|should)\b[^,;]{0,60}?\b(?:nicht klapp\w*|nicht kann|nicht können|"
+    r"dazwischen\w*|verhindert sein|nicht schaffe\w*|doch nicht|something comes up|can't make it|cannot make it)",
     re.IGNORECASE,
 )
 # A meeting or registration the sentence before named: "diese Anmeldung", "diesen Termin".
@@ -146,6 +166,8 @@ PHISHING = re.compile(
     r"permanently (?:deleted|closed|disabled)|click (?:here|below)|"
     r"(?:konto|postfach|zugang|account) (?:wurde |ist )?(?:vorübergehend )?(?:gesperrt|eingeschränkt|deaktiviert)|"
     r"bestätigen sie (?:jetzt )?ihr(?:e)? (?:konto|identität|postfach|zugangsdaten)|ungewöhnliche anmelde\w*|"
+    r"ihr (?:konto|postfach) (?:nicht )?(?:bestätigt|bestätigen|verifiziert|verifizieren)|speicher(?:platz|limit)\w*|"
+    r"nachrichten (?:wurden |werden )?(?:auf unserem server )?zurückgehalten|sehr geehrter (?:benutzer|nutzer)|"
     r"innerhalb von (?:24|48) stunden|dauerhaft gelöscht|klicken sie (?:hier|auf den)|jetzt verifizieren)\b",
     re.IGNORECASE,
 )
@@ -296,6 +318,8 @@ def machine(c: Classifier, r: Reading, known: KnownThreads) -> Classification | 
     v = r.verdict
     if v.kind is MachineKind.HUMAN:
         return None
+    if v.kind is MachineKind.BOUNCE and r.mail.report_type != "delivery-status" and _phishing_signs(r):
+        return None  # "postmaster@mail-speicher-center.net: Ihr Postfach ist voll": left to `phishing`
     intent = {
         MachineKind.BOUNCE: Intent.BOUNCE,
         MachineKind.AUTO_REPLY: Intent.AUTO_REPLY,
@@ -332,6 +356,13 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     ours = c.is_mailbox
     to = [a.email for a in r.mail.to]
     cc = [a.email for a in r.mail.cc]
+    if (
+        to == [r.sender]
+        and not any(c.is_ours(e) for e in cc)
+        and c.finder.from_thread(r.mail, known)[0] is None
+    ):
+        # A circular sent to the sender's own address, everyone else in Bcc (us among them).
+        return _result(Intent.OTHER, ["Rundmail an die eigene Adresse, wir nur in Blindkopie"], lang=_lang(r))
     if any(ours(e) for e in to) or not any(ours(e) for e in cc):
         return None
     event, _why = c.finder.from_thread(r.mail, known)
@@ -346,10 +377,15 @@ def phishing(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     """Account phishing outside our threads is nobody's answer, whatever it says about meetings."""
     if c.finder.from_thread(r.mail, known)[0] is not None:
         return None
-    signs = {m.group(0).lower() for m in PHISHING.finditer(r.mail.subject + "\n" + r.mail.reply_text)}
-    if len(signs) < 3:
+    signs = _phishing_signs(r)
+    if not signs:
         return None
     return _result(Intent.OTHER, ["sieht nach Phishing aus: " + ", ".join(sorted(signs))], lang=_lang(r))
+
+
+def _phishing_signs(r: Reading) -> set[str]:
+    signs = {m.group(0).lower() for m in PHISHING.finditer(r.mail.subject + "\n" + r.mail.reply_text)}
+    return signs if len(signs) >= 3 else set()
 
 
 def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
@@ -380,6 +416,14 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             # "Im November bin ich hoffentlich wieder dabei", "keep me posted, I would love to join":
             # a hope, which staff see, not a registration.
             r.notes.append(f"nur ein Wunsch, keine Anmeldung: „{_short(clause.text)}“")
+            intent = None
+        if intent is not None and MAILING_LIST.search(clause.text) and LIST_CHANGE.search(clause.text):
+            # "nehmen Sie meinen Nachfolger in den Verteiler auf und streichen Sie meine Adresse"
+            r.notes.append(f"{LIST_NOTE}: „{_short(clause.text)}“")
+            intent = None
+        if intent is Intent.CANCEL and CONTINGENCY.match(clause.text):
+            # "Sollte es nicht klappen, melde ich mich rechtzeitig wieder ab": only if, not now.
+            r.notes.append(f"Absage nur für den Fall: „{_short(clause.text)}“")
             intent = None
         if intent is None and _absent_on_the_day(c, clause, hits):
             # "Am 22.6. bin ich im Urlaub" is a person declining, not an out-of-office reply.
@@ -607,6 +651,11 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         return _result(Intent.OTHER, ["sieht nach Phishing oder Rechnungs-Spam aus"], lang=_lang(r))
     if MATERIAL.search(wrote):
         return _result(Intent.OTHER, ["schickt Unterlagen, keine Anmeldung"], lang=_lang(r))
+    if any(note.startswith(LIST_NOTE) for note in r.notes) and not (
+        r.signals & {Signal.QUESTION, Signal.TENTATIVE}
+    ):
+        why = "Änderung am Verteiler: bleibt für die Geschäftsstelle im Posteingang"
+        return _result(Intent.OTHER, [why], lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
     if related:
         return _result(

@@ -137,7 +137,7 @@ _AUTO_SUBJECT = re.compile(
     r"auto[- ]?response|out of (?:the )?office|ich bin nicht im b(?:ü|ue)ro|"
     # Lotus Notes: "Ingrid Pohl ist außer Haus." / "… is out of the office."
     r"\bist (?:nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|im urlaub)\.?$|"
-    r"^(?:abwesend|urlaub|abwesenheit|auto|vacation|away)\s*:|^(?:abwesend|urlaub|abwesenheit)$",
+    r"^(?:abwesend|urlaub|abwesenheit|auto|vacation|away|eingangsbestätigung)\s*:|^(?:abwesend|urlaub|abwesenheit)$",
     re.I,
 )
 # Ticket systems put their ticket number in the subject (Zammad/OTRS/Znuny "[Ticket#123]",
@@ -161,9 +161,18 @@ _ACK_TEXT = re.compile(
     r"thank you for (?:contacting|your (?:e-?mail|message|request))",
     re.I,
 )
+# A message saying of itself that a machine wrote it.
+_AUTO_NOTICE = re.compile(
+    r"(?:diese|die) (?:nachricht|e-?mail|mail|antwort) wurde automatisch (?:erstellt|generiert|versandt|verschickt|erzeugt)|"
+    r"automatisch (?:erstellte|generierte) (?:nachricht|e-?mail|antwort)|"
+    r"this (?:message|e-?mail|reply) (?:was|has been|is) (?:automatically generated|generated automatically|sent automatically)|"
+    r"automatically generated (?:message|e-?mail|reply)",
+    re.I,
+)
 _OOO_TEXT = re.compile(
     r"nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|abwesenheit|im urlaub|urlaubsbedingt|"
-    r"nicht erreichbar|eingeschränkt erreichbar|wieder (?:im b(?:ü|ue)ro|erreichbar|da)|"
+    r"nicht erreichbar|eingeschränkt erreichbar|wieder (?:im b(?:ü|ue)ro|erreichbar|da)|nicht besetzt|"
+    r"nach (?:meiner|unserer) r(?:ü|ue)ckkehr|"
     r"out of (?:the )?office|on (?:vacation|holiday|leave|annual leave)|away from (?:the|my) (?:office|desk)|"
     r"(?:i will|i'll) be back|returning on|limited access to (?:my )?e-?mail",
     re.I,
@@ -578,6 +587,10 @@ def ticket_acknowledgement(ctx: Context) -> Finding | None:
     ack = _ACK_TEXT.search(mail.reply_text[:3000] or mail.body_text[:3000])
     if marker and ack:
         return Finding(MachineKind.AUTO_REPLY, f"Ticket-Eingangsbestätigung ({marker}, „{ack.group(0)}“)")
+    notice = _AUTO_NOTICE.search(mail.reply_text[:3000] or mail.body_text[:3000]) if ack else None
+    if ack and notice:
+        # A town hall's "Ihre Nachricht ist eingegangen … Diese Nachricht wurde automatisch erstellt."
+        return Finding(MachineKind.AUTO_REPLY, f"Eingangsbestätigung („{ack.group(0)}“, „{notice.group(0)}“)")
     if marker or ack:
         return Finding(MachineKind.AUTO_REPLY, f"Ticketsystem-Merkmal ({marker or _group(ack)})", weak=True)
     return None

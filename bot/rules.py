@@ -107,7 +107,9 @@ CANCEL = (
         "redewendung_absage",
         Signal.CANCEL,
         r"\b(?:vorbeiziehen|vorüberziehen|sausen|ausfallen)\s+lassen\b|\bdazwischen\s?gekommen\b"
-        r"|\bkommt\s+(?:mir\s+)?(?:leider\s+)?(?:etwas|was)\s+dazwischen\b",
+        r"|\bkommt\s+(?:mir\s+)?(?:leider\s+)?(?:etwas|was)\s+dazwischen\b"
+        # "da ich dort Vorlagen einbringe, komme ich aus dieser Sitzung nicht heraus"
+        r"|\bkomme?\b[^.!?]{0,40}?\bnicht\s+(?:heraus|raus|weg|los)\b",
     ),
     # "Bin am 22. leider raus" (colloquial); not "muss um 11 Uhr raus", which is leaving early.
     _p("bin_raus", Signal.CANCEL, r"\b(?:bin|sind)\b[^.!?]{0,30}?\b(?:leider|diesmal|dieses mal)\s+raus\b"),
@@ -153,7 +155,7 @@ CANCEL = (
 )
 
 REGISTER = (
-    _p("anmelden", Signal.REGISTER, r"\b(?:melde|melden)\b" + _WIDE + r"\ban\b" + _END),
+    _p("anmelden", Signal.REGISTER, r"\b(?:melde|melden|meldet)\b" + _WIDE + r"\ban\b" + _END),
     _p(
         "anmelden_wunsch",
         Signal.REGISTER,
@@ -246,10 +248,17 @@ REGISTER = (
         "redewendung_zusage",
         Signal.REGISTER,
         r"\b(?:nehme|nehmen)\b[^.!?]{0,60}?\bwahr\b(?!\w)|\bzählen sie\b[^.!?]{0,30}?\bauf (?:mich|uns)\b"
-        r"|\b(?:habe|haben)\b[^.!?]{0,40}?\b(?:mir|uns)\b[^.!?]{0,30}?\b(?:geblockt|freigehalten|freigeschaufelt)\b"
+        r"|\b(?:habe|haben|hab)\b[^.!?]{0,40}?\b(?:mir|uns)\b[^.!?]{0,30}?\b(?:geblockt|freigehalten|freigeschaufelt|"
+        r"eingetragen|notiert|vorgemerkt|eingeplant|fest eingeplant)\b"
         r"|\b(?:logge|wähle|klinke|schalte)\b[^.!?]{0,50}?\b(?:mich|uns)\b[^.!?]{0,50}?\bein\b" + _END,
     ),
-    _p("vormerken", Signal.REGISTER, r"\bvormerken\b|\bmerken\b" + _NEAR + r"\bvor\b" + _END, strong=False),
+    # not "bitte merken Sie sich den Termin vor", which asks the reader
+    _p(
+        "vormerken",
+        Signal.REGISTER,
+        r"\bvormerken\b|\bmerken\b(?!\s+sie\s+sich)" + _NEAR + r"\bvor\b" + _END,
+        strong=False,
+    ),
     _p(
         "register_en",
         Signal.REGISTER,
@@ -291,7 +300,8 @@ THANKS = (
         "danke",
         Signal.THANKS,
         r"^(?:vielen |herzlichen |besten )?dank\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b"
-        r"|^(?:herzliche|viele|liebe|beste)\s+grüße\s+und\s+(?:vielen\s+|herzlichen\s+|besten\s+)?dank\b",
+        r"|^(?:herzliche|viele|liebe|beste)\s+grüße\s+und\s+(?:vielen\s+|herzlichen\s+|besten\s+)?dank\b"
+        r"|^(?:ich|wir)\s+(?:möchte|möchten|will|wollte|wollten)\b[^.!?]{0,90}?\bbedanken\b|^(?:ich|wir)\s+bedanken?\b",
     ),
 )
 
@@ -299,7 +309,10 @@ ABSENT = (
     _p(
         "abwesend",
         Signal.ABSENT,
-        r"\b(?:bin|sind|werde|werden)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst)\b|"
+        # "Das Seniorenbüro ist vom 08.06. bis 26.06. nicht besetzt"
+        r"\b(?:ist|bin|sind|werde|werden)\b[^.!?]{0,60}?\bnicht besetzt\b|"
+        r"\b(?:bin|sind|werde|werden)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst|"
+        r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
@@ -309,7 +322,11 @@ ABSENT = (
 # "ich nehme teil – danach habe ich einen anderen Termin": leaving early is still taking part.
 PARTIAL = re.compile(r"^(?:danach|anschließend|vorher|davor|ab\s|bis\s|später|erst\s|nur\s)", re.IGNORECASE)
 PAST_DECLINE = re.compile(
-    r"\b(?:konnte|konnten|war|waren)\b[^.!?]{0,60}?\b(?:nicht dabei|verhindert|nicht teilnehmen|nicht kommen)\b",
+    r"\b(?:konnte|konnten|war|waren)\b[^.!?]{0,60}?\b(?:nicht dabei|verhindert|nicht teilnehmen|nicht kommen)\b"
+    # "ich war bisher noch nicht in der AG dabei": new, not declining
+    r"|\b(?:war|waren)\b[^.!?]{0,30}?\b(?:noch nicht|noch nie|nie)\b[^.!?]{0,30}?\bdabei\b"
+    # "ich konnte leider nur bis zur Pause dabei sein": a report of the meeting that was
+    r"|\b(?:konnte|konnten)\b[^.!?,]{0,40}?\b(?:dabei sein|teilnehmen)\b",
     re.IGNORECASE,
 )
 PAST = (

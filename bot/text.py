@@ -37,6 +37,9 @@ _CONTRAST = re.compile(
     r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+",
     re.IGNORECASE,
 )
+# "bitte melden Sie mich – unter Vorbehalt – für den 22. Juni an": a few words between two dashes are
+# an aside within the clause, not a clause of their own.
+_ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
 # ^ "aber" only after a comma or dash: mid-clause it is a particle ("melden Sie mich aber bitte an").
 _SPACE = re.compile(r"[ \t]+")
 _BULLET = re.compile(r"[-*•·]\s")
@@ -78,6 +81,8 @@ def clauses(text: str, limit: int = 400) -> list[Clause]:
         if not sentence:
             continue
         bullet = bool(_BULLET.match(sentence))
+        if " - " in sentence:
+            sentence = _ASIDE.sub(r" (\1) ", sentence)
         for raw_part in _CONTRAST.split(sentence):
             part = raw_part.strip(" -,")
             if part:
@@ -120,7 +125,7 @@ def sentences(text: str) -> list[str]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     before = text[max(0, dot - 6) : dot]
-    token = before.rsplit(" ", 1)[-1].lower()
+    token = before.rsplit(" ", 1)[-1].lower().lstrip("([\"'")  # "(bzw. eingewählt)"
     return not token or token[-1].isdigit() or len(token) == 1 or token in _ABBREVIATIONS
 
 

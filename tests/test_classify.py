@@ -52,6 +52,8 @@ def emails(result: Classification) -> list[str]:
         "Ich würde gerne kommen.",
         "Wir möchten gern zu zweit nach Zoom kommen: ich selbst und meine Kollegin.",
         "Leider war die Frist gestern, aber vielleicht geht es ja noch: ich würde gern teilnehmen.",
+        "danke für die Einladung – den Termin habe ich mir gleich eingetragen.",
+        "hiermit melde ich mich für das Treffen am 22.6. an. Ich war bisher noch nicht in der AG dabei.",
     ],
 )
 def test_registration_phrases(text: str) -> None:
@@ -110,6 +112,7 @@ def test_decline_phrases_are_never_registrations(text: str) -> None:
         "Ich würde gerne kommen, muss aber vorher klären, ob die Fahrtkosten übernommen werden. Gibt es eine "
         "Erstattung?",
         # a decline that is only a maybe, next to a question
+        "gibt es die Präsentationen von gestern zum Nachlesen? Ich konnte leider nur bis zur Pause dabei sein.",
         "I'm afraid I may have a clash on 22 June (an appointment I cannot move), so I might only join for the "
         "second half, if at all. Will the session be recorded?",
     ],
@@ -188,6 +191,26 @@ def test_assistant_registers_only_her_boss() -> None:
             None,
             ["anna.beispiel@stadt-wetzlar.de", "drewes@stadt-wetzlar.de"],
             id="a form the sender made up, the sender in it too",
+        ),
+        pytest.param(
+            "für das Arbeitstreffen am 22.06.2020 meldet sich aus unserem Haus Frau Dr. Petra Lorenz, Leiterin der "
+            "Stabsstelle, an. Bitte senden Sie die Zugangsdaten direkt an Frau Dr. Lorenz: petra.lorenz@lra.example",
+            None,
+            ["petra.lorenz@lra.example"],
+            id="'meldet sich an', the address in the next sentence",
+        ),
+        pytest.param(
+            "für das AG-Treffen am 22.06. melde ich mich gerne an. Mit dabei (bzw.\neingewählt) wäre außerdem meine "
+            "Kollegin Jana Pietsch: pietsch@stadt-wetzlar.de",
+            None,
+            ["anna.beispiel@stadt-wetzlar.de", "pietsch@stadt-wetzlar.de"],
+            id="'(bzw.' does not end the sentence",
+        ),
+        pytest.param(
+            "im Auftrag von Herrn Bürgermeister Kerner melde ich Frau Anja Pohl (anja.pohl@stadt-wetzlar.de) an.",
+            None,
+            ["anja.pohl@stadt-wetzlar.de"],
+            id="on whose behalf is not who comes",
         ),
         pytest.param(
             "anbei die Rückmeldung meiner Kollegin Frau Jahn (petra.jahn@stadt-wetzlar.de), die die Einladung über "
@@ -396,6 +419,87 @@ def test_a_couple_cancelling_with_the_wifes_address_in_brackets() -> None:
     result = classify(make(text))
     assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
     assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "gisela@stadt-wetzlar.de"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "am 22. bin ich leider in Elternzeit. Ab September bin ich wieder im Dienst und hoffe, dann in Göttingen "
+        "wieder dabei sein zu können.",
+        "Am Vormittag des 22. Juni tagt bei uns der Kreisausschuss, und da ich dort zwei Vorlagen einbringe, komme "
+        "ich aus dieser Sitzung nicht heraus.",
+    ],
+)
+def test_declines_without_a_keyword(text: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.event, result.needs_review) == (Intent.CANCEL, ZOOM, False), result.reasons
+    assert [a.intent for a in result.actions] == [Intent.CANCEL]
+
+
+def test_a_decline_only_for_a_case_that_may_come_is_none() -> None:
+    text = (
+        "bitte melden Sie mich – unter Vorbehalt – für den 22. Juni an. Ob die Sondersitzung stattfindet, erfahre "
+        "ich erst nächste Woche. Sollte es nicht klappen, melde ich mich rechtzeitig wieder ab."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.needs_review, result.reasons  # "unter Vorbehalt"
+    assert [a.intent for a in result.actions] == [Intent.REGISTER]
+
+
+def test_thanks_after_the_meeting_in_a_sentence_of_its_own_is_other() -> None:
+    text = "ich möchte mich noch einmal herzlich für die Organisation des gestrigen Treffens bedanken."
+    raw = make(text, date=datetime(2020, 6, 23, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_a_circular_to_the_senders_own_address_is_other() -> None:
+    raw = make(
+        "liebe Partner im Netzwerk, bitte merken Sie sich schon jetzt den folgenden Termin vor: Fachtag am 28. "
+        "Oktober 2020, online (Zoom). Die Einladung mit Anmeldemöglichkeit folgt.",
+        sender="Netzwerk <kontakt@netzwerk.example>",
+        to="Netzwerk <kontakt@netzwerk.example>",
+        subject="Save the Date: Fachtag am 28. Oktober",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_a_mailbox_full_notice_from_a_foreign_postmaster_is_phishing_not_a_bounce() -> None:
+    text = (
+        "Sehr geehrter Benutzer info@b-b-e.de,\n\nIhr Postfach hat 98 % des Speicherplatzes erreicht. 6 eingehende "
+        "Nachrichten wurden auf unserem Server zurückgehalten und werden erst zugestellt, wenn Sie Ihr Konto "
+        "bestätigt haben. Wenn Sie Ihr Konto nicht innerhalb von 24 Stunden bestätigen, werden sie gelöscht."
+    )
+    raw = make(
+        text,
+        sender="b-b-e.de Mail-Administrator <postmaster@mail-speicher.example>",
+        subject="info@b-b-e.de: Speicherlimit erreicht",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_an_out_of_office_text_of_an_office_that_is_closed() -> None:
+    text = (
+        "Sehr geehrte Damen und Herren,\nvielen Dank für Ihre Nachricht.\nDas Seniorenbüro ist vom 08.06. bis "
+        "einschließlich 26.06.2020 nicht besetzt. Ihre E-Mail wird nach unserer Rückkehr bearbeitet."
+    )
+    raw = make(text, sender="info@seniorenbuero.example", quote=False)
+    assert classify(raw).intent is Intent.AUTO_REPLY
+
+
+def test_a_change_to_the_mailing_list_is_no_decline() -> None:
+    text = (
+        "seit dem 1. Juni bin ich im Ruhestand. Bitte nehmen Sie künftig meinen Nachfolger, Herrn Daniel Vogt "
+        "(daniel.vogt@kreis.example), in den Verteiler der AG auf und streichen Sie meine Adresse."
+    )
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
 
 
 def test_not_too_late_is_no_decline() -> None:

@@ -244,11 +244,21 @@ def test_autoreply_headers(header: str) -> None:
         "Ich bin nicht im Büro",
         "[EXTERN] Automatische Antwort: Einladung",
         "Ingrid Pohl ist außer Haus.",  # Lotus Notes, no other marker
+        "Eingangsbestätigung: Zugangsdaten",
     ],
 )
 def test_auto_reply_subjects(subject: str) -> None:
     v = verdict(f"From: anna@x.de\nSubject: {subject}\n")
     assert v.kind is MachineKind.AUTO_REPLY and "auto_subject" in fired(v)
+
+
+def test_an_acknowledgement_that_says_a_machine_wrote_it() -> None:
+    body = (
+        "vielen Dank für Ihre E-Mail. Ihre Nachricht ist bei uns eingegangen und wird weitergeleitet.\n"
+        "Diese Nachricht wurde automatisch erstellt. Bitte antworten Sie nicht auf diese E-Mail.\n"
+    )
+    v = verdict("From: Stadt <ehrenamt@stadt.example>\nSubject: Ihre Nachricht\n", body)
+    assert v.kind is MachineKind.AUTO_REPLY, v.reasons
 
 
 def test_subject_containing_anmeldung_stays_human() -> None:

@@ -2,7 +2,7 @@
 
 * ../shared/samples: the customer's 20 labelled replies (skipped when ../shared is absent);
 * tests/fixtures/replies: 84 replies written for this project as a development set;
-* tests/fixtures/heldout and blind2 to blind15: replies written by someone who never saw the
+* tests/fixtures/heldout and blind2 to blind19: replies written by someone who never saw the
   classifier. Their first scores measured how well it generalises (README, "Classifier quality");
   the mistakes they showed were then fixed, so now they guard against regressions.
 Bars: at most 1% handled automatically with the wrong intent, no automatic registration of an
@@ -106,6 +106,26 @@ SETS = {
         HERE / "fixtures/blind15",
         HERE / "fixtures/blind15/labels.json",
         HERE / "fixtures/blind15/events.toml",
+    ),
+    "blind16": (
+        HERE / "fixtures/blind16",
+        HERE / "fixtures/blind16/labels.json",
+        HERE / "fixtures/blind16/events.toml",
+    ),
+    "blind17": (
+        HERE / "fixtures/blind17",
+        HERE / "fixtures/blind17/labels.json",
+        HERE / "fixtures/blind17/events.toml",
+    ),
+    "blind18": (
+        HERE / "fixtures/blind18",
+        HERE / "fixtures/blind18/labels.json",
+        HERE / "fixtures/blind18/events.toml",
+    ),
+    "blind19": (
+        HERE / "fixtures/blind19",
+        HERE / "fixtures/blind19/labels.json",
+        HERE / "fixtures/blind19/events.toml",
     ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
