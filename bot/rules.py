@@ -291,7 +291,9 @@ QUESTION = (
         Signal.QUESTION,
         r"\?\s*$|^frage\s*:|\b(?:(?:ich habe|hätte)\b"
         + _NEAR
-        + r"\bfrage\b|würde gerne? wissen\b|teilen sie (?:mir|uns) (?:bitte )?mit\b|könnten sie mir sagen\b|would like to know\b|i (?:have|had) a question\b|could you (?:tell|let me know)\b)",
+        + r"\bfrage\b|würde gerne? wissen\b|teilen sie (?:mir|uns) (?:bitte )?mit\b|könnten sie mir sagen\b|would like to know\b|i (?:have|had) a question\b|could you (?:tell|let me know)\b"
+        # "angesichts der Einschränkungen möchte ich fragen, ob die Sitzung in Berlin stattfindet"
+        r"|(?:möchte|wollte|würde)\s+(?:ich\s+)?(?:gerne?\s+)?(?:nach)?fragen,?\s+ob\b|frage mich,?\s+ob\b)",
     ),
 )
 
@@ -371,6 +373,10 @@ def read_clause(lower: str) -> list[Hit]:
     mich anmelden?"); a decline in the past ("konnte leider nicht dabei sein") is about a meeting that
     is over.
     """
+    if "@" in lower:
+        # "nehmen Herr Brandt (tobias.brandt@ms.sachsen-anhalt.de) und Frau Schulz (…) teil": addresses
+        # count as one word, so that they do not stretch a clause beyond the patterns' reach.
+        lower = _ADDRESS.sub("@", lower)
     text = INNER_DOT.sub(" ", NOT_ONLY.sub("auch", lower))
     if "ae" in text or "oe" in text or "ue" in text:
         text = _WITHOUT_UMLAUTS.sub(lambda m: _UMLAUTS[m.group(0)], text)
@@ -383,6 +389,9 @@ def read_clause(lower: str) -> list[Hit]:
     if not is_request and not SMALL_TALK.search(text):
         hits.extend(_matching(QUESTION, text))
     return hits
+
+
+_ADDRESS = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 # The words the patterns rely on, as people write them on a keyboard without umlauts ("ich moechte

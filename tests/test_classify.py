@@ -112,6 +112,8 @@ def test_decline_phrases_are_never_registrations(text: str) -> None:
         "Ich würde gerne kommen, muss aber vorher klären, ob die Fahrtkosten übernommen werden. Gibt es eine "
         "Erstattung?",
         # a decline that is only a maybe, next to a question
+        "angesichts der Einschränkungen möchte ich fragen, ob die Sitzung am 22.6. wie geplant stattfindet. Davon "
+        "hängt ab, ob ich teilnehmen kann.",
         "gibt es die Präsentationen von gestern zum Nachlesen? Ich konnte leider nur bis zur Pause dabei sein.",
         "I'm afraid I may have a clash on 22 June (an appointment I cannot move), so I might only join for the "
         "second half, if at all. Will the session be recorded?",
@@ -205,6 +207,17 @@ def test_assistant_registers_only_her_boss() -> None:
             None,
             ["anna.beispiel@stadt-wetzlar.de", "pietsch@stadt-wetzlar.de"],
             id="'(bzw.' does not end the sentence",
+        ),
+        pytest.param(
+            "ich selbst bin am 22. Juni leider durch einen Termin im Landtag gebunden. Aus meinem Referat nehmen aber "
+            "Herr Tobias Brandt (tobias.brandt@ministerium-soziales.sachsen-anhalt.example) und Frau Miriam Schulz "
+            "(miriam.schulz@ministerium-soziales.sachsen-anhalt.example) an dem Arbeitstreffen teil.",
+            None,
+            [
+                "tobias.brandt@ministerium-soziales.sachsen-anhalt.example",
+                "miriam.schulz@ministerium-soziales.sachsen-anhalt.example",
+            ],
+            id="long addresses between the verb and its particle",
         ),
         pytest.param(
             "im Auftrag von Herrn Bürgermeister Kerner melde ich Frau Anja Pohl (anja.pohl@stadt-wetzlar.de) an.",
