@@ -21,9 +21,10 @@ EMAIL = re.compile(
     re.IGNORECASE,
 )
 # The sender among the people of a clause. Not "die Einladung über mich bekommen", "die Zugangsdaten
-# bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming.
+# bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
+# is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself|selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -63,12 +64,11 @@ NOT_A_NAME = frozenset(
     "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
     "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name".split()
 )
-# Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y")
-# or for whom someone writes ("im Auftrag von Herrn Bürgermeister Kerner melde ich … an").
-GREETED = re.compile(
-    r"\b(?:bei|grüße an|gruß an|regards to|greetings to|im auftrag von|im namen von|on behalf of)\s+$",
-    re.IGNORECASE,
-)
+# Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y").
+GREETED = re.compile(r"\b(?:bei|grüße an|gruß an|regards to|greetings to)\s+$", re.IGNORECASE)
+# "im Auftrag von Herrn Bürgermeister Kerner melde ich folgende Personen an": the one the office writes
+# for comes only when nobody else is named ("im Auftrag von Frau Meyer melde ich diese an").
+BEHALF = re.compile(r"\b(?:im auftrag von|im namen von|on behalf of)\s+$", re.IGNORECASE)
 AND_MORE = re.compile(r"\s*(?:,|und|sowie|and)\s*", re.IGNORECASE)
 # More addresses than this in one clause is no list of colleagues (the gate sends such mail to staff).
 MAX_ADDRESSES = 50
@@ -137,7 +137,7 @@ def addresses(text: str) -> list[tuple[str, int, int]]:
 def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Iterable[str]) -> Persons:
     """Who `clause` (one clause with a register or cancel signal) is about."""
     found = Persons()
-    named = _names(clause)
+    named, behalf = _names(clause)
     taken_names: set[str] = set()
     # Searched once per clause, not per address: a hostile mail may list thousands of addresses.
     contact = bool(CONTACT_ROLE.search(clause) or CONTACT_LINE.match(clause))
@@ -161,6 +161,8 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Ite
             found.others.append(Address(email, name))
         else:
             found.unclear.append(email)
+    if behalf and not (named or found.others or found.unclear):
+        named = behalf
     for name in named:
         if name in taken_names:
             continue
@@ -196,14 +198,21 @@ def named_others(
     return persons_in(clause, sender, own, all_addresses).others
 
 
-def _names(clause: str) -> list[str]:
+def _names(clause: str) -> tuple[list[str], list[str]]:
+    """The people a clause names, and apart from them those it writes on behalf of."""
     names: list[str] = []
+    behalf: list[str] = []
     greeted_until = -1
     for match in ROLE_NAME.finditer(clause):
         name = match.group("name") or match.group("name2")
         if not name:
             continue
         before = clause[max(0, match.start() - 20) : match.start()]
+        if BEHALF.search(before):
+            behalf.append(
+                " ".join(w for w in name.split() if w not in NOT_A_NAME and not ROLE_WORD.fullmatch(w))
+            )
+            continue
         if GREETED.search(before) or (
             greeted_until >= 0 and AND_MORE.fullmatch(clause[greeted_until : match.start()])
         ):
@@ -216,7 +225,7 @@ def _names(clause: str) -> list[str]:
             cleaned = " ".join(words)
             if cleaned not in names:
                 names.append(cleaned)
-    return names
+    return names, [b for b in behalf if b]
 
 
 def _is_copy(clause: str, start: int, end: int) -> bool:
@@ -260,6 +269,14 @@ def _address_for(name: str, all_addresses: Iterable[str], sender: str, own: froz
 
 
 def _fold(text: str) -> str:
-    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    # "Aydın" is "aydin" in an address: the dotless ı has no decomposition of its own
+    text = (
+        text.lower()
+        .replace("ä", "ae")
+        .replace("ö", "oe")
+        .replace("ü", "ue")
+        .replace("ß", "ss")
+        .replace("ı", "i")
+    )
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if c.isalnum())

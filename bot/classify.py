@@ -73,7 +73,7 @@ WISH = re.compile(
     r"|\bmelde (?:ich )?mich\b(?![^.!?]{0,40}?\ban\b)[^.!?]{0,30}?\b(?:gesondert|separat|später|nochmal|noch einmal)\b"
     r"|\b(?:gebe|geben)\b[^.!?]{0,25}?\b(?:noch|rechtzeitig|später)\s+bescheid\b|\b(?:i|we)(?:'ll| will) let you know\b"
     # "Ab September bin ich wieder im Dienst und hoffe, dann in Göttingen dabei sein zu können"
-    r"|\bhoffe\b[^.!?]{0,80}?\b(?:dabei sein zu können|teilnehmen zu können|kommen zu können|dabei zu sein)\b"
+    r"|\bhoffe\b[^.!?]{0,80}?\b(?:(?:dabei sein|teilnehmen|kommen) (?:zu können|kann|können)|dabei zu sein)\b"
     # "Sobald wieder Präsenzsitzungen stattfinden, bin ich gerne wieder dabei": some day, no meeting
     r"|^(?:sobald|wenn|sowie)\s+(?:es\s+)?wieder\b",
     re.IGNORECASE,
@@ -106,7 +106,7 @@ PRECONDITION = re.compile(
     r"|\b(?:muss|müsste|möchte|will|würde)\b[^.!?]{0,30}?\b(?:vorher|erst|zuerst|zunächst)\b[^.!?]{0,30}?"
     r"\b(?:klären|abklären|wissen|fragen)\b"
     r"|^(?:wenn|falls|sofern)\s+(?:das|dies)\b[^.!?]{0,40}?\b(?:kein problem|möglich|geht|klappt|der fall)\b"
-    r"|\bbefore (?:i|we) (?:register|sign up|commit|decide)\b",
+    r"|\bbefore (?:i|we) (?:register|sign up|commit|decide)\b|\bdavon hängt (?:es )?ab\b|\bdepends on\b",
     re.IGNORECASE,
 )
 # The association's mailing list, whose changes staff make by hand.
@@ -604,7 +604,9 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     in_thread = c.finder.from_thread(r.mail, known)[0] is not None
     mentions = c.finder.mentions(r.mail.reply_text + " " + strip_subject(r.mail.subject))
     sales = {m.group(0).lower() for m in COMMERCIAL.finditer(r.mail.reply_text + " " + r.mail.subject)}
-    if not in_thread and (len(sales) >= 2 or (sales and not mentions)):
+    # One "Kosten" in "ob Kosten entstehen? Gibt es Termine für die nächsten Sitzungen?" is no offer.
+    about_us = mentions or MEETING_WORDS.search(r.mail.reply_text)
+    if not in_thread and (len(sales) >= 2 or (sales and not about_us)):
         return _result(Intent.OTHER, ["Werbung oder Angebot, keine Frage zu einem Termin"], lang=_lang(r))
     return _result(
         Intent.QUESTION, [f"Frage ({', '.join(sorted(set(r.rules_fired(Signal.QUESTION))))})"], lang=_lang(r)
@@ -777,6 +779,7 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
     actions: dict[tuple[Intent, str | None], list[Address]] = {}
     strength: dict[tuple[Intent, str | None], bool] = {}
     unknown: list[str] = []
+    excused: list[tuple[str | None, str]] = []  # (event, name) of people declined without an address
     reasons: list[str] = []
     for f in r.findings:
         key = (f.intent, f.event)
@@ -790,7 +793,10 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
             # A shared mailbox registers one named person "to be reached at this address".
             who.extend(Address(sender.email, name) for name in f.persons.unknown[:1])
             f.persons.unknown = f.persons.unknown[1:]
-        unknown.extend(n for n in f.persons.unknown if n not in unknown)
+        if f.intent is Intent.CANCEL and not f.persons.sender:
+            excused.extend((f.event, n) for n in f.persons.unknown)
+        else:
+            unknown.extend(n for n in f.persons.unknown if n not in unknown)
         if f.persons.unclear:
             r.review.append("Adresse im Text, Rolle unklar: " + ", ".join(f.persons.unclear))
         bucket = actions.setdefault(key, [])
@@ -799,6 +805,7 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
         label = "Anmeldung" if f.intent is Intent.REGISTER else "Absage"
         reasons.append(f"{label} ({f.rule}): „{_short(f.clause.text)}“ → {f.event or '?'} ({f.event_reason})")
     _check_conflicts(r, actions)
+    _excused(excused, actions, unknown, reasons)
     ordered = sorted(actions, key=lambda k: _priority(k, strength[k]))
     reasons.extend(r.notes)
     primary = ordered[0]
@@ -825,6 +832,21 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
         language=_lang(r),
         actions=chosen,
     )
+
+
+def _excused(
+    excused: list[tuple[str | None, str]],
+    actions: dict[tuple[Intent, str | None], list[Address]],
+    unknown: list[str],
+    reasons: list[str],
+) -> None:
+    """People declined without an address: staff must find them, unless someone comes in their place
+    ("Herr Dr. Sommer ist verhindert; an seiner Stelle nimmt Frau Brandt (…) teil")."""
+    for event, name in excused:
+        if actions.get((Intent.REGISTER, event)):
+            reasons.append(f"entschuldigt, vertreten durch die Angemeldeten: {name}")
+        elif name not in unknown:
+            unknown.append(name)
 
 
 def THIS_ADDRESS_ANYWHERE(r: Reading) -> bool:

@@ -73,14 +73,15 @@ CANCEL = (
     _p(
         "schaffe_nicht",
         Signal.CANCEL,
-        r"\b(?:schaffe|schaffen|klappt|klappen|passt|geht)\b[^.!?,]{0,30}?\bnicht\b",
+        r"\b(?:schaffe|schaffen|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,30}?\b(?:nicht|net|ned)\b",
     ),
     _p(
         "kann_nicht",
         Signal.CANCEL,
         # not the passive "können nicht zugestellt werden", which says nothing about a person
         # nor "kann die 60 Euro nicht selbst tragen", where another verb says what cannot be done
-        r"\b(?:kann|können)\b[^.!?,()]{0,40}?\bnicht\b(?!\s+nur\b)(?!-)(?!\s+\w+\s+(?:werden|worden)\b)"
+        # "ich kann am Montag doch net" (Hessian, Swabian "ned")
+        r"\b(?:kann|können)\b[^.!?,()]{0,40}?\b(?:nicht|net|ned)\b(?!\s+nur\b)(?!-)(?!\s+\w+\s+(?:werden|worden)\b)"
         r"(?![^.!?,;()]{0,40}?\b(?:tragen|bezahlen|zahlen|finanzieren|leisten|übernehmen|erstatten|sagen|versprechen|"
         r"garantieren|öffnen|finden|installieren|herunterladen|beurteilen|einschätzen|lesen|sehen|hören|ändern|"
         r"verschieben|beantworten|nachvollziehen|verstehen)\b)"
@@ -94,7 +95,7 @@ CANCEL = (
     _p(
         "streichen",
         Signal.CANCEL,
-        r"\bstreichen\b|\bzurückziehen\b|\bzurücknehmen\b|\b(?:ziehe|nehme)\b"
+        r"\bstreichen\b|\bzurückziehen\b|\bzurücknehmen\b|\baustrage\b|\b(?:ziehe|nehme)\b"
         + _NEAR
         + r"\bzurück\b|\baustragen\b|\btragen\b"
         + _NEAR
@@ -149,7 +150,7 @@ CANCEL = (
     _p(
         "cancel_en",
         Signal.CANCEL,
-        r"\b(?:have|need|must) to (?:cancel|decline|withdraw)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister)\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
+        r"\b(?:have|need|must) to (?:cancel|decline|withdraw|drop out|pull out)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister|take me off)\b|\bcount me out\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b",
     ),
 )
@@ -218,7 +219,7 @@ REGISTER = (
     _p(
         "komme",
         Signal.REGISTER,
-        r"\b(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
+        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\b(?:da|dann|so)\s+komme\s+ich\b(?!\s+(?:nicht|leider))|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
         r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"
@@ -234,7 +235,7 @@ REGISTER = (
     _p(
         "eintragen",
         Signal.REGISTER,
-        r"\b(?:trage|tragen)\b"
+        r"\b(?:trage|tragen|trag)\b"
         + _NEAR
         + r"\bein\b"
         + _END
@@ -327,6 +328,8 @@ PAST_DECLINE = re.compile(
     r"\b(?:konnte|konnten|war|waren)\b[^.!?]{0,60}?\b(?:nicht dabei|verhindert|nicht teilnehmen|nicht kommen)\b"
     # "ich war bisher noch nicht in der AG dabei": new, not declining
     r"|\b(?:war|waren)\b[^.!?]{0,30}?\b(?:noch nicht|noch nie|nie)\b[^.!?]{0,30}?\bdabei\b"
+    # "eigentlich wollte ich absagen, …": what the writer was going to do
+    r"|\b(?:eigentlich\s+wollte[n]?|wollte[n]?\s+(?:ich|wir)\s+eigentlich)\b[^.!?]{0,50}?\b(?:absagen|abmelden)\b"
     # "ich konnte leider nur bis zur Pause dabei sein": a report of the meeting that was
     r"|\b(?:konnte|konnten)\b[^.!?,]{0,40}?\b(?:dabei sein|teilnehmen)\b",
     re.IGNORECASE,
@@ -343,6 +346,8 @@ PAST = (
     ),
 )
 
+# "Termin mit dem Gesundheitsamt, und da muss ich als Vorsitzender dabei sein": present elsewhere.
+ELSEWHERE = re.compile(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b", re.IGNORECASE)
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
 REQUEST_QUESTION = re.compile(
     r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
@@ -410,6 +415,8 @@ _WITHOUT_UMLAUTS = re.compile(r"\b(?:" + "|".join(sorted(_UMLAUTS, key=len, reve
 def _intent_hits(text: str) -> list[Hit]:
     if PAST_DECLINE.search(text):
         return [Hit("vergangene_absage", Signal.PAST, True)]
+    if ELSEWHERE.search(text):
+        return []
     cancels = [] if PARTIAL.match(text) else _matching(CANCEL, text)
     if REQUEST_QUESTION.search(text) and not cancels:
         return [Hit("bitte_um_anmeldung", Signal.REGISTER, not HESITANT_REQUEST.search(text))]

@@ -54,6 +54,9 @@ def emails(result: Classification) -> list[str]:
         "Leider war die Frist gestern, aber vielleicht geht es ja noch: ich würde gern teilnehmen.",
         "danke für die Einladung – den Termin habe ich mir gleich eingetragen.",
         "hiermit melde ich mich für das Treffen am 22.6. an. Ich war bisher noch nicht in der AG dabei.",
+        "Zoom ist ja quasi vor meiner Haustür – da komme ich natürlich! Trag mich bitte ein.",
+        "eigentlich wollte ich Ihnen für den 22. absagen, weil wir einen Termin hatten. Der ist aber verschoben "
+        "worden – ich bin also dabei!",
     ],
 )
 def test_registration_phrases(text: str) -> None:
@@ -73,6 +76,12 @@ def test_registration_phrases(text: str) -> None:
         "Ich schaffe es leider nicht.",
         "Bitte melden Sie mich wieder ab.",
         "Bitte streichen Sie mich von der Liste.",
+        "ich kann am Montag doch net, mei Fraa hat Geburtstag. Bitte wieder austrage.",
+        "ich schaff's am 22. leider doch nicht, hab da einen Arzttermin.",
+        "So sorry, something came up at work and I have to drop out of the call on 22 June. Please take me off the list.",
+        "leider muss ich mich wieder abmelden. Am Montag ist der Termin mit dem Gesundheitsamt, und da muss ich "
+        "als Vorsitzender dabei sein.",
+        "Leider muss ich für den 22.06. absagen. Ich hoffe, dass ich im September in Göttingen wieder dabei sein kann.",
         "Ich kann am 22.6. nicht dabei sein.",
         "I'm afraid I can't make it.",
         "Unfortunately I will not be able to attend.",
@@ -114,6 +123,7 @@ def test_decline_phrases_are_never_registrations(text: str) -> None:
         # a decline that is only a maybe, next to a question
         "angesichts der Einschränkungen möchte ich fragen, ob die Sitzung am 22.6. wie geplant stattfindet. Davon "
         "hängt ab, ob ich teilnehmen kann.",
+        "werden die Fahrtkosten von Ehrenamtlichen erstattet? Davon hängt ab, ob ich kommen kann.",
         "gibt es die Präsentationen von gestern zum Nachlesen? Ich konnte leider nur bis zur Pause dabei sein.",
         "I'm afraid I may have a clash on 22 June (an appointment I cannot move), so I might only join for the "
         "second half, if at all. Will the session be recorded?",
@@ -218,6 +228,19 @@ def test_assistant_registers_only_her_boss() -> None:
                 "miriam.schulz@ministerium-soziales.sachsen-anhalt.example",
             ],
             id="long addresses between the verb and its particle",
+        ),
+        pytest.param(
+            "im Auftrag von Frau Stadträtin Christiane Meyer-Haack melde ich diese zum Arbeitstreffen an.",
+            '"Meyer-Haack, Christiane" <christiane.meyer-haack@stadt-wetzlar.de>',
+            ["christiane.meyer-haack@stadt-wetzlar.de"],
+            id="on whose behalf, when nobody else is named",
+        ),
+        pytest.param(
+            "für die AG-Sitzung am 22.6. melden wir folgende Teilnehmende an:\n- Frau Dr. Serap Aydın, Leiterin der "
+            "Stabsstelle (serap.aydin@stadt-wetzlar.de)\n- Herr Jonas Richter, Planung (jonas.richter@stadt-wetzlar.de)\n",
+            None,
+            ["serap.aydin@stadt-wetzlar.de", "jonas.richter@stadt-wetzlar.de"],
+            id="a dotless ı in the name, an i in the address",
         ),
         pytest.param(
             "im Auftrag von Herrn Bürgermeister Kerner melde ich Frau Anja Pohl (anja.pohl@stadt-wetzlar.de) an.",
@@ -504,6 +527,26 @@ def test_an_out_of_office_text_of_an_office_that_is_closed() -> None:
     )
     raw = make(text, sender="info@seniorenbuero.example", quote=False)
     assert classify(raw).intent is Intent.AUTO_REPLY
+
+
+def test_a_new_members_question_about_costs_is_no_advertising() -> None:
+    text = (
+        "die Verbandsgemeinde würde sich gerne an der Arbeit der AG beteiligen. Können Sie uns mitteilen, ob "
+        "hierfür eine Mitgliedschaft Voraussetzung ist und ob Kosten entstehen?"
+    )
+    raw = make(text, subject="Anfrage: Mitwirkung in der AG", reply_to_invitation=False, quote=False)
+    assert classify(raw).intent is Intent.QUESTION
+
+
+def test_someone_who_sends_a_deputy_is_excused_without_staff() -> None:
+    text = (
+        "Herr Dr. Sommer ist am 22.06. leider terminlich gebunden. An seiner Stelle wird Frau Anja Brandt "
+        "(anja.brandt@stadt-wetzlar.de) an dem Arbeitstreffen teilnehmen."
+    )
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == ["anja.brandt@stadt-wetzlar.de"] and result.unknown_attendees == ()
+    assert any("entschuldigt" in reason and "Sommer" in reason for reason in result.reasons)
 
 
 def test_a_change_to_the_mailing_list_is_no_decline() -> None:

@@ -2,7 +2,7 @@
 
 * ../shared/samples: the customer's 20 labelled replies (skipped when ../shared is absent);
 * tests/fixtures/replies: 84 replies written for this project as a development set;
-* tests/fixtures/heldout and blind2 to blind20: replies written by someone who never saw the
+* tests/fixtures/heldout and blind2 to blind23: replies written by someone who never saw the
   classifier. Their first scores measured how well it generalises (README, "Classifier quality");
   the mistakes they showed were then fixed, so now they guard against regressions.
 Bars: at most 1% handled automatically with the wrong intent, no automatic registration of an
@@ -131,6 +131,21 @@ SETS = {
         HERE / "fixtures/blind20",
         HERE / "fixtures/blind20/labels.json",
         HERE / "fixtures/blind20/events.toml",
+    ),
+    "blind21": (
+        HERE / "fixtures/blind21",
+        HERE / "fixtures/blind21/labels.json",
+        HERE / "fixtures/blind21/events.toml",
+    ),
+    "blind22": (
+        HERE / "fixtures/blind22",
+        HERE / "fixtures/blind22/labels.json",
+        HERE / "fixtures/blind22/events.toml",
+    ),
+    "blind23": (
+        HERE / "fixtures/blind23",
+        HERE / "fixtures/blind23/labels.json",
+        HERE / "fixtures/blind23/events.toml",
     ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
