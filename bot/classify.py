@@ -116,7 +116,8 @@ MAILING_LIST = re.compile(
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
 LIST_CHANGE = re.compile(
-    r"\baufnehmen\b|\b(?:nehmen|nimm)\b[^.!?]{0,60}?\bauf\b|\bstreichen\b|\baustragen\b|\beintragen\b|\blöschen\b"
+    r"\baufnehmen\b|\b(?:nehmen|nimm)\b[^.!?]{0,60}?\b(?:auf|adresse)\b|\bstreichen\b|\baustragen\b|\beintragen\b|\blöschen\b"
+    r"|\bändern\b|\baktualisieren\b|\bneue (?:e-?mail-?)?adresse\b"
     r"|\bentfernen\b|\bremove\b|\badd\b",
     re.IGNORECASE,
 )
@@ -133,6 +134,16 @@ THAT_ONE = re.compile(
     re.IGNORECASE,
 )
 CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)
+AGAIN = re.compile(r"\bwieder\b|\bagain\b", re.IGNORECASE)
+IF_SO = re.compile(
+    r"^\s*(?:dann|in dem fall|in diesem fall|wenn ja|falls ja|if so|in that case|then)\b", re.I
+)
+# Thanks for what only the registered get: the writer is already in.
+ALREADY_IN = re.compile(
+    r"\bdank\w*\b[^.!?]{0,30}?\b(?:zugangsdaten|einwahldaten|zoom-?link|anmeldebestätigung|bestätigung)\b"
+    r"|\bthanks?(?: you)? for the (?:access|login|zoom) (?:data|details|link)\b|\bthanks?(?: you)? for (?:the|your) confirmation\b",
+    re.IGNORECASE,
+)
 # A form the writer made up: "Name: Hanne Drewes", "Mittagsimbiss: nein" (one field of a list item).
 LIST_FIELD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[^\W\d][\w .-]{0,24}:\s*\S")
 # "2. Petra Lohmann" or "- Frau Dr. Eva Roth": one person of a list, their address on the next line.
@@ -439,6 +450,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         r.findings.append(Finding(clause, intent, strong, event, why, persons, rule))
     if not r.findings and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         _read_subject(c, r, all_addresses, default_event, default_why)
+    _drop_promises(r)
     if not r.findings:
         return None
     if Signal.QUESTION in r.signals:
@@ -446,6 +458,27 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         if asked_first:
             return _result(Intent.QUESTION, [asked_first], lang=_lang(r))
     return _decide_actions(c, r)
+
+
+def _drop_promises(r: Reading) -> None:
+    """ "Für den 4. September muss ich leider absagen. Im November bin ich gerne wieder dabei.": next to
+    a decline, a friendly "wieder dabei" for another meeting is a promise, not a registration."""
+    declined = {f.event for f in r.findings if f.intent is Intent.CANCEL and f.strong}
+    if not declined:
+        return
+    kept = []
+    for f in r.findings:
+        soft = f.intent is Intent.REGISTER and f.rule not in EXPLICIT_REGISTER
+        named = f.event_reason == "im Text genannt"
+        if soft and AGAIN.search(f.clause.text) and (f.event not in declined or not named):
+            # "… bin ich leider im Urlaub. Nach den Sommerferien bin ich gerne wieder dabei."
+            r.notes.append(f"nur für später in Aussicht gestellt: „{_short(f.clause.text)}“")
+        elif soft and f.event in declined and (CONDITION.match(f.clause.text) or IF_SO.match(f.clause.text)):
+            # "muss ich leider absagen. Falls es eine Online-Zuschaltung gibt, wäre ich gern dabei."
+            r.notes.append(f"nur unter einer Bedingung, die nicht erfüllt ist: „{_short(f.clause.text)}“")
+        else:
+            kept.append(f)
+    r.findings[:] = kept
 
 
 def _asked_first(r: Reading) -> str:
@@ -456,6 +489,14 @@ def _asked_first(r: Reading) -> str:
         before = next((cl.text for cl, _ in r.hits if PRECONDITION.search(cl.text)), "")
         if before:
             return f"Frage vor der Anmeldung: „{_short(before)}“"
+        implicit = all(f.rule not in EXPLICIT_REGISTER for f in r.findings)
+        if implicit and all(IF_SO.match(f.clause.text) for f in r.findings):
+            # "Wird es die Möglichkeit geben, sich per Video zuzuschalten? Dann wäre ich gern dabei."
+            return f"Frage, die Teilnahme hängt von der Antwort ab: „{_short(r.findings[0].clause.text)}“"
+        only_self = all(f.persons.sender and not (f.persons.others or f.persons.unknown) for f in r.findings)
+        if implicit and only_self and ALREADY_IN.search(r.mail.reply_text):
+            # "Danke für die Zugangsdaten. Muss ich ein Konto anlegen? Ich nehme mit dem iPad teil."
+            return "Frage von jemandem, der die Zugangsdaten schon hat"
     if intents == {Intent.CANCEL}:
         hedged = [
             f.clause.text
@@ -653,9 +694,10 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         return _result(Intent.OTHER, ["sieht nach Phishing oder Rechnungs-Spam aus"], lang=_lang(r))
     if MATERIAL.search(wrote):
         return _result(Intent.OTHER, ["schickt Unterlagen, keine Anmeldung"], lang=_lang(r))
-    if any(note.startswith(LIST_NOTE) for note in r.notes) and not (
-        r.signals & {Signal.QUESTION, Signal.TENTATIVE}
-    ):
+    list_change = any(note.startswith(LIST_NOTE) for note in r.notes) or (
+        MAILING_LIST.search(wrote) and LIST_CHANGE.search(wrote)
+    )
+    if list_change and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         why = "Änderung am Verteiler: bleibt für die Geschäftsstelle im Posteingang"
         return _result(Intent.OTHER, [why], lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)

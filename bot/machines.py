@@ -137,7 +137,8 @@ _AUTO_SUBJECT = re.compile(
     r"auto[- ]?response|out of (?:the )?office|ich bin nicht im b(?:ü|ue)ro|"
     # Lotus Notes: "Ingrid Pohl ist außer Haus." / "… is out of the office."
     r"\bist (?:nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|im urlaub)\.?$|"
-    r"^(?:abwesend|urlaub|abwesenheit|auto|vacation|away|eingangsbestätigung)\s*:|^(?:abwesend|urlaub|abwesenheit)$",
+    r"^(?:abwesend|urlaub|abwesenheit|auto|vacation|away|eingangsbestätigung)\s*:|^(?:abwesend|urlaub|abwesenheit)$|"
+    r"^(?:abwesend|urlaub|abwesenheit|out of office)\s+(?:bis|vom|ab|until|from)\b",
     re.I,
 )
 # Ticket systems put their ticket number in the subject (Zammad/OTRS/Znuny "[Ticket#123]",

@@ -239,7 +239,7 @@ REGISTER = (
         + _NEAR
         + r"\bein\b"
         + _END
-        + r"|\beintragen\b|\bregistrieren\b|\bplatz\b"
+        + r"|\beintragen\b|\bregistrieren\b|\bnotieren sie (?:mich|uns)\b|\b(?:mich|uns) (?:bitte )?notieren\b|\bplatz\b"
         + _NEAR
         + r"\breservieren\b",
     ),
@@ -263,7 +263,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bi accept\b|\bwould like to register\b|\bplanning to attend\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\bplanning to attend\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -304,7 +304,9 @@ THANKS = (
         Signal.THANKS,
         r"^(?:vielen |herzlichen |besten )?dank\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b"
         r"|^(?:herzliche|viele|liebe|beste)\s+grüße\s+und\s+(?:vielen\s+|herzlichen\s+|besten\s+)?dank\b"
-        r"|^(?:ich|wir)\s+(?:möchte|möchten|will|wollte|wollten)\b[^.!?]{0,90}?\bbedanken\b|^(?:ich|wir)\s+bedanken?\b",
+        r"|^(?:ich|wir)\s+(?:möchte|möchten|will|wollte|wollten)\b[^.!?]{0,90}?\bbedanken\b|^(?:ich|wir)\s+bedanken?\b"
+        # "Just a quick note to say thank you for yesterday's meeting", "… und vielen Dank für die Organisation"
+        r"|\bthank you(?: so much| very much)? for\b|\bthanks(?: so much| a lot)? for\b|\b(?:vielen|herzlichen|besten) dank für\b",
     ),
 )
 
@@ -314,7 +316,7 @@ ABSENT = (
         Signal.ABSENT,
         # "Das Seniorenbüro ist vom 08.06. bis 26.06. nicht besetzt"
         r"\b(?:ist|bin|sind|werde|werden)\b[^.!?]{0,60}?\bnicht besetzt\b|"
-        r"\b(?:bin|sind|werde|werden)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst|"
+        r"\b(?:bin|sind|werde|werden|befinde mich|befinden uns)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst|"
         r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"

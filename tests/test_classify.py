@@ -55,6 +55,7 @@ def emails(result: Classification) -> list[str]:
         "danke für die Einladung – den Termin habe ich mir gleich eingetragen.",
         "hiermit melde ich mich für das Treffen am 22.6. an. Ich war bisher noch nicht in der AG dabei.",
         "Zoom ist ja quasi vor meiner Haustür – da komme ich natürlich! Trag mich bitte ein.",
+        "bitte notieren Sie mich für den 22.6. - ich hoffe, heute ist noch rechtzeitig.",
         "eigentlich wollte ich Ihnen für den 22. absagen, weil wir einen Termin hatten. Der ist aber verschoben "
         "worden – ich bin also dabei!",
     ],
@@ -82,6 +83,10 @@ def test_registration_phrases(text: str) -> None:
         "leider muss ich mich wieder abmelden. Am Montag ist der Termin mit dem Gesundheitsamt, und da muss ich "
         "als Vorsitzender dabei sein.",
         "Leider muss ich für den 22.06. absagen. Ich hoffe, dass ich im September in Göttingen wieder dabei sein kann.",
+        "am 22. Juni bin ich leider im Urlaub und kann deshalb nicht dabei sein. Nach den Sommerferien bin ich aber "
+        "gerne wieder mit von der Partie.",
+        "Meine Teilnahme am 22.6. muss ich leider absagen. Falls es eine Möglichkeit zur Online-Zuschaltung gibt, "
+        "wäre ich gern dabei.",
         "Ich kann am 22.6. nicht dabei sein.",
         "I'm afraid I can't make it.",
         "Unfortunately I will not be able to attend.",
@@ -124,6 +129,9 @@ def test_decline_phrases_are_never_registrations(text: str) -> None:
         "angesichts der Einschränkungen möchte ich fragen, ob die Sitzung am 22.6. wie geplant stattfindet. Davon "
         "hängt ab, ob ich teilnehmen kann.",
         "werden die Fahrtkosten von Ehrenamtlichen erstattet? Davon hängt ab, ob ich kommen kann.",
+        "Wird es die Möglichkeit geben, sich per Video zuzuschalten? Dann wäre ich gern dabei.",
+        "vielen Dank für die Zugangsdaten. Muss ich mir vorher ein Zoom-Konto anlegen, oder reicht der Link? Ich "
+        "nehme mit meinem iPad teil.",
         "gibt es die Präsentationen von gestern zum Nachlesen? Ich konnte leider nur bis zur Pause dabei sein.",
         "I'm afraid I may have a clash on 22 June (an appointment I cannot move), so I might only join for the "
         "second half, if at all. Will the session be recorded?",
@@ -228,6 +236,27 @@ def test_assistant_registers_only_her_boss() -> None:
                 "miriam.schulz@ministerium-soziales.sachsen-anhalt.example",
             ],
             id="long addresses between the verb and its particle",
+        ),
+        pytest.param(
+            "für das AG-Treffen am 22. Juni melden wir uns zu zweit an:\n\n- Anna Beispiel (ich)\n"
+            "- Dominik Pfeiffer, pfeiffer@stadt-wetzlar.de\n",
+            None,
+            ["anna.beispiel@stadt-wetzlar.de", "pfeiffer@stadt-wetzlar.de"],
+            id="'(ich)' in a list is the sender",
+        ),
+        pytest.param(
+            "I would like to register for the online meeting on 22 June. My colleague Joost van Leeuwen "
+            "(joost.vanleeuwen@stadt-wetzlar.de) would also like to join.",
+            None,
+            ["anna.beispiel@stadt-wetzlar.de", "joost.vanleeuwen@stadt-wetzlar.de"],
+            id="an English colleague who 'would also like to join'",
+        ),
+        pytest.param(
+            "danke für die Zugangsdaten! Meine Kollegin Jana Fuchs würde auch gern teilnehmen – könnten Sie ihr den "
+            "Link ebenfalls schicken? Ihre Adresse: jana.fuchs@stadt-wetzlar.de",
+            None,
+            ["jana.fuchs@stadt-wetzlar.de"],
+            id="thanks for the access data, and a colleague to add",
         ),
         pytest.param(
             "im Auftrag von Frau Stadträtin Christiane Meyer-Haack melde ich diese zum Arbeitstreffen an.",
@@ -529,6 +558,16 @@ def test_an_out_of_office_text_of_an_office_that_is_closed() -> None:
     assert classify(raw).intent is Intent.AUTO_REPLY
 
 
+def test_a_new_address_for_the_mailing_list_is_other() -> None:
+    text = (
+        "zum 30. Juni gehe ich in den Ruhestand. Bitte nehmen Sie für den Verteiler der AG künftig meine private "
+        "Adresse: hp.brueck@posteo.example - ich möchte der AG gern verbunden bleiben."
+    )
+    raw = make(text, subject="Neue E-Mail-Adresse", reply_to_invitation=False, quote=False)
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
 def test_a_new_members_question_about_costs_is_no_advertising() -> None:
     text = (
         "die Verbandsgemeinde würde sich gerne an der Arbeit der AG beteiligen. Können Sie uns mitteilen, ob "
@@ -547,6 +586,30 @@ def test_someone_who_sends_a_deputy_is_excused_without_staff() -> None:
     assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
     assert emails(result) == ["anja.brandt@stadt-wetzlar.de"] and result.unknown_attendees == ()
     assert any("entschuldigt" in reason and "Sommer" in reason for reason in result.reasons)
+
+
+def test_a_friendly_word_about_another_meeting_next_to_a_decline_is_no_registration() -> None:
+    text = "für den 4. September muss ich leider absagen, da bin ich im Urlaub. Im November in Berlin bin ich gerne wieder dabei."
+    raw = make(text, date=datetime(2020, 7, 27, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    result = classify(raw)
+    assert (result.intent, result.event, result.needs_review) == (Intent.CANCEL, GOE, False), result.reasons
+    assert [(a.intent, a.event) for a in result.actions] == [(Intent.CANCEL, GOE)]
+
+
+def test_english_thanks_after_the_meeting_is_other() -> None:
+    text = "Just a quick note to say thank you for yesterday's meeting. It was a real pleasure to listen in."
+    raw = make(text, date=datetime(2020, 6, 23, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")), quote=False)
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_a_holiday_notice_with_its_own_subject_is_an_auto_reply() -> None:
+    text = (
+        "Sehr geehrte Damen und Herren,\nvielen Dank für Ihre E-Mail. Ich befinde mich bis einschließlich "
+        "14.08.2020 im Urlaub. Ihre Nachricht wird nicht weitergeleitet."
+    )
+    raw = make(text, subject="Urlaub bis 14.08.2020", reply_to_invitation=False, quote=False)
+    assert classify(raw).intent is Intent.AUTO_REPLY
 
 
 def test_a_change_to_the_mailing_list_is_no_decline() -> None:

@@ -245,6 +245,7 @@ def test_autoreply_headers(header: str) -> None:
         "[EXTERN] Automatische Antwort: Einladung",
         "Ingrid Pohl ist außer Haus.",  # Lotus Notes, no other marker
         "Eingangsbestätigung: Zugangsdaten",
+        "Urlaub bis 14.08.2020",
     ],
 )
 def test_auto_reply_subjects(subject: str) -> None:

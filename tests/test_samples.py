@@ -2,7 +2,7 @@
 
 * ../shared/samples: the customer's 20 labelled replies (skipped when ../shared is absent);
 * tests/fixtures/replies: 84 replies written for this project as a development set;
-* tests/fixtures/heldout and blind2 to blind23: replies written by someone who never saw the
+* tests/fixtures/heldout and blind2 to blind27: replies written by someone who never saw the
   classifier. Their first scores measured how well it generalises (README, "Classifier quality");
   the mistakes they showed were then fixed, so now they guard against regressions.
 Bars: at most 1% handled automatically with the wrong intent, no automatic registration of an
@@ -146,6 +146,26 @@ SETS = {
         HERE / "fixtures/blind23",
         HERE / "fixtures/blind23/labels.json",
         HERE / "fixtures/blind23/events.toml",
+    ),
+    "blind24": (
+        HERE / "fixtures/blind24",
+        HERE / "fixtures/blind24/labels.json",
+        HERE / "fixtures/blind24/events.toml",
+    ),
+    "blind25": (
+        HERE / "fixtures/blind25",
+        HERE / "fixtures/blind25/labels.json",
+        HERE / "fixtures/blind25/events.toml",
+    ),
+    "blind26": (
+        HERE / "fixtures/blind26",
+        HERE / "fixtures/blind26/labels.json",
+        HERE / "fixtures/blind26/events.toml",
+    ),
+    "blind27": (
+        HERE / "fixtures/blind27",
+        HERE / "fixtures/blind27/labels.json",
+        HERE / "fixtures/blind27/events.toml",
     ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
