@@ -134,6 +134,13 @@ THAT_ONE = re.compile(
     re.IGNORECASE,
 )
 CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)
+# Subjects of the office's own mails, which a reply repeats: "Ihre Anmeldung …", "Your registration …".
+OUR_SUBJECT = re.compile(r"^\s*(?:ihre|ihr|your)\b", re.IGNORECASE)
+LATE_JOIN = re.compile(
+    r"^\s*(?:kann|könnte|darf|dürfte)\s+ich\s+(?:mich\s+)?(?:noch|trotzdem|kurzfristig|auch noch)\b[^?]{0,60}"
+    r"\b(?:dazukommen|dazustoßen|teilnehmen|dabei sein|mitmachen|anmelden)\s*\?",
+    re.IGNORECASE,
+)
 AGAIN = re.compile(r"\bwieder\b|\bagain\b", re.IGNORECASE)
 IF_SO = re.compile(
     r"^\s*(?:dann|in dem fall|in diesem fall|wenn ja|falls ja|if so|in that case|then)\b", re.I
@@ -448,6 +455,8 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         _listed_without_address(items, persons)
         _resolve_pronoun(r, persons)
         r.findings.append(Finding(clause, intent, strong, event, why, persons, rule))
+    if not r.findings and Signal.QUESTION in r.signals:
+        _late_join(c, r, parts, all_addresses, default_event, default_why)
     if not r.findings and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         _read_subject(c, r, all_addresses, default_event, default_why)
     _drop_promises(r)
@@ -587,6 +596,27 @@ def _resolve_pronoun(r: Reading, persons: people.Persons) -> None:
         persons.sender = False
 
 
+def _late_join(
+    c: Classifier,
+    r: Reading,
+    parts: list[Clause],
+    all_addresses: people.AddressBook,
+    default_event: str | None,
+    default_why: str,
+) -> None:
+    """ "Könnte ich noch dazukommen? Dann bräuchte ich bitte die Zugangsdaten.": asking to join and for
+    the access data is a registration, asked as a question. Without the second part ("Kann ich mich
+    auch nach dem 12. Juni noch anmelden?") it stays a question for staff."""
+    if not ACCESS_REQUEST.search(r.mail.reply_text):
+        return
+    for number, clause in enumerate(parts):
+        if LATE_JOIN.match(clause.text):
+            event, why = _clause_event(c, r, parts, number, default_event, default_why)
+            persons = people.persons_in(clause.text, r.sender, c.own.addresses, all_addresses)
+            r.findings.append(Finding(clause, Intent.REGISTER, True, event, why, persons, "bitte_um_anmeldung"))
+            return
+
+
 def _read_subject(
     c: Classifier, r: Reading, all_addresses: people.AddressBook, event: str | None, why: str
 ) -> None:
@@ -594,6 +624,8 @@ def _read_subject(
     subject = strip_subject(r.mail.subject)
     if not subject or c.finder.from_thread(r.mail, lambda _: None)[1] == "Betreff der Einladung":
         return
+    if OUR_SUBJECT.match(subject):
+        return  # "Re: Ihre Abmeldung vom AG-Treffen": the office's words, not the member's
     clause = Clause(subject, subject.lower(), -1)
     intent, strong, rule = _clause_intent(read_clause(clause.lower))
     if intent is None:

@@ -219,7 +219,7 @@ REGISTER = (
     _p(
         "komme",
         Signal.REGISTER,
-        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\b(?:da|dann|so)\s+komme\s+ich\b(?!\s+(?:nicht|leider))|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
+        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\b(?:komme ich|kommen wir)\b(?!\s+(?:nicht|leider))|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
         r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"
@@ -239,7 +239,8 @@ REGISTER = (
         + _NEAR
         + r"\bein\b"
         + _END
-        + r"|\beintragen\b|\bregistrieren\b|\bnotieren sie (?:mich|uns)\b|\b(?:mich|uns) (?:bitte )?notieren\b|\bplatz\b"
+        + r"|\beintragen\b|\bregistrieren\b|\bnotieren sie (?:mich|uns)\b|\b(?:mich|uns) (?:bitte )?notieren\b"
+        + r"|\b(?:mich|uns)\b[^.!?]{0,40}?\b(?:fest )?einplanen\b|\bplatz\b"
         + _NEAR
         + r"\breservieren\b",
     ),

@@ -31,7 +31,7 @@ _QUOTES = str.maketrans(
 # ("Dr.", "z.B.", "Hr.") does not end a sentence.
 _BREAK = re.compile(r"[.!?;]+\s+|\n+")
 _ABBREVIATIONS = frozenset(
-    "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min".split()
+    "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl".split()
 )
 _CONTRAST = re.compile(
     r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+",

@@ -56,6 +56,8 @@ def emails(result: Classification) -> list[str]:
         "hiermit melde ich mich für das Treffen am 22.6. an. Ich war bisher noch nicht in der AG dabei.",
         "Zoom ist ja quasi vor meiner Haustür – da komme ich natürlich! Trag mich bitte ein.",
         "bitte notieren Sie mich für den 22.6. - ich hoffe, heute ist noch rechtzeitig.",
+        "hiermit melde ich mich zu o.g. Veranstaltung an.",
+        "Für den 22. Juni können Sie mich schon fest einplanen.",
         "eigentlich wollte ich Ihnen für den 22. absagen, weil wir einen Termin hatten. Der ist aber verschoben "
         "worden – ich bin also dabei!",
     ],
@@ -236,6 +238,13 @@ def test_assistant_registers_only_her_boss() -> None:
                 "miriam.schulz@ministerium-soziales.sachsen-anhalt.example",
             ],
             id="long addresses between the verb and its particle",
+        ),
+        pytest.param(
+            "zur AG-Sitzung am 22.6. kommen wir zu zweit: ich selbst und mein Kollege Jan Mertens "
+            "(mertens@stadt-wetzlar.de).",
+            None,
+            ["anna.beispiel@stadt-wetzlar.de", "mertens@stadt-wetzlar.de"],
+            id="'kommen wir zu zweit'",
         ),
         pytest.param(
             "für das AG-Treffen am 22. Juni melden wir uns zu zweit an:\n\n- Anna Beispiel (ich)\n"
@@ -556,6 +565,23 @@ def test_an_out_of_office_text_of_an_office_that_is_closed() -> None:
     )
     raw = make(text, sender="info@seniorenbuero.example", quote=False)
     assert classify(raw).intent is Intent.AUTO_REPLY
+
+
+def test_asking_to_join_late_and_for_the_access_data_is_a_registration() -> None:
+    text = "die Frist ist längst vorbei – aber könnte ich noch dazukommen? Dann bräuchte ich bitte die Zugangsdaten."
+    result = classify(make(text.replace("aber k", "K").replace("die Frist ist längst vorbei – ", "")))
+    assert (result.intent, result.event) == (Intent.REGISTER, ZOOM), result.reasons
+    assert classify(make("Kann ich mich auch noch nach dem 12. Juni anmelden?")).intent is Intent.QUESTION
+
+
+def test_thanks_for_the_offices_acknowledgement_is_not_read_from_its_subject() -> None:
+    raw = make(
+        "Danke für die Rückmeldung, Frau Woitanowski. Dann hoffentlich bis September in Göttingen!",
+        subject="Re: Ihre Abmeldung vom AG-Treffen am 22. Juni 2020",
+        quote=False,
+    )
+    result = classify(raw)
+    assert result.intent is Intent.OTHER and not result.actions, result.reasons
 
 
 def test_a_new_address_for_the_mailing_list_is_other() -> None:

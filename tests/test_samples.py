@@ -167,6 +167,11 @@ SETS = {
         HERE / "fixtures/blind27/labels.json",
         HERE / "fixtures/blind27/events.toml",
     ),
+    "blind29": (
+        HERE / "fixtures/blind29",
+        HERE / "fixtures/blind29/labels.json",
+        HERE / "fixtures/blind29/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
