@@ -57,6 +57,8 @@ ROLE_NAME = re.compile(
     # a compound role too: "unsere neue Quartiersmanagerin Lea Hofmann", "unser Ehrenamtskoordinator …"
     rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:[a-zäöüß]+e[nrs]?\s+){{0,2}}(?:[A-ZÄÖÜ][a-zäöüß]+?)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
     rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?:(?i:{ROLE_NOUN})|{OFFICE})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
+    # "Bürgermeister Thomas Krause nimmt teil": an office as the title, no "Herr"
+    rf"|(?<![\w])(?:Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Landrat|Landrätin|{OFFICE})\s+(?:(?:Dr\.|Prof\.)\s+)*(?P<name3>{NAME})"
 )
 NAME_BEFORE = re.compile(rf"({NAME})\s*[,:]?\s*$")
 NAME_AFTER = re.compile(rf"\s*[>)\]]?\s*\(({NAME})\)")
@@ -204,7 +206,7 @@ def _names(clause: str) -> tuple[list[str], list[str]]:
     behalf: list[str] = []
     greeted_until = -1
     for match in ROLE_NAME.finditer(clause):
-        name = match.group("name") or match.group("name2")
+        name = match.group("name") or match.group("name2") or match.group("name3")
         if not name:
             continue
         before = clause[max(0, match.start() - 20) : match.start()]

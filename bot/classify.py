@@ -124,6 +124,7 @@ LIST_CHANGE = re.compile(
 # A decline for a case that may come: "Sollte es nicht klappen, melde ich mich wieder ab", "Falls
 # mir etwas dazwischenkommt, sage ich ab". Not "Falls Sie mich schon eingetragen haben, bitte streichen".
 CONTINGENCY = re.compile(
+    r"^\s*(?:falls|wenn|if)\s+(?:nicht|not)\b|"  # "Falls nicht, müsste ich leider absagen"
     r"^\s*(?:sollte|falls|wenn|sofern|if|should)\b[^,;]{0,60}?\b(?:nicht klapp\w*|nicht kann|nicht können|"
     r"dazwischen\w*|verhindert sein|nicht schaffe\w*|doch nicht|something comes up|can't make it|cannot make it)",
     re.IGNORECASE,
@@ -159,7 +160,8 @@ LIST_NAME = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*{people.TITLE}*{
 LIST_PERSON = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])\s*{people.TITLE}*({people.NAME})\b")
 # The same after a "- " or "• " marker, which clause splitting takes off (Clause.bullet keeps it).
 BULLET_PERSON = re.compile(rf"^\s*{people.TITLE}*({people.NAME})\b")
-FORWARD = re.compile(r"^\s*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
+# "WG: …", and "AW: WG: …" (a colleague answering the forward).
+FORWARD = re.compile(r"^\s*(?:(?:aw|re|antw)\s*:\s*)*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
     r"\b(?:angebot|rabatt|preis|kosten|konditionen|unverbindlich|kunde|dienstleistung|produkt|lösung|software|"
     r"offer|discount|pricing|pauschal|buchen|buchung)\w*|\bgmbh\b|€|\beuro\b"
@@ -479,7 +481,11 @@ def _drop_promises(r: Reading) -> None:
     for f in r.findings:
         soft = f.intent is Intent.REGISTER and f.rule not in EXPLICIT_REGISTER
         named = f.event_reason == "im Text genannt"
-        if soft and AGAIN.search(f.clause.text) and (f.event not in declined or not named):
+        if soft and f.event not in declined:
+            # "Am 22.6. kann ich nicht. Göttingen habe ich mir aber schon vorgemerkt.": only an explicit
+            # "melden Sie mich für Göttingen an" registers for another meeting next to a decline.
+            r.notes.append(f"für ein anderes Treffen nur in Aussicht gestellt: „{_short(f.clause.text)}“")
+        elif soft and AGAIN.search(f.clause.text) and not named:
             # "… bin ich leider im Urlaub. Nach den Sommerferien bin ich gerne wieder dabei."
             r.notes.append(f"nur für später in Aussicht gestellt: „{_short(f.clause.text)}“")
         elif soft and f.event in declined and (CONDITION.match(f.clause.text) or IF_SO.match(f.clause.text)):
@@ -613,7 +619,9 @@ def _late_join(
         if LATE_JOIN.match(clause.text):
             event, why = _clause_event(c, r, parts, number, default_event, default_why)
             persons = people.persons_in(clause.text, r.sender, c.own.addresses, all_addresses)
-            r.findings.append(Finding(clause, Intent.REGISTER, True, event, why, persons, "bitte_um_anmeldung"))
+            r.findings.append(
+                Finding(clause, Intent.REGISTER, True, event, why, persons, "bitte_um_anmeldung")
+            )
             return
 
 

@@ -137,7 +137,7 @@ _AUTO_SUBJECT = re.compile(
     r"auto[- ]?response|out of (?:the )?office|ich bin nicht im b(?:ü|ue)ro|"
     # Lotus Notes: "Ingrid Pohl ist außer Haus." / "… is out of the office."
     r"\bist (?:nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|im urlaub)\.?$|"
-    r"^(?:abwesend|urlaub|abwesenheit|auto|vacation|away|eingangsbestätigung)\s*:|^(?:abwesend|urlaub|abwesenheit)$|"
+    r"^(?:abwesend|urlaub|abwesenheit|auto|vacation|away)\s*:|^eingangsbestätigung\b|^(?:abwesend|urlaub|abwesenheit)$|"
     r"^(?:abwesend|urlaub|abwesenheit|out of office)\s+(?:bis|vom|ab|until|from)\b",
     re.I,
 )
@@ -157,6 +157,7 @@ _TICKET_HEADER_PREFIXES = (
 )
 _ACK_TEXT = re.compile(
     r"ihre (?:anfrage|nachricht|e-?mail|mail) (?:ist|wurde)\b.{0,40}?\b(?:eingegangen|erhalten|registriert)|"
+    r"bestätigen wir (?:ihnen )?den eingang|ist bei (?:uns|der|dem)\b.{0,60}?\beingegangen|"
     r"eingangsbestätigung|wir melden uns|ticketnummer|ticket number|a ticket has been created|"
     r"(?:we have|we've) received your (?:request|message|e-?mail|enquiry|inquiry)|"
     r"thank you for (?:contacting|your (?:e-?mail|message|request))",

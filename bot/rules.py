@@ -73,7 +73,7 @@ CANCEL = (
     _p(
         "schaffe_nicht",
         Signal.CANCEL,
-        r"\b(?:schaffe|schaffen|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,30}?\b(?:nicht|net|ned)\b",
+        r"\b(?:schaffe|schaffen|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,40}?\b(?:nicht|net|ned)\b",
     ),
     _p(
         "kann_nicht",
@@ -84,7 +84,7 @@ CANCEL = (
         r"\b(?:kann|können)\b[^.!?,()]{0,40}?\b(?:nicht|net|ned)\b(?!\s+nur\b)(?!-)(?!\s+\w+\s+(?:werden|worden)\b)"
         r"(?![^.!?,;()]{0,40}?\b(?:tragen|bezahlen|zahlen|finanzieren|leisten|übernehmen|erstatten|sagen|versprechen|"
         r"garantieren|öffnen|finden|installieren|herunterladen|beurteilen|einschätzen|lesen|sehen|hören|ändern|"
-        r"verschieben|beantworten|nachvollziehen|verstehen)\b)"
+        r"verschieben|beantworten|nachvollziehen|verstehen|entsenden|schicken|benennen)\b)"
         r"|\b(?:werde|werden)\b(?:\s+(?:ich|wir))?\s+(?:leider\s+)?(?:doch\s+)?nicht\b(?!\s+nur\b)",
     ),
     _p(
@@ -223,7 +223,8 @@ REGISTER = (
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
         r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"
-        r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:\w+\s+){0,6}?kommen\b",
+        r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:\w+\s+){0,6}?kommen\b"
+        r"|\b(?:würde|würden|möchte|möchten)\b[^.!?]{0,40}?\bdazu(?:kommen|stoßen)\b",
     ),
     _p(
         "freue_mich",
@@ -351,6 +352,8 @@ PAST = (
 
 # "Termin mit dem Gesundheitsamt, und da muss ich als Vorsitzender dabei sein": present elsewhere.
 ELSEWHERE = re.compile(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b", re.IGNORECASE)
+# "möchte mich ungern irgendwo registrieren": reluctance, neither a yes nor a no.
+RELUCTANT = re.compile(r"\bungern\b|\bnicht gern\b", re.IGNORECASE)
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
 REQUEST_QUESTION = re.compile(
     r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
@@ -418,7 +421,7 @@ _WITHOUT_UMLAUTS = re.compile(r"\b(?:" + "|".join(sorted(_UMLAUTS, key=len, reve
 def _intent_hits(text: str) -> list[Hit]:
     if PAST_DECLINE.search(text):
         return [Hit("vergangene_absage", Signal.PAST, True)]
-    if ELSEWHERE.search(text):
+    if ELSEWHERE.search(text) or RELUCTANT.search(text):
         return []
     cancels = [] if PARTIAL.match(text) else _matching(CANCEL, text)
     if REQUEST_QUESTION.search(text) and not cancels:

@@ -34,7 +34,9 @@ _ABBREVIATIONS = frozenset(
     "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl".split()
 )
 _CONTRAST = re.compile(
-    r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+",
+    r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+"
+    # "…, möchte aber gerne zwei Personen anmelden": the contrast one word after the comma
+    r"|,\s+(?=\w+\s+(?:aber|jedoch)\b)",
     re.IGNORECASE,
 )
 # "bitte melden Sie mich – unter Vorbehalt – für den 22. Juni an": a few words between two dashes are

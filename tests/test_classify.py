@@ -57,6 +57,7 @@ def emails(result: Classification) -> list[str]:
         "Zoom ist ja quasi vor meiner Haustür – da komme ich natürlich! Trag mich bitte ein.",
         "bitte notieren Sie mich für den 22.6. - ich hoffe, heute ist noch rechtzeitig.",
         "hiermit melde ich mich zu o.g. Veranstaltung an.",
+        "ich würde heute gern noch spontan dazukommen, falls das geht. Können Sie mir bitte den Zoom-Link schicken?",
         "Für den 22. Juni können Sie mich schon fest einplanen.",
         "eigentlich wollte ich Ihnen für den 22. absagen, weil wir einen Termin hatten. Der ist aber verschoben "
         "worden – ich bin also dabei!",
@@ -85,6 +86,10 @@ def test_registration_phrases(text: str) -> None:
         "leider muss ich mich wieder abmelden. Am Montag ist der Termin mit dem Gesundheitsamt, und da muss ich "
         "als Vorsitzender dabei sein.",
         "Leider muss ich für den 22.06. absagen. Ich hoffe, dass ich im September in Göttingen wieder dabei sein kann.",
+        "ich hatte mich ja angemeldet, schaffe es am Montag aber leider doch nicht. Könnten Sie mir das Protokoll "
+        "schicken?",
+        "leider kann ich am 22.06. nicht an der AG-Sitzung teilnehmen. Den Termin in Göttingen im September habe "
+        "ich mir aber schon vorgemerkt.",
         "am 22. Juni bin ich leider im Urlaub und kann deshalb nicht dabei sein. Nach den Sommerferien bin ich aber "
         "gerne wieder mit von der Partie.",
         "Meine Teilnahme am 22.6. muss ich leider absagen. Falls es eine Möglichkeit zur Online-Zuschaltung gibt, "
@@ -132,6 +137,8 @@ def test_decline_phrases_are_never_registrations(text: str) -> None:
         "hängt ab, ob ich teilnehmen kann.",
         "werden die Fahrtkosten von Ehrenamtlichen erstattet? Davon hängt ab, ob ich kommen kann.",
         "Wird es die Möglichkeit geben, sich per Video zuzuschalten? Dann wäre ich gern dabei.",
+        "Kann man am 22.6. auch per Video teilnehmen? Falls nicht, müsste ich leider absagen.",
+        "Braucht man für Zoom ein Konto? Ich habe Zoom noch nie benutzt und möchte mich ungern irgendwo registrieren.",
         "vielen Dank für die Zugangsdaten. Muss ich mir vorher ein Zoom-Konto anlegen, oder reicht der Link? Ich "
         "nehme mit meinem iPad teil.",
         "gibt es die Präsentationen von gestern zum Nachlesen? Ich konnte leider nur bis zur Pause dabei sein.",
@@ -238,6 +245,20 @@ def test_assistant_registers_only_her_boss() -> None:
                 "miriam.schulz@ministerium-soziales.sachsen-anhalt.example",
             ],
             id="long addresses between the verb and its particle",
+        ),
+        pytest.param(
+            "gerne nehme ich am 22. Juni teil. Meine Kollegin Hannah Sauer würde ebenfalls gern dazukommen. Ihre "
+            "Adresse ist sauer@stadt-wetzlar.de.",
+            None,
+            ["anna.beispiel@stadt-wetzlar.de", "sauer@stadt-wetzlar.de"],
+            id="a colleague who 'würde gern dazukommen'",
+        ),
+        pytest.param(
+            "ich selbst bin am 22.6. leider auf einer Klausurtagung, möchte aber gerne zwei Personen aus meinem Team "
+            "anmelden:\n- Petra Lange, petra.lange@stadt-wetzlar.de\n- Ömer Arslan, oemer.arslan@stadt-wetzlar.de\n",
+            None,
+            ["petra.lange@stadt-wetzlar.de", "oemer.arslan@stadt-wetzlar.de"],
+            id="', möchte aber' divides the sender's no from the colleagues",
         ),
         pytest.param(
             "zur AG-Sitzung am 22.6. kommen wir zu zweit: ich selbst und mein Kollege Jan Mertens "
@@ -582,6 +603,20 @@ def test_thanks_for_the_offices_acknowledgement_is_not_read_from_its_subject() -
     )
     result = classify(raw)
     assert result.intent is Intent.OTHER and not result.actions, result.reasons
+
+
+def test_a_mayor_named_by_his_office_is_no_sender() -> None:
+    result = classify(make("Bürgermeister Thomas Krause nimmt gerne an dem Arbeitstreffen am 22. Juni teil."))
+    assert result.unknown_attendees == ("Thomas Krause",) and result.needs_review, result.reasons
+    assert emails(result) == []
+
+
+def test_no_deputy_is_no_second_decline() -> None:
+    text = "Herr Dr. Brandt lässt sich für die AG-Sitzung am 22. Juni entschuldigen. Eine Vertretung können wir leider nicht entsenden."
+    result = classify(make(text, cc='"Brandt, Matthias" <matthias.brandt@stadt-wetzlar.de>'))
+    assert result.intent is Intent.CANCEL and emails(result) == ["matthias.brandt@stadt-wetzlar.de"], (
+        result.reasons
+    )
 
 
 def test_a_new_address_for_the_mailing_list_is_other() -> None:

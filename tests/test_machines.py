@@ -246,6 +246,7 @@ def test_autoreply_headers(header: str) -> None:
         "Ingrid Pohl ist außer Haus.",  # Lotus Notes, no other marker
         "Eingangsbestätigung: Zugangsdaten",
         "Urlaub bis 14.08.2020",
+        "Eingangsbestätigung Ihrer Nachricht",
     ],
 )
 def test_auto_reply_subjects(subject: str) -> None:
