@@ -55,7 +55,9 @@ NAME = rf"{NAME_WORD}(?:\s+(?:von\s+|van\s+|de\s+)?{NAME_WORD}){{0,2}}"
 # "meine Kollegin Frau Dr. Maren Kolb", "unseren Dezernenten, Herrn Dr. Frank Uhlig", "Herrn Ralf Stein"
 ROLE_NAME = re.compile(
     # a compound role too: "unsere neue Quartiersmanagerin Lea Hofmann", "unser Ehrenamtskoordinator …"
-    rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:[a-zäöüß]+e[nrs]?\s+){{0,2}}(?:[A-ZÄÖÜ][a-zäöüß]+?)?(?i:{ROLE_NOUN})\b,?\s*(?i:{TITLE})*(?P<name>{NAME})?"
+    rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:[a-zäöüß]+e[nrs]?\s+){{0,2}}(?:[A-ZÄÖÜ][a-zäöüß]+?)?(?i:{ROLE_NOUN})\b,?\s*"
+    # "meine Kollegin aus dem Vorstand Lea Hartmann"
+    rf"(?:(?i:aus|von|vom)\s+(?:(?i:dem|der|den|unserem|unserer)\s+)?[A-ZÄÖÜ][\w-]+\s+)?(?i:{TITLE})*(?P<name>{NAME})?"
     rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?:(?i:{ROLE_NOUN})|{OFFICE})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
     # "Bürgermeister Thomas Krause nimmt teil": an office as the title, no "Herr"
     rf"|(?<![\w])(?:Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Landrat|Landrätin|{OFFICE})\s+(?:(?:Dr\.|Prof\.)\s+)*(?P<name3>{NAME})"
@@ -93,7 +95,7 @@ THIS_ADDRESS = re.compile(
 )
 # "Bitte tragen Sie mich mit meiner Dienstadresse ein: k.wolff@…": the sender's other address.
 SELF_ADDRESS = re.compile(
-    r"\b(?:meine[rn]?|unter meiner|an meine)\s+(?:(?:dienst|arbeits|büro|neue[rn]?|andere[rn]?|dienstliche[rn]?|berufliche[rn]?)\s*)?(?:e-?mail-?)?adresse\b|\bmy (?:work|office|other|new) (?:e-?mail )?address\b",
+    r"\b(?:meine[rn]?|unter meiner|an meine)\s+(?:(?:dienst|arbeits|büro|privat|neue[rn]?|andere[rn]?|dienstliche[rn]?|berufliche[rn]?|private[rn]?)\s*)?(?:e-?mail-?)?adresse\b|\bmy (?:work|office|other|new|private|personal) (?:e-?mail )?address\b",
     re.IGNORECASE,
 )
 PARTICIPATION = re.compile(

@@ -706,6 +706,7 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
             for cl, hits in r.hits
             if not hits
             and not PLEASANTRY.match(cl.text)
+            and not MAILING_LIST.search(cl.text)  # "bitte nehmen Sie für den Verteiler diese Adresse"
             and (c.finder.mentions(cl.text) or THAT_DAY.search(cl.text) or MEETING_WORDS.search(cl.text))
         ]
         if unread and not _thanks_after_the_meeting(c, r, known):

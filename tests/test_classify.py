@@ -247,6 +247,20 @@ def test_assistant_registers_only_her_boss() -> None:
             id="long addresses between the verb and its particle",
         ),
         pytest.param(
+            "ich selbst kann am 22.6. leider nicht, aber meine Kollegin aus dem Vorstand Lea Hartmann würde gerne "
+            "teilnehmen. Ihre Mailadresse ist lea.hartmann@stadt-wetzlar.de",
+            None,
+            ["lea.hartmann@stadt-wetzlar.de"],
+            id="'meine Kollegin aus dem Vorstand Lea Hartmann'",
+        ),
+        pytest.param(
+            "ich nehme gerne am 22. Juni teil. Bitte schicken Sie die Zugangsdaten an meine private Adresse: "
+            "anna.privat@web.example",
+            None,
+            ["anna.privat@web.example"],
+            id="the sender's private address",
+        ),
+        pytest.param(
             "gerne nehme ich am 22. Juni teil. Meine Kollegin Hannah Sauer würde ebenfalls gern dazukommen. Ihre "
             "Adresse ist sauer@stadt-wetzlar.de.",
             None,
@@ -626,6 +640,12 @@ def test_a_new_address_for_the_mailing_list_is_other() -> None:
     )
     raw = make(text, subject="Neue E-Mail-Adresse", reply_to_invitation=False, quote=False)
     result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_thanks_and_a_new_address_for_the_mailing_list_is_other() -> None:
+    text = "Vielen Dank für die Einladung! Bitte nehmen Sie für den Verteiler der AG künftig diese Adresse: m@stiftung.example"
+    result = classify(make(text))
     assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
 
 

@@ -2,7 +2,7 @@
 
 * ../shared/samples: the customer's 20 labelled replies (skipped when ../shared is absent);
 * tests/fixtures/replies: 84 replies written for this project as a development set;
-* tests/fixtures/heldout and blind2 to blind31: replies written by someone who never saw the
+* tests/fixtures/heldout and blind2 to blind33: replies written by someone who never saw the
   classifier. Their first scores measured how well it generalises (README, "Classifier quality");
   the mistakes they showed were then fixed, so now they guard against regressions.
 Bars: at most 1% handled automatically with the wrong intent, no automatic registration of an
@@ -186,6 +186,16 @@ SETS = {
         HERE / "fixtures/blind31",
         HERE / "fixtures/blind31/labels.json",
         HERE / "fixtures/blind31/events.toml",
+    ),
+    "blind32": (
+        HERE / "fixtures/blind32",
+        HERE / "fixtures/blind32/labels.json",
+        HERE / "fixtures/blind32/events.toml",
+    ),
+    "blind33": (
+        HERE / "fixtures/blind33",
+        HERE / "fixtures/blind33/labels.json",
+        HERE / "fixtures/blind33/events.toml",
     ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
