@@ -115,9 +115,10 @@ MAILING_LIST = re.compile(
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
+LIST_CHANGE_WHY = "Änderung am Verteiler: bleibt für die Geschäftsstelle im Posteingang"
 LIST_CHANGE = re.compile(
     r"\baufnehmen\b|\b(?:nehmen|nimm)\b[^.!?]{0,60}?\b(?:auf|adresse)\b|\bstreichen\b|\baustragen\b|\beintragen\b|\blöschen\b"
-    r"|\bändern\b|\baktualisieren\b|\bneue (?:e-?mail-?)?adresse\b"
+    r"|\bändern\b|\baktualisieren\b|\bneue (?:e-?mail-?)?adresse\b|\b(?:aus|von)\b[^.!?]{0,60}?\bzu nehmen\b"
     r"|\bentfernen\b|\bremove\b|\badd\b",
     re.IGNORECASE,
 )
@@ -155,11 +156,11 @@ ALREADY_IN = re.compile(
 # A form the writer made up: "Name: Hanne Drewes", "Mittagsimbiss: nein" (one field of a list item).
 LIST_FIELD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[^\W\d][\w .-]{0,24}:\s*\S")
 # "2. Petra Lohmann" or "- Frau Dr. Eva Roth": one person of a list, their address on the next line.
-LIST_NAME = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*{people.TITLE}*{people.NAME}\s*[,:–-]?\s*$")
+LIST_NAME = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*(?i:{people.TITLE})*{people.NAME}\s*[,:–-]?\s*$")
 # The name that opens a list item: "- Ilona Schrader (Vorstand)", "3. Dr. Eva Roth, Kämmerei".
-LIST_PERSON = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])\s*{people.TITLE}*({people.NAME})\b")
+LIST_PERSON = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])\s*(?i:{people.TITLE})*({people.NAME})\b")
 # The same after a "- " or "• " marker, which clause splitting takes off (Clause.bullet keeps it).
-BULLET_PERSON = re.compile(rf"^\s*{people.TITLE}*({people.NAME})\b")
+BULLET_PERSON = re.compile(rf"^\s*(?i:{people.TITLE})*({people.NAME})\b")
 # "WG: …", and "AW: WG: …" (a colleague answering the forward).
 FORWARD = re.compile(r"^\s*(?:(?:aw|re|antw)\s*:\s*)*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
 COMMERCIAL = re.compile(
@@ -699,6 +700,9 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     undecided = Signal.TENTATIVE in r.signals and _thanks_after_the_meeting(c, r, known)
     allowed = {Signal.THANKS, Signal.PAST} | ({Signal.TENTATIVE} if undecided else set())
     if Signal.THANKS in r.signals and not (r.signals - allowed):
+        if MAILING_LIST.search(r.mail.reply_text) and LIST_CHANGE.search(r.mail.reply_text):
+            # "Danke für die schönen Jahre in der AG; bitte nehmen Sie meinen Nachfolger in den Verteiler auf"
+            return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
         # "Danke für die Einladung! Den Termin nehme ich gern wahr": a sentence about the day or the
         # meeting that no rule read is not "only thanks". Staff read it rather than the bot guess.
         unread = [
@@ -739,8 +743,7 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         MAILING_LIST.search(wrote) and LIST_CHANGE.search(wrote)
     )
     if list_change and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
-        why = "Änderung am Verteiler: bleibt für die Geschäftsstelle im Posteingang"
-        return _result(Intent.OTHER, [why], lang=_lang(r))
+        return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
     if related:
         return _result(

@@ -247,6 +247,14 @@ def test_assistant_registers_only_her_boss() -> None:
             id="long addresses between the verb and its particle",
         ),
         pytest.param(
+            "im Auftrag von Frau Beigeordneter Dr. Hartwig melde ich folgende Personen zum AG-Treffen am 22. Juni an:\n"
+            "- Dr. Ines Hartwig, Beigeordnete für Soziales – ines.hartwig@stadt-wetzlar.de\n"
+            "- Marco Wendt, Bürgerbeteiligung – marco.wendt@stadt-wetzlar.de\n",
+            None,
+            ["ines.hartwig@stadt-wetzlar.de", "marco.wendt@stadt-wetzlar.de"],
+            id="'- Dr. Name, office – address' list items",
+        ),
+        pytest.param(
             "ich selbst kann am 22.6. leider nicht, aber meine Kollegin aus dem Vorstand Lea Hartmann würde gerne "
             "teilnehmen. Ihre Mailadresse ist lea.hartmann@stadt-wetzlar.de",
             None,
@@ -646,6 +654,17 @@ def test_a_new_address_for_the_mailing_list_is_other() -> None:
 def test_thanks_and_a_new_address_for_the_mailing_list_is_other() -> None:
     text = "Vielen Dank für die Einladung! Bitte nehmen Sie für den Verteiler der AG künftig diese Adresse: m@stiftung.example"
     result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_thanks_for_the_years_and_a_successor_for_the_mailing_list_is_other() -> None:
+    text = (
+        "zum 31. Juli gehe ich in den Ruhestand. Ich möchte Sie daher bitten, mich aus dem Verteiler der AG zu "
+        "nehmen und künftig meine Nachfolgerin, Frau Julia Berger (julia.berger@goslar.example), einzuladen.\n\n"
+        "Die Arbeit in der AG hat mir viel Freude gemacht – herzlichen Dank dafür und alles Gute!"
+    )
+    raw = make(text, subject="Ruhestand", reply_to_invitation=False, quote=False)
+    result = classify(raw)
     assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
 
 

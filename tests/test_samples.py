@@ -2,7 +2,7 @@
 
 * ../shared/samples: the customer's 20 labelled replies (skipped when ../shared is absent);
 * tests/fixtures/replies: 84 replies written for this project as a development set;
-* tests/fixtures/heldout and blind2 to blind33: replies written by someone who never saw the
+* tests/fixtures/heldout and blind2 to blind35: replies written by someone who never saw the
   classifier. Their first scores measured how well it generalises (README, "Classifier quality");
   the mistakes they showed were then fixed, so now they guard against regressions.
 Bars: at most 1% handled automatically with the wrong intent, no automatic registration of an
@@ -196,6 +196,16 @@ SETS = {
         HERE / "fixtures/blind33",
         HERE / "fixtures/blind33/labels.json",
         HERE / "fixtures/blind33/events.toml",
+    ),
+    "blind34": (
+        HERE / "fixtures/blind34",
+        HERE / "fixtures/blind34/labels.json",
+        HERE / "fixtures/blind34/events.toml",
+    ),
+    "blind35": (
+        HERE / "fixtures/blind35",
+        HERE / "fixtures/blind35/labels.json",
+        HERE / "fixtures/blind35/events.toml",
     ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
