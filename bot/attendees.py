@@ -24,7 +24,7 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -168,8 +168,8 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Ite
     if behalf and not (named or found.others or found.unclear):
         named = behalf
     for name in named:
-        if name in taken_names:
-            continue
+        if name in taken_names or name.split()[-1] in {t.split()[-1] for t in taken_names}:
+            continue  # "Herr Bürgermeister Fischer (bgm@…)": the address already has this name
         email = _address_for(name, all_addresses, sender, own)
         if email:
             found.others.append(Address(email, name))

@@ -168,7 +168,8 @@ COMMERCIAL = re.compile(
     r"offer|discount|pricing|pauschal|buchen|buchung)\w*|\bgmbh\b|€|\beuro\b"
     # "20 % Herbstrabatt", "Sie erhalten diese E-Mail als gewerblicher Interessent"
     r"|\b\w+(?:rabatt|angebot)\b|\b\d+\s?%|\bkostenlos\w*|\bgratis\b|\bgewerbliche[rn]? (?:interessent|kunde)\w*"
-    r"|\bkeine weiteren (?:informationen|e-?mails|nachrichten) (?:mehr )?(?:wünschen|erhalten)",
+    r"|\bkeine weiteren (?:informationen|e-?mails|nachrichten) (?:mehr )?(?:wünschen|erhalten)"
+    r"|\bseo\b|\bbacklinks?\b|\branking\b|\baffordable\b|\bfree (?:audit|trial|consultation)\b|\$\s?\d+",
     re.IGNORECASE,
 )
 SCAM = re.compile(
@@ -407,6 +408,17 @@ def phishing(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
 def _phishing_signs(r: Reading) -> set[str]:
     signs = {m.group(0).lower() for m in PHISHING.finditer(r.mail.subject + "\n" + r.mail.reply_text)}
     return signs if len(signs) >= 3 else set()
+
+
+def advertising(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """ "Unsere Experten prüfen kostenlos und unverbindlich … bis zu 30.000 € … Abmelden": an offer
+    outside our threads, whatever its unsubscribe link says."""
+    if c.finder.from_thread(r.mail, known)[0] is not None:
+        return None
+    sales = {m.group(0).lower() for m in COMMERCIAL.finditer(r.mail.reply_text + " " + r.mail.subject)}
+    if len(sales) < 3:
+        return None
+    return _result(Intent.OTHER, ["Werbung oder Angebot: " + ", ".join(sorted(sales))], lang=_lang(r))
 
 
 def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
@@ -758,6 +770,7 @@ DECISIONS: tuple[Decision, ...] = (
     calendar_answer,
     copied_only,
     phishing,
+    advertising,
     prose,
     prose_absence,
     member_request,

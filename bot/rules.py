@@ -75,6 +75,13 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:schaffe|schaffen|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,40}?\b(?:nicht|net|ned)\b",
     ),
+    # "zur Sitzung in Berlin komme ich bei den Infektionszahlen lieber nicht"
+    _p(
+        "komme_nicht",
+        Signal.CANCEL,
+        # an adverb before the "nicht": not "ich komme nicht rein" (into Zoom), "ob ich komme, weiß ich nicht"
+        r"\b(?:komme|kommen)\b[^.!?,]{0,50}?\b(?:lieber|leider|wohl|doch|dann|also)\s+nicht\b",
+    ),
     _p(
         "kann_nicht",
         Signal.CANCEL,
@@ -186,7 +193,7 @@ REGISTER = (
     _p(
         "kann_teilnehmen",
         Signal.REGISTER,
-        r"\b(?:ich|wir)\s+(?:kann|können)\b(?:\s+\w+){0,4}?\s+(?:teilnehmen|kommen|dabei sein)\b"
+        r"\b(?:ich|wir)\s+(?:kann|können)\b(?:\s+\w+){0,6}?\s+(?:teilnehmen|kommen|dabei sein)\b"
         r"|\b(?:kann|können)\s+(?:ich|wir)\s+(?:also\s+|nun\s+|jetzt\s+)?doch\b",
     ),
     _p(
@@ -219,7 +226,7 @@ REGISTER = (
     _p(
         "komme",
         Signal.REGISTER,
-        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\b(?:komme ich|kommen wir)\b(?!\s+(?:nicht|leider))|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
+        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\b(?:komme ich|kommen wir)\b(?![^.!?,]*\bnicht\b)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
         r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"

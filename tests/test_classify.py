@@ -57,6 +57,7 @@ def emails(result: Classification) -> list[str]:
         "Zoom ist ja quasi vor meiner Haustür – da komme ich natürlich! Trag mich bitte ein.",
         "bitte notieren Sie mich für den 22.6. - ich hoffe, heute ist noch rechtzeitig.",
         "hiermit melde ich mich zu o.g. Veranstaltung an.",
+        "ich hatte Ihnen letzte Woche abgesagt, nun ist der Termin verschoben. Ich kann also doch am 22.6. teilnehmen.",
         "ich würde heute gern noch spontan dazukommen, falls das geht. Können Sie mir bitte den Zoom-Link schicken?",
         "Für den 22. Juni können Sie mich schon fest einplanen.",
         "eigentlich wollte ich Ihnen für den 22. absagen, weil wir einen Termin hatten. Der ist aber verschoben "
@@ -82,6 +83,7 @@ def test_registration_phrases(text: str) -> None:
         "Bitte streichen Sie mich von der Liste.",
         "ich kann am Montag doch net, mei Fraa hat Geburtstag. Bitte wieder austrage.",
         "ich schaff's am 22. leider doch nicht, hab da einen Arzttermin.",
+        "zur Sitzung am 22. Juni komme ich bei den aktuellen Infektionszahlen lieber nicht.",
         "So sorry, something came up at work and I have to drop out of the call on 22 June. Please take me off the list.",
         "leider muss ich mich wieder abmelden. Am Montag ist der Termin mit dem Gesundheitsamt, und da muss ich "
         "als Vorsitzender dabei sein.",
@@ -281,6 +283,12 @@ def test_assistant_registers_only_her_boss() -> None:
             None,
             ["petra.lange@stadt-wetzlar.de", "oemer.arslan@stadt-wetzlar.de"],
             id="', möchte aber' divides the sender's no from the colleagues",
+        ),
+        pytest.param(
+            "für unseren Verein nehmen am 22. Juni ich und mein Kollege Christoph Nowak (c.nowak@stadt-wetzlar.de) teil.",
+            None,
+            ["anna.beispiel@stadt-wetzlar.de", "c.nowak@stadt-wetzlar.de"],
+            id="'ich und mein Kollege'",
         ),
         pytest.param(
             "zur AG-Sitzung am 22.6. kommen wir zu zweit: ich selbst und mein Kollege Jan Mertens "
@@ -639,6 +647,37 @@ def test_no_deputy_is_no_second_decline() -> None:
     assert result.intent is Intent.CANCEL and emails(result) == ["matthias.brandt@stadt-wetzlar.de"], (
         result.reasons
     )
+
+
+def test_an_office_cancels_for_the_mayor_whose_address_follows_his_name() -> None:
+    text = "Herr Bürgermeister Fischer (bgm@stadt-wetzlar.de) hatte sich für den 22.06. angemeldet, muss aber leider absagen."
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+    assert emails(result) == ["bgm@stadt-wetzlar.de"]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "wussten Sie, dass Vereine bis zu 30.000 € Soforthilfe bekommen können? Unsere Experten prüfen kostenlos "
+            "und unverbindlich, welche Programme in Frage kommen.\n\nSie erhalten diese Nachricht, weil Ihre Adresse "
+            "öffentlich ist. Abmelden",
+            "Soforthilfe für Vereine",
+        ),
+        (
+            "We can help you get more traffic and registrations with our affordable SEO packages, starting at $199 "
+            "per month. Shall I send you a free audit?",
+            "Re: website ranking proposal",
+        ),
+    ],
+)
+def test_offers_outside_our_threads_are_other(text: str, subject: str) -> None:
+    raw = make(
+        text, sender="Team <team@offers.example>", subject=subject, reply_to_invitation=False, quote=False
+    )
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
 
 
 def test_a_new_address_for_the_mailing_list_is_other() -> None:
