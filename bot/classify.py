@@ -167,7 +167,7 @@ COMMERCIAL = re.compile(
     r"\b(?:angebot|rabatt|preis|kosten|konditionen|unverbindlich|kunde|dienstleistung|produkt|lösung|software|"
     r"offer|discount|pricing|pauschal|buchen|buchung)\w*|\bgmbh\b|€|\beuro\b"
     # "20 % Herbstrabatt", "Sie erhalten diese E-Mail als gewerblicher Interessent"
-    r"|\b\w+(?:rabatt|angebot)\b|\b\d+\s?%|\bkostenlos\w*|\bgratis\b|\bgewerbliche[rn]? (?:interessent|kunde)\w*"
+    r"|\B(?:rabatt|angebot)\b|\b\d+\s?%|\bkostenlos\w*|\bgratis\b|\bgewerbliche[rn]? (?:interessent|kunde)\w*"
     r"|\bkeine weiteren (?:informationen|e-?mails|nachrichten) (?:mehr )?(?:wünschen|erhalten)"
     r"|\bseo\b|\bbacklinks?\b|\branking\b|\baffordable\b|\bfree (?:audit|trial|consultation)\b|\$\s?\d+",
     re.IGNORECASE,
