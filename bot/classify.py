@@ -313,6 +313,14 @@ class Reading:
     review: list[str] = field(default_factory=list)  # reasons to put the mail before staff
     last_named: list[Address] = field(default_factory=list)  # the people the text named last
     notes: list[str] = field(default_factory=list)  # reasons worth telling staff, no doubt
+    _thread: tuple[str | None, str] | None = None
+
+    def thread(self, c: Classifier, known: KnownThreads) -> tuple[str | None, str]:
+        """The event the mail's thread belongs to, and why: asked by several decisions, looked up once
+        (in the worker `known` reads the store)."""
+        if self._thread is None:
+            self._thread = c.finder.from_thread(self.mail, known)
+        return self._thread
 
     @property
     def sender(self) -> str:
@@ -378,16 +386,12 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     ours = c.is_mailbox
     to = [a.email for a in r.mail.to]
     cc = [a.email for a in r.mail.cc]
-    if (
-        to == [r.sender]
-        and not any(c.is_ours(e) for e in cc)
-        and c.finder.from_thread(r.mail, known)[0] is None
-    ):
+    if to == [r.sender] and not any(c.is_ours(e) for e in cc) and r.thread(c, known)[0] is None:
         # A circular sent to the sender's own address, everyone else in Bcc (us among them).
         return _result(Intent.OTHER, ["Rundmail an die eigene Adresse, wir nur in Blindkopie"], lang=_lang(r))
     if any(ours(e) for e in to) or not any(ours(e) for e in cc):
         return None
-    event, _why = c.finder.from_thread(r.mail, known)
+    event, _why = r.thread(c, known)
     if event is not None and not FORWARD.match(r.mail.subject):
         return None
     if TO_US_IN_COPY.search(r.mail.reply_text):
@@ -397,7 +401,7 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
 
 def phishing(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """Account phishing outside our threads is nobody's answer, whatever it says about meetings."""
-    if c.finder.from_thread(r.mail, known)[0] is not None:
+    if r.thread(c, known)[0] is not None:
         return None
     signs = _phishing_signs(r)
     if not signs:
@@ -413,7 +417,7 @@ def _phishing_signs(r: Reading) -> set[str]:
 def advertising(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """ "Unsere Experten prüfen kostenlos und unverbindlich … bis zu 30.000 € … Abmelden": an offer
     outside our threads, whatever its unsubscribe link says."""
-    if c.finder.from_thread(r.mail, known)[0] is not None:
+    if r.thread(c, known)[0] is not None:
         return None
     sales = {m.group(0).lower() for m in COMMERCIAL.finditer(r.mail.reply_text + " " + r.mail.subject)}
     if len(sales) < 3:
@@ -450,7 +454,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             # a hope, which staff see, not a registration.
             r.notes.append(f"nur ein Wunsch, keine Anmeldung: „{_short(clause.text)}“")
             intent = None
-        if intent is not None and MAILING_LIST.search(clause.text) and LIST_CHANGE.search(clause.text):
+        if intent is not None and _list_change(clause.text):
             # "nehmen Sie meinen Nachfolger in den Verteiler auf und streichen Sie meine Adresse"
             r.notes.append(f"{LIST_NOTE}: „{_short(clause.text)}“")
             intent = None
@@ -482,6 +486,11 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         if asked_first:
             return _result(Intent.QUESTION, [asked_first], lang=_lang(r))
     return _decide_actions(c, r)
+
+
+def _list_change(text: str) -> bool:
+    """A change to the mailing list asked for: "nehmen Sie meine Nachfolgerin in den Verteiler auf"."""
+    return bool(MAILING_LIST.search(text) and LIST_CHANGE.search(text))
 
 
 def _drop_promises(r: Reading) -> None:
@@ -538,7 +547,7 @@ def _asked_first(r: Reading) -> str:
 
 def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) -> bool:
     """Thanks after a meeting (in its thread, or within a week of it) are about the meeting that was."""
-    thread, _why = c.finder.from_thread(r.mail, known)
+    thread, _why = r.thread(c, known)
     return any(
         r.at >= e.starts and (e.id == thread or r.at <= e.starts + timedelta(days=7)) for e in c.config.events
     )
@@ -695,7 +704,7 @@ def _other_questions(r: Reading, pattern: re.Pattern[str]) -> bool:
 def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     if Signal.QUESTION not in r.signals:
         return None
-    in_thread = c.finder.from_thread(r.mail, known)[0] is not None
+    in_thread = r.thread(c, known)[0] is not None
     mentions = c.finder.mentions(r.mail.reply_text + " " + strip_subject(r.mail.subject))
     sales = {m.group(0).lower() for m in COMMERCIAL.finditer(r.mail.reply_text + " " + r.mail.subject)}
     # One "Kosten" in "ob Kosten entstehen? Gibt es Termine für die nächsten Sitzungen?" is no offer.
@@ -712,7 +721,7 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     undecided = Signal.TENTATIVE in r.signals and _thanks_after_the_meeting(c, r, known)
     allowed = {Signal.THANKS, Signal.PAST} | ({Signal.TENTATIVE} if undecided else set())
     if Signal.THANKS in r.signals and not (r.signals - allowed):
-        if MAILING_LIST.search(r.mail.reply_text) and LIST_CHANGE.search(r.mail.reply_text):
+        if _list_change(r.mail.reply_text):
             # "Danke für die schönen Jahre in der AG; bitte nehmen Sie meinen Nachfolger in den Verteiler auf"
             return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
         # "Danke für die Einladung! Den Termin nehme ich gern wahr": a sentence about the day or the
@@ -735,7 +744,7 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
 def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classification:
     """No signal. Unrelated mail is left to staff's normal reading; a reply in our thread is not."""
     mail = r.mail
-    event, _why = c.finder.from_thread(mail, known)
+    event, _why = r.thread(c, known)
     wrote = mail.reply_text.strip()
     quoted_signal = _quoted_registration(mail)
     if quoted_signal:
@@ -751,9 +760,7 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         return _result(Intent.OTHER, ["sieht nach Phishing oder Rechnungs-Spam aus"], lang=_lang(r))
     if MATERIAL.search(wrote):
         return _result(Intent.OTHER, ["schickt Unterlagen, keine Anmeldung"], lang=_lang(r))
-    list_change = any(note.startswith(LIST_NOTE) for note in r.notes) or (
-        MAILING_LIST.search(wrote) and LIST_CHANGE.search(wrote)
-    )
+    list_change = any(note.startswith(LIST_NOTE) for note in r.notes) or _list_change(wrote)
     if list_change and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
@@ -856,7 +863,7 @@ def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = 
     subject_mentions = c.finder.mentions(strip_subject(mail.subject) + " " + extra)
     if len(subject_mentions) == 1:
         return next(iter(subject_mentions)), "im Betreff genannt"
-    event, why = c.finder.from_thread(mail, known)
+    event, why = r.thread(c, known)
     if event is not None:
         return event, why
     text_mentions = c.finder.mentions(mail.reply_text)
