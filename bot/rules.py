@@ -32,7 +32,17 @@ class Pattern:
 
 
 def _p(name: str, signal: Signal, pattern: str, strong: bool = True) -> Pattern:
-    return Pattern(name, signal, re.compile(pattern, re.IGNORECASE), strong)
+    return Pattern(name, signal, _lower(pattern), strong)
+
+
+def _lower(pattern: str) -> re.Pattern[str]:
+    """A pattern for lower-case text (`read_clause` gets nothing else), written in lower case.
+
+    Why not `re.IGNORECASE`: the engine then compares every character case-folded and cannot skip
+    ahead to a pattern's first letters, which made the rules cost as much as parsing the mail.
+    tests/test_classify.py checks that no pattern here holds an upper-case letter.
+    """
+    return re.compile(pattern)
 
 
 # "an"/"ab"/"zu"/"teil" closing a separable verb: at the end of the clause or before a comma or "und".
@@ -334,8 +344,8 @@ ABSENT = (
 )
 
 # "ich nehme teil – danach habe ich einen anderen Termin": leaving early is still taking part.
-PARTIAL = re.compile(r"^(?:danach|anschließend|vorher|davor|ab\s|bis\s|später|erst\s|nur\s)", re.IGNORECASE)
-PAST_DECLINE = re.compile(
+PARTIAL = _lower(r"^(?:danach|anschließend|vorher|davor|ab\s|bis\s|später|erst\s|nur\s)")
+PAST_DECLINE = _lower(
     r"\b(?:konnte|konnten|war|waren)\b[^.!?]{0,60}?\b(?:nicht dabei|verhindert|nicht teilnehmen|nicht kommen)\b"
     # "ich war bisher noch nicht in der AG dabei": new, not declining
     r"|\b(?:war|waren)\b[^.!?]{0,30}?\b(?:noch nicht|noch nie|nie)\b[^.!?]{0,30}?\bdabei\b"
@@ -343,7 +353,6 @@ PAST_DECLINE = re.compile(
     r"|\b(?:eigentlich\s+wollte[n]?|wollte[n]?\s+(?:ich|wir)\s+eigentlich)\b[^.!?]{0,50}?\b(?:absagen|abmelden)\b"
     # "ich konnte leider nur bis zur Pause dabei sein": a report of the meeting that was
     r"|\b(?:konnte|konnten)\b[^.!?,]{0,40}?\b(?:dabei sein|teilnehmen)\b",
-    re.IGNORECASE,
 )
 PAST = (
     _p(
@@ -358,22 +367,21 @@ PAST = (
 )
 
 # "Termin mit dem Gesundheitsamt, und da muss ich als Vorsitzender dabei sein": present elsewhere.
-ELSEWHERE = re.compile(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b", re.IGNORECASE)
+ELSEWHERE = _lower(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b")
 # "möchte mich ungern irgendwo registrieren": reluctance, neither a yes nor a no.
-RELUCTANT = re.compile(r"\bungern\b|\bnicht gern\b", re.IGNORECASE)
+RELUCTANT = _lower(r"\bungern\b|\bnicht gern\b")
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
-REQUEST_QUESTION = re.compile(
+REQUEST_QUESTION = _lower(
     r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
     r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
-    re.IGNORECASE,
 )
 # Courtesy questions that need no answer.
-SMALL_TALK = re.compile(r"\b(?:wie geht es|how are you|alles gut bei)\b", re.IGNORECASE)
-NOT_ONLY = re.compile(r"\bnicht\s+nur\b", re.IGNORECASE)
+SMALL_TALK = _lower(r"\b(?:wie geht es|how are you|alles gut bei)\b")
+NOT_ONLY = _lower(r"\bnicht\s+nur\b")
 # Dots inside a clause belong to dates and abbreviations ("am 22.06.2020", "Dr."): they must not stop
 # the patterns, which look for the end of a sentence.
 INNER_DOT = re.compile(r"\.(?!\s*$)")
-HESITANT_REQUEST = re.compile(r"\b(?:vormerken|berücksichtigen|aufnehmen)\b", re.IGNORECASE)
+HESITANT_REQUEST = _lower(r"\b(?:vormerken|berücksichtigen|aufnehmen)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,7 +449,7 @@ def _intent_hits(text: str) -> list[Hit]:
 def _matching(patterns: tuple[Pattern, ...], text: str) -> list[Hit]:
     # Most clauses (greetings, signatures, small talk) match no pattern of a group: one search of
     # the group's union says so, instead of one search per pattern.
-    if prefilter(patterns).search(text) is None:
+    if len(patterns) > 1 and prefilter(patterns).search(text) is None:
         return []
     return [Hit(p.name, p.signal, p.strong) for p in patterns if p.regex.search(text)]
 
@@ -456,7 +464,7 @@ def prefilter(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
     union = _UNIONS.get(id(patterns))
     if union is None:
         alternatives = "|".join(f"(?:{p.regex.pattern})" for p in patterns)
-        union = re.compile(rf"(?:^|\b|(?=[^\w\s]))(?:{alternatives})", re.IGNORECASE)
+        union = _lower(rf"(?:^|\b|(?=[^\w\s]))(?:{alternatives})")
         _UNIONS[id(patterns)] = union
     return union
 
