@@ -1089,6 +1089,29 @@ def test_a_request_with_another_question_goes_to_staff() -> None:
     assert result.intent is Intent.QUESTION and result.request == ""
 
 
+def test_rule_patterns_are_written_in_lower_case_for_the_lower_case_clause() -> None:
+    """bot/rules.py compiles without re.IGNORECASE (for speed) and reads `clause.lower`: an upper-case
+    letter in a pattern would never match."""
+    import re
+
+    from bot import rules
+
+    regexes = [v for v in vars(rules).values() if isinstance(v, re.Pattern)]
+    regexes += [
+        p.regex
+        for v in vars(rules).values()
+        if isinstance(v, tuple)
+        for p in v
+        if isinstance(p, rules.Pattern)
+    ]
+    assert len(regexes) > 40
+    for regex in regexes:
+        letters = re.sub(r"\\[A-Za-z]|\(\?P<\w+>", "", regex.pattern)  # escapes such as \b, \S
+        assert letters == letters.lower(), regex.pattern
+        assert not regex.flags & re.IGNORECASE, regex.pattern
+    assert rules.read_clause("ich melde mich an") and not rules.read_clause("ICH MELDE MICH AN")
+
+
 def test_each_rule_groups_prefilter_matches_wherever_one_of_its_patterns_does() -> None:
     from bot import rules
     from bot.parse import parse
