@@ -266,6 +266,7 @@ def _collect(lines: list[str], parts: list[_Part], part: _Part) -> str:
 def _assign_parts(lines: list[str]) -> list[_Part]:
     """Decide for every line whether it is reply, quote or forward (signatures come later)."""
     parts = [_Part.REPLY] * len(lines)
+    quoted = [_QUOTED.match(line) is not None for line in lines]  # once per line, not per look
     quote_block = _Part.QUOTED  # destination of the current run of ">" lines
     i = 0
     while i < len(lines):
@@ -273,11 +274,11 @@ def _assign_parts(lines: list[str]) -> list[_Part]:
         if not line or line.isspace():  # a blank line opens nothing and stays where it is
             i += 1
             continue
-        if _GROUPWISE_HEADER.match(line):
+        if ">>>" in line and _GROUPWISE_HEADER.match(line):
             parts[i:] = [_Part.QUOTED] * (len(lines) - i)
             break
-        if _QUOTED.match(line):
-            if i == 0 or not _QUOTED.match(lines[i - 1]):
+        if quoted[i]:
+            if i == 0 or not quoted[i - 1]:
                 quote_block = _quote_block_part(lines, i)
             parts[i] = quote_block
             i += 1
@@ -293,7 +294,7 @@ def _assign_parts(lines: list[str]) -> list[_Part]:
             continue
         end = found[1]
         following = _next_nonblank(lines, end + 1)
-        if following is not None and not _QUOTED.match(lines[following]):
+        if following is not None and not quoted[following]:
             # The attribution is followed by unquoted text: the whole rest is the quoted mail.
             parts[i:] = [_Part.QUOTED] * (len(lines) - i)
             break
