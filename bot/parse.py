@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from email.message import Message
 from email.parser import BytesHeaderParser, BytesParser, HeaderParser
 from email.policy import compat32
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.htmltext import html_to_text
@@ -192,11 +192,86 @@ def _capped_input(raw: bytes, defects: list[str]) -> tuple[bytes, bool]:
 
 def _stdlib_parse(data: bytes, defects: list[str]) -> Message:
     """compat32 parse; on pathological structure fall back to the header block alone."""
+    shared, names = _shared_boundaries(data)
     try:
-        return _BYTES_PARSER.parsebytes(data)
+        msg = _BYTES_PARSER.parsebytes(shared)
     except RecursionError:
         defects.append("structure too deep: body ignored")
         return _HEADER_PARSER.parsebytes(data)
+    value = msg.get("content-type")
+    if names and isinstance(value, str):
+        # The mail's own Content-Type as it came (staff and the headers shown keep the original).
+        for boundary, name in names.items():
+            value = value.replace(name.decode(), boundary.decode("ascii", "surrogateescape"))
+        msg.replace_header("content-type", value)
+    return msg
+
+
+# Searched in the lower-cased mail (bytes.lower keeps every offset): a case-sensitive search can skip
+# ahead to "boundary", one with re.IGNORECASE cannot.
+_BOUNDARY_PARAM = re.compile(rb'boundary\s*=\s*(?:"([^"\r\n]{1,70})"|([^\s;"]{1,70}))')
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_DELIMITER_TAIL = re.compile(rb"(?:--)?[ \t]*(?:\r?\n|\r|$)")
+
+
+def _shared_boundaries(data: bytes) -> tuple[bytes, dict[bytes, bytes]]:
+    """The mail with its multipart boundaries renamed to the same few names in every mail.
+
+    Why: the stdlib's parser compiles a regular expression for every boundary it meets, and the
+    `re` cache holds 512 of them; boundaries are random per mail, so every multipart mail paid a
+    compile that cost about as much as parsing the rest of it. Renamed are the boundaries declared
+    in the header block of a multipart (the mail's own, then those of the parts it delimits), at
+    their declaration and on the delimiter lines the parser would take ("--boundary", maybe "--",
+    spaces, the line's end); nothing else in the mail changes (tests/test_corpora.py compares
+    the whole corpus read with and without).
+    """
+    lower = data.lower()
+    spans: list[tuple[int, int]] = []
+    names: dict[bytes, bytes] = {}
+    blocks = [(0, _header_end(lower, 0))]
+    while blocks and len(names) <= MAX_CONTAINERS:
+        start, end = blocks.pop()
+        match = _BOUNDARY_PARAM.search(lower, start, end)
+        if match is None or b"multipart/" not in lower[start:end]:
+            continue
+        group = 1 if match.start(1) >= 0 else 2
+        boundary = data[match.start(group) : match.end(group)]
+        spans.append(match.span(group))
+        if boundary not in names:
+            names[boundary] = b"_anmeldebot_boundary_%d_" % len(names)
+            for span, part_start in _delimiter_lines(data, boundary):
+                spans.append(span)
+                if part_start is not None:
+                    blocks.append((part_start, _header_end(lower, part_start)))
+    if not names or len(names) > MAX_CONTAINERS or any(n in data for n in names.values()):
+        return data, {}
+    pieces: list[bytes] = []
+    at = 0
+    for start, end in sorted(set(spans)):
+        pieces += [data[at:start], names[data[start:end]]]
+        at = end
+    return b"".join([*pieces, data[at:]]), names
+
+
+def _header_end(lower: bytes, start: int) -> int:
+    found = _HEADER_END.search(lower, start)
+    return found.start() if found is not None else len(lower)
+
+
+def _delimiter_lines(data: bytes, boundary: bytes) -> list[tuple[tuple[int, int], int | None]]:
+    """Each delimiter line of the boundary: where the boundary stands in it, and where the part
+    after it starts (None after the closing one). A line that only begins like one ("--b1x"
+    when the boundary is "b1") is another boundary's or text."""
+    found: list[tuple[tuple[int, int], int | None]] = []
+    mark = b"\n--" + boundary
+    at = data.find(mark)
+    while at >= 0:
+        span = (at + 3, at + len(mark))
+        tail = _DELIMITER_TAIL.match(data, span[1])
+        if tail is not None:
+            found.append((span, None if tail.group().startswith(b"--") else tail.end()))
+        at = data.find(mark, at + 1)
+    return found
 
 
 def _stdlib_defects(msg: Message) -> list[str]:
@@ -431,8 +506,9 @@ class _Walker:
         elif ctype == "text/calendar":
             self._calendar(part)
         elif ctype in ("text/plain", "text/html") and self.want_text:
-            self._note_attachment(part)
-            return [_Piece(_part_text(part), ctype == "text/html")]
+            params = _params(part)
+            self._note_attachment(part, params)
+            return [_Piece(_part_text(part, params), ctype == "text/html")]
         return []
 
     def _note_cap(self, defect: str) -> None:
@@ -440,9 +516,13 @@ class _Walker:
         if defect not in self.defects:
             self.defects.append(defect)
 
-    def _note_attachment(self, part: Message) -> None:
-        name = part.get_filename()
-        if isinstance(name, str) and name:
+    def _note_attachment(self, part: Message, params: _Params | None = None) -> None:
+        # Message.get_filename() without parsing Content-Type a second time.
+        value = _params(part, "content-disposition").get("filename")
+        if value is None:
+            value = (params if params is not None else _params(part)).get("name")
+        name = collapse_rfc2231_value(value).strip() if value is not None else None
+        if name:
             self.attachment_names.append(_one_line(_decode_header(_fix_8bit(name))))
 
     def _attached_message(self, part: Message, depth: int) -> None:
@@ -522,8 +602,21 @@ def _is_attachment(part: Message) -> bool:
     return isinstance(disposition, str) and disposition.strip().lower().startswith("attachment")
 
 
-def _part_text(part: Message) -> str:
+_Params = dict[str, str | tuple[str | None, str | None, str]]
+
+
+def _params(part: Message, header: str = "content-type") -> _Params:
+    """A header's parameters, read once: each `Message.get_param` parses the whole header again."""
+    found: _Params = {}
+    for key, value in (part.get_params(header=header) or [])[1:]:
+        found.setdefault(key.lower(), value)
+    return found
+
+
+def _part_text(part: Message, params: _Params | None = None) -> str:
     """Decoded text of a leaf part: transfer encoding, charset, format=flowed."""
+    if params is None:
+        params = _params(part)
     try:
         data = part.get_payload(decode=True)
     except (ValueError, TypeError, binascii.Error):
@@ -532,13 +625,13 @@ def _part_text(part: Message) -> str:
         payload = part.get_payload()
         data = payload.encode("ascii", "surrogateescape") if isinstance(payload, str) else b""
     data = data[: MAX_BODY_CHARS * 4]
-    charset = part.get_param("charset")
+    charset = params.get("charset")
     text = decode_bytes(data, charset if isinstance(charset, str) else None)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fmt = part.get_param("format")
+    fmt = params.get("format")
     if isinstance(fmt, str) and fmt.lower() == "flowed":
-        delsp = part.get_param("delsp")
+        delsp = params.get("delsp")
         text = unflow(text, delsp=isinstance(delsp, str) and delsp.lower() == "yes")
     return text
 

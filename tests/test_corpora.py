@@ -166,3 +166,20 @@ def test_crlf_copies_behave_like_lf_files() -> None:
     only_dos = [p for p in dos if not (MAILDIR / "bsd" / p.name).is_file()]
     not_bounce = [p.name for p in only_dos if verdict_of(p).kind is not MachineKind.BOUNCE]
     assert not not_bounce  # dos/ files without a bsd/ twin are bounces too (upstream t/190)
+
+
+def test_renaming_the_boundaries_changes_nothing_the_parser_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """bot.parse renames multipart boundaries before the stdlib parses (for speed): every corpus
+    file and fixture must read exactly as it does without the renaming."""
+    from bot import parse as parsing
+
+    paths = sorted(p for p in CORPORA.rglob("*") if p.is_file() and p.suffix not in (".md", ".json", ".toml"))
+    paths += sorted((Path(__file__).parent / "fixtures").rglob("*.eml"))
+    raws = [p.read_bytes() for p in paths]
+    renamed = [bool(parsing._shared_boundaries(raw)[1]) for raw in raws]
+    with_renaming = [parse(raw) for raw in raws]
+    monkeypatch.setattr(parsing, "_shared_boundaries", lambda data: (data, {}))
+    without = [parse(raw) for raw in raws]
+    assert sum(renamed) > 1000  # the comparison covers many multipart mails
+    for path, a, b in zip(paths, with_renaming, without, strict=True):
+        assert a == b, path

@@ -456,3 +456,50 @@ def test_the_fast_address_path_agrees_with_getaddresses(value: str) -> None:
     )
     if parsing._SIMPLE_ADDRESS_RE.fullmatch(value):
         assert parsing._addresses([value]) == slow
+
+
+NESTED = """From: a@x.de
+Subject: Anmeldung
+Content-Type: multipart/mixed; boundary="b1"
+"""
+NESTED_BODY = """--b1
+Content-Type: multipart/alternative; boundary=b1x
+
+--b1x
+Content-Type: text/plain; charset=utf-8
+
+Ich melde mich an.
+--b1x
+Content-Type: text/html; charset=utf-8
+
+<p>Ich melde mich an.</p>
+--b1x--
+
+--b1
+Content-Type: text/plain; name="notiz.txt"
+Content-Disposition: attachment; filename="notiz.txt"
+
+boundary="b1" steht hier nur als Text.
+--b1--
+"""
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_boundaries_renamed_for_speed_read_as_the_originals(crlf: bool) -> None:
+    raw = mail(NESTED, NESTED_BODY, crlf=crlf)
+    shared, names = parsing._shared_boundaries(raw)
+    # the inner boundary begins with the outer one: the longer is renamed first, both are renamed
+    assert set(names) == {b"b1", b"b1x"} and b"b1" not in shared.replace(b'boundary="b1" steht', b"")
+    assert shared.count(b"--_anmeldebot_boundary_") == 6  # every delimiter line
+    parsed = parse(raw)
+    assert parsed.reply_text == "Ich melde mich an."
+    assert parsed.attachment_names == ("notiz.txt",)
+    assert 'boundary="b1"' in parsed.headers["content-type"][0]  # the original, as the mail came
+
+
+def test_a_boundary_that_also_stands_in_the_text_stays_there() -> None:
+    body = "--b1\nContent-Type: text/plain\n\nSiehe Trenner --b1 im Satz.\n--b1--\n"
+    raw = mail('From: a@x.de\nContent-Type: multipart/mixed; boundary="b1"', body)
+    shared, names = parsing._shared_boundaries(raw)
+    assert names and b"Siehe Trenner --b1 im Satz." in shared
+    assert parse(raw).reply_text == "Siehe Trenner --b1 im Satz."
