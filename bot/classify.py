@@ -63,6 +63,16 @@ NEXT_MEETING = re.compile(
     r"|\bnext\s+(?:ag\s+)?(?:meeting|session)\b",
     re.I,
 )
+# "am 22. bin ich dabei und in Göttingen auch", "melden Sie mich für Göttingen und Berlin an": one
+# registration for every meeting the clause names …
+ALSO_MEANT = re.compile(r"\b(?:und|sowie|auch|and|also|both|beide[n]?)\b|,|&|\bas well\b", re.I)
+# … unless it weighs them against each other or hedges ("am 22. oder in Göttingen", "lieber Berlin").
+WEIGHED = re.compile(
+    r"\b(?:aber|sondern|statt|anstatt|anstelle|lieber|oder|eher|nur|erst|nicht|kein\w*|nie|vielleicht"
+    r"|eventuell|evtl|wahrscheinlich|vermutlich|weiß|wissen|unsicher|offen|dafür|jedoch|entweder"
+    r"|but|or|instead|rather|than|only|not|maybe|perhaps|either)\b",
+    re.I,
+)
 # Words with which people change their mind within one mail: the later statement counts.
 CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
@@ -473,7 +483,10 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
         _listed_without_address(items, persons)
         _resolve_pronoun(r, persons)
-        r.findings.append(Finding(clause, intent, strong, event, why, persons, rule))
+        several: list[str | None] = [*_several_meant(c, r, clause, intent)]
+        for each in several or [event]:
+            why = "im Text genannt, mehrere Termine in einem Satz" if several else why
+            r.findings.append(Finding(clause, intent, strong, each, why, persons, rule))
     if not r.findings and Signal.QUESTION in r.signals:
         _late_join(c, r, parts, all_addresses, default_event, default_why)
     if not r.findings and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
@@ -845,6 +858,16 @@ def _clause_event(
             return default, "im Text genannt"
         return None, "mehrere Termine genannt"
     return default, default_why
+
+
+def _several_meant(c: Classifier, r: Reading, clause: Clause, intent: Intent) -> list[str]:
+    """The meetings one registering clause names side by side, when it means every one of them; []
+    otherwise. A decline naming several stays with the usual choice (which may go to staff)."""
+    if intent is not Intent.REGISTER or not ALSO_MEANT.search(clause.text) or WEIGHED.search(clause.text):
+        return []
+    mentioned = c.finder.mentions(clause.text)
+    ahead = c.finder.still_ahead(mentioned, r.at) if len(mentioned) > 1 else []
+    return ahead if len(ahead) > 1 else []
 
 
 def _relative_day(c: Classifier, r: Reading, clause: Clause) -> str | None:

@@ -65,6 +65,7 @@ class EventMatcher:
     places: re.Pattern[str] | None
     month: str
     weekday: str
+    day: re.Pattern[str]
 
     @classmethod
     def build(cls, event: Event) -> EventMatcher:
@@ -74,6 +75,7 @@ class EventMatcher:
             _place_pattern(event),
             _month_pattern(event.starts),
             _weekday_pattern(event.starts),
+            _day_pattern(event.starts),
         )
 
 
@@ -89,6 +91,15 @@ def _date_pattern(day: datetime) -> re.Pattern[str]:
         rf"\b(?:{month_words})\s+{dd}(?:st|nd|rd|th)?\b(?![.\d])",  # June 22
     )
     return re.compile("|".join(forms), re.IGNORECASE)
+
+
+def _day_pattern(day: datetime) -> re.Pattern[str]:
+    """ "am 22. bin ich dabei": the day without its month, in a reply to the invitation of that day.
+
+    Read in the text as written: a noun after it makes it an ordinal ("zum 4. Arbeitstreffen").
+    """
+    months = "|".join(sorted({*MONTHS_SHORT, *(m[:3].lower() for m in MONTHS_EN)}))
+    return re.compile(rf"(?i:\b(?:am|zum|den)\s+0?{day.day}\.)(?!\s*(?:\d|[A-ZÄÖÜ]|(?i:{months})))")
 
 
 def _place_pattern(event: Event) -> re.Pattern[str] | None:
@@ -146,15 +157,20 @@ class EventFinder:
                 score = DATE
             elif matcher.places is not None and matcher.places.search(lower):
                 score = PLACE
-            elif (
-                event_id in self.unique_months and _has_word(lower, *_month_words(matcher.event.starts))
-            ) or (
-                event_id in self.unique_weekdays and _has_word(lower, *_weekday_words(matcher.event.starts))
-            ):
+            elif self._hinted(matcher, text, lower):
                 score = HINT
             if score:
                 found[event_id] = score
         return found
+
+    def _hinted(self, matcher: EventMatcher, text: str, lower: str) -> bool:
+        """A month or weekday that only this event has, or its day alone ("am 22.")."""
+        event = matcher.event
+        return (
+            (event.id in self.unique_months and _has_word(lower, *_month_words(event.starts)))
+            or (event.id in self.unique_weekdays and _has_word(lower, *_weekday_words(event.starts)))
+            or matcher.day.search(text) is not None
+        )
 
     def from_thread(self, mail: ParsedMail, known: Callable[[str], str | None]) -> tuple[str | None, str]:
         """The event the mail's thread belongs to, and why; (None, "") when the thread says nothing."""
@@ -186,6 +202,12 @@ class EventFinder:
         """The first event starting after `at` that is not in `skip`."""
         upcoming = sorted((m.event for m in self.matchers if m.event.starts > at), key=lambda e: e.starts)
         return next((e.id for e in upcoming if e.id not in skip), None)
+
+    def still_ahead(self, event_ids: Iterable[str], at: datetime) -> list[str]:
+        """Of these events, the ones not yet begun at `at`, earliest first."""
+        wanted = set(event_ids)
+        ahead = [m.event for m in self.matchers if m.event.id in wanted and m.event.starts > at]
+        return [e.id for e in sorted(ahead, key=lambda e: e.starts)]
 
     def upcoming(self, event_id: str, at: datetime) -> bool:
         return any(m.event.id == event_id and m.event.ends > at for m in self.matchers)

@@ -932,6 +932,55 @@ def test_event_by_place_and_month() -> None:
     assert result.event == BER
 
 
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        (
+            "ich bin am 22. dabei und in Göttingen im September auch, das kannst du schon mal notieren",
+            [ZOOM, GOE],
+        ),
+        ("Bitte melden Sie mich für Göttingen und Berlin an.", [GOE, BER]),
+        ("Count me in for June 22 and for Berlin as well.", [ZOOM, BER]),
+    ],
+)
+def test_one_registering_clause_for_several_meetings_registers_each(text: str, events: list[str]) -> None:
+    result = classify(make(text))
+    assert [a.event for a in result.actions if a.intent is Intent.REGISTER] == events, result.reasons
+    assert result.event == events[0] and not result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich komme am 22. oder in Göttingen, bitte melden Sie mich an.",
+        "Ich melde mich für den 22.6. an, Göttingen weiß ich noch nicht.",
+        "Lieber in Berlin als in Göttingen, melden Sie mich bitte an.",
+    ],
+)
+def test_meetings_weighed_or_hedged_in_one_clause_are_not_all_registered(text: str) -> None:
+    result = classify(make(text))
+    assert len([a for a in result.actions if a.intent is Intent.REGISTER]) < 2, result.reasons
+
+
+def test_a_decline_naming_two_meetings_is_not_split() -> None:
+    result = classify(make("Am 22.6. und in Göttingen kann ich leider nicht dabei sein."))
+    assert result.intent is Intent.CANCEL
+    assert len(result.actions) == 1, result.actions
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Am 22. bin ich dabei.", ZOOM),
+        ("Hiermit melde ich mich verbindlich zum 4. Arbeitstreffen an.", ZOOM),  # an ordinal, not 4 Sept
+        ("Ich komme zum 4., bitte eintragen.", GOE),
+    ],
+)
+def test_the_day_alone_names_the_meeting_of_that_day(text: str, event: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.event) == (Intent.REGISTER, event), result.reasons
+
+
 def test_decline_one_event_register_another() -> None:
     text = "Am 22.6. bin ich leider nicht dabei. Für die Sitzung im September melden Sie mich aber bitte an!"
     result = classify(make(text))

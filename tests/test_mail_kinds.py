@@ -15,7 +15,7 @@ import email
 import email.policy
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -202,6 +202,28 @@ def test_registering_oneself_and_a_colleague(bot: BotEnv, mail_users: Users) -> 
     bot.cycle(NOW)
     assert (kinds(bot, anna), kinds(bot, bernd)) == (["confirmation"], ["confirmation"])
     assert f"Außerdem haben Sie angemeldet:\n\n  - Bernd Muster ({bernd})" in text_of(bot.mails(anna)[0])
+
+
+def test_one_sentence_registering_for_two_meetings_gets_a_confirmation_for_each(
+    bot: BotEnv, mail_users: Users
+) -> None:
+    anna = mail_users("anna")
+    bot.deliver(reply(anna, "Ich bin am 22. dabei und in Göttingen im September auch.", 1))
+    bot.cycle(NOW)
+    confirmations = bot.mails(anna)
+    assert [m["X-Anmeldebot-Kind"] for m in confirmations] == ["confirmation", "confirmation"]
+    june, goettingen = sorted(confirmations, key=lambda m: "Göttingen" in text_of(m))
+    assert_threaded(june, f"<reply-1@{anna.partition('@')[2]}>")
+    assert_calendar(june, "PUBLISH", anna)
+    # the other meeting's confirmation answers the same mail under that meeting's own subject
+    assert goettingen["In-Reply-To"] == f"<reply-1@{anna.partition('@')[2]}>"
+    assert "Göttingen" in text_of(goettingen) and goettingen["Subject"].startswith("Anmeldebestätigung: ")
+    cal = calendar_of(goettingen)
+    assert cal is not None
+    [vevent] = cal.walk("VEVENT")
+    assert vevent.decoded("dtstart").date() == date(2020, 9, 4)
+    bot.cycle(NOW)
+    assert len(bot.mails(anna)) == 2  # nothing twice
 
 
 LATE = {

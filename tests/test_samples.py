@@ -207,6 +207,11 @@ SETS = {
         HERE / "fixtures/blind35/labels.json",
         HERE / "fixtures/blind35/events.toml",
     ),
+    "blind36": (
+        HERE / "fixtures/blind36",
+        HERE / "fixtures/blind36/labels.json",
+        HERE / "fixtures/blind36/events.toml",
+    ),
     "blind37": (
         HERE / "fixtures/blind37",
         HERE / "fixtures/blind37/labels.json",
