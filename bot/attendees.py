@@ -24,7 +24,7 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|schaffe|wäre)\s+ich\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -47,6 +47,8 @@ NAME_WORD = (
 # An office as a compound title: "Herrn Kreisdirektor Dr. Jürgen Falkenberg", "Frau Stadträtin Kunze".
 # Four letters before the ending at least, so that "Herrn Murat Yilmaz" keeps his first name.
 OFFICE = (
+    # not a council as a body: "für den Seniorenbeirat Nienburg nehme ich teil"
+    r"(?![A-ZÄÖÜ][a-zäöüß]*(?:beirat|personalrat|betriebsrat|seniorenrat|jugendrat|integrationsrat|elternrat|kinderrat)\b)"
     r"[A-ZÄÖÜ][a-zäöüß]{3,}(?:direktor|direktorin|leiter|leiterin|rat|rätin|meister|meisterin|referent|"
     r"referentin|dezernent|dezernentin|beauftragter?|präsident|präsidentin|sekretär|sekretärin|minister|"
     r"ministerin|vorsitzender?|vorsteher|vorsteherin|beigeordneter?)"
@@ -67,6 +69,12 @@ NAME_AFTER = re.compile(rf"\s*[>)\]]?\s*\(({NAME})\)")
 NOT_A_NAME = frozenset(
     "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
     "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name".split()
+)
+# "Hallo Frau Woitanowski, muss für morgen leider absagen": the one greeted is not one who comes.
+SALUTATION = re.compile(
+    r"^\s*(?:hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear|hello)\b"
+    r"[^,:;!.?]{0,60}[,:!]\s*",
+    re.IGNORECASE,
 )
 # Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y").
 GREETED = re.compile(r"\b(?:bei|grüße an|gruß an|regards to|greetings to)\s+$", re.IGNORECASE)
@@ -140,6 +148,7 @@ def addresses(text: str) -> list[tuple[str, int, int]]:
 
 def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Iterable[str]) -> Persons:
     """Who `clause` (one clause with a register or cancel signal) is about."""
+    clause = SALUTATION.sub("", clause, count=1)
     found = Persons()
     named, behalf = _names(clause)
     taken_names: set[str] = set()

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from bot import attendees as people
 from bot.config import Config
-from bot.eventmatch import EventFinder, strip_subject
+from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, EventFinder, strip_subject
 from bot.machines import OwnIdentity, detect
 from bot.models import Action, Address, Classification, Intent, MachineKind, MachineVerdict, ParsedMail
 from bot.parse import parse
@@ -157,6 +157,19 @@ AGAIN = re.compile(r"\bwieder\b|\bagain\b", re.IGNORECASE)
 IF_SO = re.compile(
     r"^\s*(?:dann|in dem fall|in diesem fall|wenn ja|falls ja|if so|in that case|then)\b", re.I
 )
+# Writing to one person as "du" (the office is addressed as "Sie" by nearly everyone).
+FAMILIAR = re.compile(r"\b(?:du|dir|dich|dein|deine[nmrs]?|euch|eure[nmrs]?)\b", re.I)
+# A whole answer of one word or two: "Ja, gerne.", "Gern!", "Yes, please."
+BARE_YES = re.compile(
+    r"^\s*(?:ja|jawohl|gerne?|sehr gerne?|yes|yes,? please|count me in)"
+    r"(?:[,!]?\s*(?:gerne?|sehr gerne?|bitte|klar|natürlich|sicher|auf jeden fall|please))?\s*[.!]*\s*(?:[😊🙂👍]\s*)?$",
+    re.I,
+)
+GREETING = re.compile(
+    r"^\s*(?:hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear)\b", re.I
+)
+INVITATION_THREAD = (BY_INVITATION, BY_INVITATION_SUBJECT)
+WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|könnte|könnten|would|could)\b", re.I)
 # Thanks for what only the registered get: the writer is already in.
 ALREADY_IN = re.compile(
     r"\bdank\w*\b[^.!?]{0,30}?\b(?:zugangsdaten|einwahldaten|zoom-?link|anmeldebestätigung|bestätigung)\b"
@@ -540,8 +553,9 @@ def _asked_first(r: Reading) -> str:
         if before:
             return f"Frage vor der Anmeldung: „{_short(before)}“"
         implicit = all(f.rule not in EXPLICIT_REGISTER for f in r.findings)
-        if implicit and all(IF_SO.match(f.clause.text) for f in r.findings):
-            # "Wird es die Möglichkeit geben, sich per Video zuzuschalten? Dann wäre ich gern dabei."
+        if all(IF_SO.match(f.clause.text) and (implicit or WOULD.search(f.clause.text)) for f in r.findings):
+            # "Wird es die Möglichkeit geben, sich per Video zuzuschalten? Dann wäre ich gern dabei.",
+            # "Gibt es schon eine Tagesordnung? Dann würde ich mich kurzfristig anmelden."
             return f"Frage, die Teilnahme hängt von der Antwort ab: „{_short(r.findings[0].clause.text)}“"
         only_self = all(f.persons.sender and not (f.persons.others or f.persons.unknown) for f in r.findings)
         if implicit and only_self and ALREADY_IN.search(r.mail.reply_text):
@@ -665,7 +679,7 @@ def _read_subject(
 ) -> None:
     """Nothing in the body but a greeting: a subject such as "Zusage AG-Treffen 22.06." speaks."""
     subject = strip_subject(r.mail.subject)
-    if not subject or c.finder.from_thread(r.mail, lambda _: None)[1] == "Betreff der Einladung":
+    if not subject or c.finder.from_thread(r.mail, lambda _: None)[1] == BY_INVITATION_SUBJECT:
         return
     if OUR_SUBJECT.match(subject):
         return  # "Re: Ihre Abmeldung vom AG-Treffen": the office's words, not the member's
@@ -724,6 +738,15 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     about_us = mentions or MEETING_WORDS.search(r.mail.reply_text)
     if not in_thread and (len(sales) >= 2 or (sales and not about_us)):
         return _result(Intent.OTHER, ["Werbung oder Angebot, keine Frage zu einem Termin"], lang=_lang(r))
+    asked = [cl.text for cl, hits in r.hits if any(h.signal is Signal.QUESTION for h in hits)]
+    copied = not any(c.is_mailbox(a.email) for a in r.mail.to) and any(
+        c.is_mailbox(a.email) for a in r.mail.cc
+    )
+    if copied and asked and all(FAMILIAR.search(q) for q in asked):
+        # To the spokesperson, the office in Cc: "Hast du Donnerstag kurz Zeit für ein Telefonat?"
+        return _result(
+            Intent.OTHER, ["Frage an die Empfängerin oder den Empfänger, wir nur in Kopie"], lang=_lang(r)
+        )
     return _result(
         Intent.QUESTION, [f"Frage ({', '.join(sorted(set(r.rules_fired(Signal.QUESTION))))})"], lang=_lang(r)
     )
@@ -752,6 +775,20 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
             return _result(Intent.OTHER, [why], review=True, lang=_lang(r))
         return _result(Intent.OTHER, ["nur Dank, keine Anmeldung"], lang=_lang(r))
     return None
+
+
+def bare_yes(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
+    """ "Ja, gerne." and nothing else but a greeting and a name, in answer to the invitation, which
+    asks who will come: a yes. Not in answer to anything else (a newsletter, the bot's own mails)."""
+    event, why = r.thread(c, known)
+    if event is None or why not in INVITATION_THREAD or r.signals:
+        return None
+    said = [cl for cl, _hits in r.hits if not GREETING.match(cl.text)]
+    if not said or not BARE_YES.match(said[0].text) or any(len(cl.text.split()) > 3 for cl in said[1:]):
+        return None
+    persons = people.Persons(sender=True)
+    r.findings.append(Finding(said[0], Intent.REGISTER, True, event, why, persons, "knappe_zusage"))
+    return _decide_actions(c, r)
 
 
 def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classification:
@@ -796,6 +833,7 @@ DECISIONS: tuple[Decision, ...] = (
     member_request,
     question,
     only_thanks,
+    bare_yes,
     nothing_found,
 )
 

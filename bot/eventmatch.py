@@ -53,6 +53,10 @@ GENERIC_PLACE = frozenset(
     "konferenz online videokonferenz landkreis kreis stadt raum saal haus straße str und der die das im in am".split()
 )
 
+# Why a mail belongs to an event by its thread (also read by bot/classify.py).
+BY_INVITATION = "Antwort auf die Einladung"
+BY_INVITATION_SUBJECT = "Betreff der Einladung"
+
 DATE = 3  # an explicit day
 PLACE = 2  # a place or alias
 HINT = 1  # a month or weekday unique to one event
@@ -177,7 +181,7 @@ class EventFinder:
         ids = [*mail.in_reply_to, *reversed(mail.references)]
         for matcher in self.matchers:
             if matcher.event.invitation_message_id and matcher.event.invitation_message_id in ids:
-                return matcher.event.id, "Antwort auf die Einladung"
+                return matcher.event.id, BY_INVITATION
         for message_id in ids:
             event_id = known(message_id)
             if event_id:
@@ -186,7 +190,7 @@ class EventFinder:
         for matcher in self.matchers:
             invitation = matcher.event.invitation_subject
             if invitation and strip_subject(invitation).lower() in subject:
-                return matcher.event.id, "Betreff der Einladung"
+                return matcher.event.id, BY_INVITATION_SUBJECT
         return None, ""
 
     def open_event(self, at: datetime) -> str | None:

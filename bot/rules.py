@@ -187,7 +187,10 @@ REGISTER = (
     _p(
         "anmeldung",
         Signal.REGISTER,
-        r"^(?:hiermit\s+|anbei\s+|hier\s+(?:ist\s+|kommt\s+)?)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d{1,3}\s*$)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b",
+        r"^(?:hiermit\s+|anbei\s+|hier\s+(?:ist\s+|kommt\s+)?)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d{1,3}\s*$)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b"
+        # "ich bitte um Anmeldung zum AG-Treffen", "daher bitten wir um Vormerkung"
+        r"|(?:^|\b(?:ich|wir)\s+|\b(?:bitte|bitten)\s+(?:ich|wir)\s+)(?:bitte\s+|bitten\s+)?(?:hiermit\s+|höflich\s+|gern\s+|gerne\s+)?"
+        r"um\s+(?:meine\s+|unsere\s+|die\s+|eine\s+)?(?:verbindliche\s+)?(?:anmeldung|vormerkung|registrierung)\b",
     ),
     _p(
         "teilnehmen",
@@ -222,6 +225,13 @@ REGISTER = (
         "zusage",
         Signal.REGISTER,
         r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\b(?:sage|sagen)\b" + _NEAR + r"\bzu\b" + _END,
+    ),
+    _p(
+        # "wir wären am 22.6. zu zweit: ich selbst und meine Kollegin …"
+        "zu_zweit",
+        Signal.REGISTER,
+        r"\b(?:wir|ich)\s+(?:wären|wäre|sind|werden|kommen)\b[^.!?]{0,40}?\bzu\s+(?:zweit|dritt|viert|fünft)\b"
+        r"|\b(?:sind|wären|kommen|werden)\s+wir\b[^.!?]{0,40}?\bzu\s+(?:zweit|dritt|viert|fünft)\b",
     ),
     _p(
         "dabei",
@@ -339,6 +349,8 @@ ABSENT = (
         r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
+        # "ich selbst habe am 22. Juni leider Urlaub"; not "habe mir extra Urlaub genommen"
+        r"\b(?:habe|haben|hab)\b(?![^.!?]*\b(?:extra|genommen|beantragt|eingereicht|verschoben|unterbrochen|freigenommen|bekommen|abgesagt)\b)[^.!?]{0,40}?\burlaub\b|"
         r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
     ),
 )

@@ -34,11 +34,20 @@ _ABBREVIATIONS = frozenset(
     "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl".split()
 )
 _CONTRAST = re.compile(
-    r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+"
-    # "…, möchte aber gerne zwei Personen anmelden": the contrast one word after the comma
-    r"|,\s+(?=\w+\s+(?:aber|jedoch)\b)",
+    r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+",
     re.IGNORECASE,
 )
+# "…, möchte aber gerne zwei Personen anmelden", "…, aus unserem Netzwerk werden aber Frau X …": the
+# contrast a few words after the comma. Not inside a subordinate clause (", wenn es aber …"), and not
+# after one ("Falls man sich zuschalten kann, wäre ich aber gern dabei" is one condition).
+_LATE_CONTRAST = re.compile(
+    r",\s+(?!(?:wenn|weil|dass|daß|ob|falls|sofern|obwohl|da|als|wie|was|wo|die|der|das"
+    # "…, dazu melde ich mich aber noch gesondert": a word that points back keeps the clauses together
+    r"|dazu|dafür|darüber|deshalb|daher|dann|damit|darum|deswegen|das)\b)"
+    r"(?=(?:[\w-]+\s+){1,4}(?:aber|jedoch)\b)",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(r"^\W*(?:wenn|falls|sofern|sollte|sollten|obwohl|weil|da|if|should)\b", re.IGNORECASE)
 # "bitte melden Sie mich – unter Vorbehalt – für den 22. Juni an": a few words between two dashes are
 # an aside within the clause, not a clause of their own.
 _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
@@ -85,7 +94,7 @@ def clauses(text: str, limit: int = 400) -> list[Clause]:
         bullet = bool(_BULLET.match(sentence))
         if " - " in sentence:
             sentence = _ASIDE.sub(r" (\1) ", sentence)
-        for raw_part in _CONTRAST.split(sentence):
+        for raw_part in _contrasted(sentence):
             part = raw_part.strip(" -,")
             if part:
                 out.append(Clause(part, part.lower(), index, bullet))
@@ -93,6 +102,13 @@ def clauses(text: str, limit: int = 400) -> list[Clause]:
                 if len(out) >= limit:
                     return out
     return out
+
+
+def _contrasted(sentence: str) -> list[str]:
+    parts = []
+    for part in _CONTRAST.split(sentence):
+        parts += [part] if _SUBORDINATE.match(part) else _LATE_CONTRAST.split(part)
+    return parts
 
 
 def unwrap(text: str) -> str:

@@ -1178,3 +1178,93 @@ def test_each_rule_groups_prefilter_matches_wherever_one_of_its_patterns_does() 
         for text in texts:
             if any(p.regex.search(text) for p in group):
                 assert fast.search(text), (group[0].name, text)
+
+
+# ---- round 13 (blind40-43): wording the rules did not know -----------------------------------------
+
+
+def test_asking_for_registration_registers() -> None:
+    for text in ("Ich bitte um Anmeldung zum AG-Treffen am 22.06.2020.", "Daher bitten wir um Vormerkung."):
+        result = classify(make(text))
+        assert (result.intent, result.needs_review) == (Intent.REGISTER, False), (text, result.reasons)
+    assert classify(make("Ich bitte um Abmeldung.")).intent is Intent.CANCEL
+
+
+def test_a_bare_yes_to_the_invitation_registers_and_to_anything_else_does_not() -> None:
+    for text in ("Ja gerne\nLG Uwe", "Hallo Frau Woitanowski,\n\nJa, gerne.\n\nUdo Hamann"):
+        result = classify(make(text))
+        assert (result.intent, result.needs_review, emails(result)) == (
+            Intent.REGISTER,
+            False,
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ), result.reasons
+    elsewhere = classify(make("Ja gerne\nLG Uwe", subject="Re: Newsletter Juni", reply_to_invitation=False))
+    assert elsewhere.intent is not Intent.REGISTER
+    assert classify(make("Ja gerne, aber erst ab 10 Uhr. Geht das?")).intent is not Intent.REGISTER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich selbst bin am 22. Juni im Urlaub, aus unserem Netzwerk werden aber Frau Jana Albers "
+        "(albers@ehrenamt-sh.de) und Herr Ole Dietz (dietz@ehrenamt-sh.de) an dem Treffen teilnehmen.",
+        "ich selbst habe am 22. Juni leider Urlaub, aber aus unserem Haus nehmen zwei Kolleginnen teil:\n\n"
+        "Jana Albers – albers@ehrenamt-sh.de\nOle Dietz – dietz@ehrenamt-sh.de\n\nHerzliche Grüße\nAnna Beispiel",
+    ],
+)
+def test_a_sender_on_holiday_who_sends_colleagues_is_not_registered(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["albers@ehrenamt-sh.de", "dietz@ehrenamt-sh.de"]
+
+
+def test_holiday_taken_for_the_meeting_is_no_decline() -> None:
+    result = classify(make("Ich habe mir für den 22. Juni extra Urlaub genommen und bin dabei."))
+    assert result.intent is Intent.REGISTER, result.reasons
+
+
+def test_we_would_be_two_registers_both() -> None:
+    text = "wir wären am 22.6. zu zweit: ich selbst und meine Kollegin Dilek Aydın\n(aydin@fwa-kassel.de)."
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "aydin@fwa-kassel.de"]
+
+
+def test_then_i_would_register_after_a_question_is_a_question() -> None:
+    text = "Gibt es für Göttingen schon einen Ort und eine Tagesordnung? Dann würde ich mich kurzfristig anmelden."
+    assert classify(make(text)).intent is Intent.QUESTION
+
+
+def test_a_familiar_question_to_the_spokesperson_with_us_in_copy_is_not_ours() -> None:
+    text = "Liebe Ute,\n\nbevor ich mich anmelde, würde ich gern mit dir über TOP 3 sprechen. Hast du Donnerstag kurz Zeit?"
+    copied = classify(make(text, to="Ute Bertel <ute.bertel@engagement-sachsen.de>", cc="info@b-b-e.de"))
+    assert copied.intent is Intent.OTHER, copied.reasons
+    to_us = classify(make("Guten Tag, gibt es schon eine Tagesordnung? Haben Sie die schon?", cc="x@y.de"))
+    assert to_us.intent is Intent.QUESTION
+
+
+def test_a_greeting_in_the_clause_names_nobody_who_comes() -> None:
+    sunday = datetime(2020, 6, 21, 19, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    text = "Hallo Frau Woitanowski, muss für morgen leider absagen, Termin beim Landrat kam dazwischen"
+    result = classify(make(text, date=sunday))
+    assert (result.intent, result.event, result.needs_review) == (Intent.CANCEL, ZOOM, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+def test_a_council_named_as_a_body_is_no_person() -> None:
+    result = classify(
+        make("für den Seniorenbeirat Nienburg nehme ich gern an der Videokonferenz am 22. Juni teil")
+    )
+    assert (result.intent, result.needs_review, result.unknown_attendees) == (Intent.REGISTER, False, ())
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+def test_a_late_contrast_splits_a_clause_but_not_a_condition_or_a_pointer_back() -> None:
+    from bot.text import clauses
+
+    assert [c.text for c in clauses("ich bin im Urlaub, aus unserem Haus kommt aber Frau X.")] == [
+        "ich bin im Urlaub",
+        "aus unserem Haus kommt aber Frau X.",
+    ]
+    assert len(clauses("Falls man sich per Video zuschalten kann, wäre ich aber gern dabei.")) == 1
+    assert len(clauses("In Göttingen würde ich gern kommen, dazu melde ich mich aber noch gesondert.")) == 1

@@ -227,6 +227,26 @@ SETS = {
         HERE / "fixtures/blind39/labels.json",
         HERE / "fixtures/blind39/events.toml",
     ),
+    "blind40": (
+        HERE / "fixtures/blind40",
+        HERE / "fixtures/blind40/labels.json",
+        HERE / "fixtures/blind40/events.toml",
+    ),
+    "blind41": (
+        HERE / "fixtures/blind41",
+        HERE / "fixtures/blind41/labels.json",
+        HERE / "fixtures/blind41/events.toml",
+    ),
+    "blind42": (
+        HERE / "fixtures/blind42",
+        HERE / "fixtures/blind42/labels.json",
+        HERE / "fixtures/blind42/events.toml",
+    ),
+    "blind43": (
+        HERE / "fixtures/blind43",
+        HERE / "fixtures/blind43/labels.json",
+        HERE / "fixtures/blind43/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
