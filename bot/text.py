@@ -47,7 +47,9 @@ _LATE_CONTRAST = re.compile(
     r"(?=(?:[\w-]+\s+){1,4}(?:aber|jedoch)\b)",
     re.IGNORECASE,
 )
-_SUBORDINATE = re.compile(r"^\W*(?:wenn|falls|sofern|sollte|sollten|obwohl|weil|da|if|should)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(
+    r"^\W*(?:wenn|falls|sofern|sollte|sollten|obwohl|weil|da|if|should)\b", re.IGNORECASE
+)
 # "bitte melden Sie mich – unter Vorbehalt – für den 22. Juni an": a few words between two dashes are
 # an aside within the clause, not a clause of their own.
 _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
