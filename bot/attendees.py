@@ -24,7 +24,7 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|schaffe|wäre)\s+ich\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it)\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|schaffe|wäre)\s+ich\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -146,6 +146,12 @@ def addresses(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(1).lower(), m.start(), m.end()) for m in EMAIL.finditer(text)]
 
 
+# "Leider müssen wir beide absagen", "Please remove both of us": the one named before and the sender.
+WE_BOTH = re.compile(
+    r"\b(?:wir|uns)\s+(?:\w+\s+)?beide[n]?\b|\bbeide[n]? von uns\b|\bboth of us\b|\b(?:we|us) both\b", re.I
+)
+
+
 def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Iterable[str]) -> Persons:
     """Who `clause` (one clause with a register or cancel signal) is about."""
     clause = SALUTATION.sub("", clause, count=1)
@@ -191,6 +197,29 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Ite
     has_third = bool(found.others or found.unknown or ROLE_NAME.search(clause) or found.pronoun)
     found.sender = bool(FIRST_PERSON.search(clause)) or not has_third or listed_self
     return found
+
+
+# "mein Mann und ich möchten beide dabei sein … bitte die Zugangsdaten auch an seine Adresse: h@x.de"
+ROLE_ONLY = re.compile(rf"\b(?i:mein|meine[nrs]?|unser|unsere[nrs]?|my|our)\s+(?i:{ROLE_NOUN})\b")
+BOTH = re.compile(r"\bbeide[n]?\b|\bboth\b", re.I)
+# Lower-case "ihre": the formal "Ihre Adresse" is the office's.
+THEIR_ADDRESS = re.compile(
+    r"(?:\b(?:seine|ihre)|\b(?i:his|her))\s+(?:(?i:e-?mail-?|dienst|private?)\s*)?(?i:adresse|address)\b"
+    r"[^@\n]{0,20}?(?=[\w.%+-]+@)"
+)
+
+
+def address_given_later(scope: str, text: str, sender: str, own: frozenset[str]) -> str:
+    """The address of someone `scope` names only by role ("meine Kollegin"), or as one of "beide"
+    after a role elsewhere ("mein Mann und ich … möchten beide dabei sein"), given in `text` as
+    "seine Adresse: …"."""
+    if not (ROLE_ONLY.search(scope) or (BOTH.search(scope) and ROLE_ONLY.search(text))):
+        return ""
+    found = THEIR_ADDRESS.search(text)
+    if found is None:
+        return ""
+    email = next((e for e, start, _ in addresses(text[found.end() : found.end() + 120]) if start == 0), "")
+    return email if email and email != sender and email not in own else ""
 
 
 def self_address(text: str, sender: str, own: frozenset[str]) -> str:

@@ -121,7 +121,9 @@ PRECONDITION = re.compile(
 )
 # The association's mailing list, whose changes staff make by hand.
 MAILING_LIST = re.compile(
-    r"\b(?:e-?mail-?|mail-?)?verteiler(?:liste)?\b|\bmailing-?liste?\b|\badressliste\b|\bdistribution list\b",
+    r"\b(?:e-?mail-?|mail-?)?verteiler(?:liste)?\b|\bmailing-?liste?\b|\badressliste\b|\bdistribution list\b"
+    # "bitte schicken Sie die Einladungen künftig an erika@posteo.de"
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s+\S+@",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
@@ -159,6 +161,11 @@ IF_SO = re.compile(
 )
 # Writing to one person as "du" (the office is addressed as "Sie" by nearly everyone).
 FAMILIAR = re.compile(r"\b(?:du|dir|dich|dein|deine[nmrs]?|euch|eure[nmrs]?)\b", re.I)
+# Something the writer must still settle: "wir müssen aber die Fahrt mit dem Kreis abstimmen".
+SETTLE_FIRST = re.compile(
+    r"\b(?:muss|müssen|müsste|müssten)\b[^.!?]{0,50}?\b(?:abstimmen|abklären|klären|absprechen|abwarten|genehmigen lassen)\b",
+    re.I,
+)
 # A whole answer of one word or two: "Ja, gerne.", "Gern!", "Yes, please."
 BARE_YES = re.compile(
     r"^\s*(?:ja|jawohl|gerne?|sehr gerne?|yes|yes,? please|count me in)"
@@ -495,7 +502,11 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         scope = " ".join([*_lead_in(r, clause), clause.text, *(item.text for item in items)])
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
         _listed_without_address(items, persons)
-        _resolve_pronoun(r, persons)
+        _resolve_pronoun(r, persons, scope)
+        if not (persons.others or persons.unknown):
+            later = people.address_given_later(scope, text, r.sender, c.own.addresses)
+            if later:
+                persons.others.append(Address(later, ""))
         several: list[str | None] = [*_several_meant(c, r, clause, intent)]
         for each in several or [event]:
             why = "im Text genannt, mehrere Termine in einem Satz" if several else why
@@ -553,6 +564,12 @@ def _asked_first(r: Reading) -> str:
         if before:
             return f"Frage vor der Anmeldung: „{_short(before)}“"
         implicit = all(f.rule not in EXPLICIT_REGISTER for f in r.findings)
+        unsettled = (
+            next((cl.text for cl, _ in r.hits if SETTLE_FIRST.search(cl.text)), "") if implicit else ""
+        )
+        if unsettled:
+            # "Gibt es schon einen Tagungsort? Ich würde gern kommen, wir müssen aber die Fahrt abstimmen."
+            return f"Frage, die Teilnahme hängt noch von etwas ab: „{_short(unsettled)}“"
         if all(IF_SO.match(f.clause.text) and (implicit or WOULD.search(f.clause.text)) for f in r.findings):
             # "Wird es die Möglichkeit geben, sich per Video zuzuschalten? Dann wäre ich gern dabei.",
             # "Gibt es schon eine Tagesordnung? Dann würde ich mich kurzfristig anmelden."
@@ -642,13 +659,14 @@ def _listed_without_address(items: list[Clause], persons: people.Persons) -> Non
             persons.unknown.append(name)
 
 
-def _resolve_pronoun(r: Reading, persons: people.Persons) -> None:
-    """'er ist verhindert', 'bitte nehmen Sie ihn von der Liste': the person named just before."""
+def _resolve_pronoun(r: Reading, persons: people.Persons, scope: str) -> None:
+    """'er ist verhindert', 'bitte nehmen Sie ihn von der Liste': the person named just before; with
+    'wir beide', 'both of us' the sender too."""
     if persons.others or persons.unknown or not persons.pronoun:
         return
     if r.last_named:
         persons.others = list(r.last_named)
-        persons.sender = False
+        persons.sender = bool(people.WE_BOTH.search(scope))
 
 
 def _late_join(

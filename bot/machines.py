@@ -534,10 +534,18 @@ def mta_sender(ctx: Context) -> Finding | None:
     return None
 
 
+_PARCEL = re.compile(
+    r"\b(?:paket\w*|sendungsverfolgung|sendungsnummer|zustellversuch|paketdienst|parcel|package|tracking number)\b",
+    re.IGNORECASE,
+)
+
+
 def null_sender_failure_text(ctx: Context) -> Finding | None:
     # An empty sender with failure wording in the report part ("Mail Error" from Jetmail).
     if _REPLY_PREFIX.match(ctx.mail.subject) or not _null_sender(ctx.mail) or not ctx.failure_words:
         return None
+    if _PARCEL.search(ctx.mail.subject + "\n" + ctx.mail.reply_text[:2000]):
+        return None  # "Ihre Sendung konnte nicht zugestellt werden" from a (fake) parcel service
     return Finding(MachineKind.BOUNCE, f"leerer Absender und „{ctx.failure_words.group(0)}“")
 
 

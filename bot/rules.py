@@ -78,7 +78,9 @@ CANCEL = (
         "nicht_teilnehmen",
         Signal.CANCEL,
         r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)(?!\s+zu\s+spät\b)"
-        + r"[^.!?:]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich)",
+        + r"[^.!?:]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
+        # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
+        r"|beteiligen|zu beteiligen)",
     ),
     _p(
         "schaffe_nicht",
@@ -168,7 +170,9 @@ CANCEL = (
         "cancel_en",
         Signal.CANCEL,
         r"\b(?:have|need|must) to (?:cancel|decline|withdraw|drop out|pull out)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister|take me off)\b|\bcount me out\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
-        r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b",
+        r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
+        # "neither I nor my colleague … will be able to attend"
+        r"|\bneither\b[^.!?]{0,80}?\bnor\b[^.!?]{0,120}?\b(?:attend|join|come|make it|participate|be there)\b",
     ),
 )
 
@@ -225,6 +229,12 @@ REGISTER = (
         "zusage",
         Signal.REGISTER,
         r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\b(?:sage|sagen)\b" + _NEAR + r"\bzu\b" + _END,
+    ),
+    _p(
+        # "da mache ich gern mit": the separable verb with its particle at the end
+        "mitmachen",
+        Signal.REGISTER,
+        r"\b(?:mache|machen|macht)\b(?![^.!?]{0,70}?\b(?:nicht|kein\w*|nie)\b)" + _NEAR + r"\bmit\b" + _END,
     ),
     _p(
         # "wir wären am 22.6. zu zweit: ich selbst und meine Kollegin …"
@@ -308,6 +318,8 @@ TENTATIVE = (
         r"(?!\s+(?:geht|klappt|ist)\s+(?:es|das)\s+(?:ja\s+)?(?:noch|trotzdem)\b)"
         r"|unter vorbehalt\b|vorbehaltlich\b|wahrscheinlich\b|noch (?:nicht )?(?:un)?sicher\b|noch offen\b"
         r"|weiß ich noch nicht\b|steht noch nicht fest\b|kann ich noch nicht sagen\b|(?:i )?don't know yet\b"
+        r"|weiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|(?:nicht |un)sicher\b,?\s*ob\b|bin mir\b[^.!?,]{0,15}?\bnicht sicher\b"
+        r"|unklar\b,?\s*ob\b|not sure (?:if|whether)\b"
         r"|versuche\b" + _NEAR + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b"
         r"|wenn (?:es|ich) (?:klappt|kann|schaffe)\b"
         r"|(?:wenn|falls|sobald)\b[^.!?]{0,40}?\b(?:weiß|geklärt|klar ist|feststeht|bescheid)\b"
@@ -378,6 +390,17 @@ PAST = (
     ),
 )
 
+# "ich weiß leider noch nicht, ob ich aus dem anderen Termin rauskomme": undecided; its "nicht" is the
+# not-knowing, no decline (the tentative pattern above notes the doubt).
+UNDECIDED = _lower(
+    r"\bweiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|\b(?:nicht |un)sicher\b,?\s*ob\b|\bunklar\b,?\s*ob\b"
+    r"|\bnot sure (?:if|whether)\b"
+)
+# "Sollten Sie kein Interesse haben, antworten Sie bitte mit ABMELDEN": a sender's instructions to us.
+UNSUBSCRIBE_HOW = _lower(
+    r"\b(?:antworten|schreiben|senden)\s+sie\b[^.!?]{0,30}?\bmit\b\W{0,3}(?:abmelden|abbestellen|stop|stopp|unsubscribe)\b"
+    r"|\breply\b[^.!?]{0,30}?\bwith\b\W{0,3}(?:stop|unsubscribe|remove)\b"
+)
 # "Termin mit dem Gesundheitsamt, und da muss ich als Vorsitzender dabei sein": present elsewhere.
 ELSEWHERE = _lower(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b")
 # "möchte mich ungern irgendwo registrieren": reluctance, neither a yes nor a no.
@@ -448,7 +471,12 @@ _WITHOUT_UMLAUTS = re.compile(r"\b(?:" + "|".join(sorted(_UMLAUTS, key=len, reve
 def _intent_hits(text: str) -> list[Hit]:
     if PAST_DECLINE.search(text):
         return [Hit("vergangene_absage", Signal.PAST, True)]
-    if ELSEWHERE.search(text) or RELUCTANT.search(text):
+    if (
+        ELSEWHERE.search(text)
+        or RELUCTANT.search(text)
+        or UNDECIDED.search(text)
+        or UNSUBSCRIBE_HOW.search(text)
+    ):
         return []
     cancels = [] if PARTIAL.match(text) else _matching(CANCEL, text)
     if REQUEST_QUESTION.search(text) and not cancels:

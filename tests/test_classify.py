@@ -1268,3 +1268,91 @@ def test_a_late_contrast_splits_a_clause_but_not_a_condition_or_a_pointer_back()
     ]
     assert len(clauses("Falls man sich per Video zuschalten kann, wäre ich aber gern dabei.")) == 1
     assert len(clauses("In Göttingen würde ich gern kommen, dazu melde ich mich aber noch gesondert.")) == 1
+
+
+# ---- round 14 (blind44-47) ------------------------------------------------------------------------
+
+
+def test_a_new_address_for_future_invitations_is_a_list_change() -> None:
+    text = "ich habe eine neue E-Mail-Adresse, bitte schicken Sie die Einladungen der AG Kommune künftig an erika@posteo.de."
+    result = classify(make(text, subject="Neue E-Mail-Adresse", reply_to_invitation=False))
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_mitmachen_with_its_particle_at_the_end() -> None:
+    assert classify(make("Hallo zusammen, da mache ich gern mit.")).intent is Intent.REGISTER
+    assert classify(make("Da mache ich leider nicht mit.")).intent is not Intent.REGISTER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich weiß noch nicht, ob ich kommen kann.",
+        "Ich bin mir nicht sicher, ob ich es schaffe.",
+        "Ob ich komme, weiß ich noch nicht.",
+    ],
+)
+def test_not_knowing_whether_is_no_decline(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is not Intent.CANCEL or result.needs_review, result.reasons
+
+
+def test_not_knowing_whether_next_to_a_question_is_a_question() -> None:
+    text = (
+        "ich weiß leider noch nicht, ob ich am 22. aus einem anderen Termin rauskomme. Gibt es ein Protokoll?"
+    )
+    assert classify(make(text)).intent is Intent.QUESTION
+
+
+def test_we_both_means_the_one_named_before_and_the_sender() -> None:
+    text = (
+        "Frau Albers und ich hatten uns für Montag angemeldet. Leider müssen wir beide absagen. "
+        "Frau Albers habe ich in Kopie gesetzt."
+    )
+    result = classify(make(text, cc='"Albers, Monika" <albers@haus.de>'))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "albers@haus.de"]
+    text = (
+        "I'm afraid neither I nor my colleague Jan Kowalczyk (j.kowalczyk@civitas.eu) will be able to "
+        "attend on 22 June. Please remove both of us from the list."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "j.kowalczyk@civitas.eu"]
+
+
+def test_i_register_together_with_a_colleague_registers_both() -> None:
+    text = "I would like to register for the meeting on 22 June, together with my colleague Marloes Jansen (m.jansen@movisie.nl)."
+    result = classify(make(text))
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "m.jansen@movisie.nl"], result.reasons
+
+
+def test_the_address_of_one_named_by_role_given_later() -> None:
+    text = (
+        "mein Mann und ich haben uns über die Einladung gefreut. Wir möchten am 22. Juni gerne beide dabei sein. "
+        "Bitte die Zugangsdaten auch an seine Adresse: h.lindner@posteo.de"
+    )
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "h.lindner@posteo.de"]
+
+
+def test_instructions_to_answer_with_abmelden_are_no_decline() -> None:
+    text = (
+        "Wir bieten Zoom-Schulungen an. Sollten Sie kein Interesse haben, antworten Sie bitte mit ABMELDEN."
+    )
+    result = classify(make(text, subject="Zoom-Schulungen", reply_to_invitation=False))
+    assert result.intent is not Intent.CANCEL, result.reasons
+
+
+def test_not_taking_part_as_nicht_beteiligen() -> None:
+    text = "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können, da unser Team gebunden ist."
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+def test_a_wish_that_waits_for_something_to_settle_next_to_a_question_is_a_question() -> None:
+    text = (
+        "Gibt es für Göttingen schon einen Tagungsort? Ich würde gern mit meiner Kollegin kommen, "
+        "wir müssen aber die Fahrt mit dem Kreis abstimmen."
+    )
+    assert classify(make(text)).intent is Intent.QUESTION

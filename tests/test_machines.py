@@ -389,3 +389,13 @@ def test_sample_bounce_addresses() -> None:
     ):
         v = detect(parse((SAMPLES / "replies" / name).read_bytes()), OWN)
         assert [(f.recipient, f.status, f.permanent) for f in v.failures] == [(address, status, True)]
+
+
+def test_a_parcel_that_could_not_be_delivered_is_no_bounce() -> None:
+    raw = (
+        b"Return-Path: <bounce-x@mta7.example.ru>\nFrom: DHL Paket <noreply@dhl-sendungsverfolgung.info>\n"
+        b"To: info@b-b-e.de\nSubject: Ihre Sendung konnte nicht zugestellt werden\n"
+        b"Message-ID: <p1@x.info>\nContent-Type: text/plain; charset=utf-8\n\n"
+        + "Ihr Paket konnte nicht zugestellt werden. Bitte bestätigen Sie Ihre Sendungsnummer.\n".encode()
+    )
+    assert detect(parse(raw), OWN).kind is not MachineKind.BOUNCE

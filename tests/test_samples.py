@@ -247,6 +247,26 @@ SETS = {
         HERE / "fixtures/blind43/labels.json",
         HERE / "fixtures/blind43/events.toml",
     ),
+    "blind44": (
+        HERE / "fixtures/blind44",
+        HERE / "fixtures/blind44/labels.json",
+        HERE / "fixtures/blind44/events.toml",
+    ),
+    "blind45": (
+        HERE / "fixtures/blind45",
+        HERE / "fixtures/blind45/labels.json",
+        HERE / "fixtures/blind45/events.toml",
+    ),
+    "blind46": (
+        HERE / "fixtures/blind46",
+        HERE / "fixtures/blind46/labels.json",
+        HERE / "fixtures/blind46/events.toml",
+    ),
+    "blind47": (
+        HERE / "fixtures/blind47",
+        HERE / "fixtures/blind47/labels.json",
+        HERE / "fixtures/blind47/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
