@@ -503,3 +503,60 @@ def test_a_boundary_that_also_stands_in_the_text_stays_there() -> None:
     shared, names = parsing._shared_boundaries(raw)
     assert names and b"Siehe Trenner --b1 im Satz." in shared
     assert parse(raw).reply_text == "Siehe Trenner --b1 im Satz."
+
+
+_HEAD = b"From: a@x.de\nTo: info@b-b-e.de\nSubject: Re: Einladung\nMIME-Version: 1.0\n"
+_PARTS = (
+    b"--b1\nContent-Type: text/plain\n\nIch melde mich an.\n--b1\nContent-Type: text/plain; name=a.txt\n"
+    b"Content-Disposition: attachment; filename=a.txt\n\nx\n--b1--\n"
+)
+
+
+def _multipart(content_type: bytes, body: bytes = _PARTS) -> bytes:
+    return _HEAD + b"Content-Type: " + content_type + b"\n\n" + body
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        _multipart(b"multipart/mixed; boundary=" + b"B" * 80, _PARTS.replace(b"b1", b"B" * 80)),
+        _multipart(b'multipart/mixed; boundary="b1 "'),
+        _multipart(b"multipart/mixed; boundary=b1 x", _PARTS.replace(b"--b1", b"--b1 x")),
+        _multipart(b'multipart/mixed; boundary="b\\\\1"', _PARTS.replace(b"b1", b"b\\1")),
+        _multipart(b'multipart/mixed; boundary="b1"').replace(b"\n", b"\r"),
+        _multipart(b'multipart/mixed; boundary="b1"', _PARTS.replace(b"an.\n--b1\n", b"an.\r--b1\n")),
+        _multipart(b'multipart/mixed; boundary="b1"').replace(
+            b"Re: Einladung", b"Re: boundary=zzz Einladung"
+        ),
+        _HEAD + b"Content-Type: text/plain\nContent-Type: multipart/mixed; boundary=b1\n\n" + _PARTS,
+        b"\n" + _multipart(b'multipart/mixed; boundary="b1"'),
+        _multipart(
+            b"multipart/mixed; boundary=A",
+            b"--A\nContent-Type: multipart/alternative; boundary=B\n\n--B\nContent-Type: text/plain\n\nIch komme.\n"
+            b"--B--\n--A\nContent-Type: text/plain\n\nNachtrag\n--B\nweiter\n--A--\n",
+        ),
+        _multipart(
+            b"multipart/mixed; boundary=A",
+            b"--A\n\nText: Content-Type: multipart/mixed; boundary=Z\n--Z\nja\n\n--A--\n",
+        ),
+        _multipart(
+            b"multipart/mixed; boundary=b--",
+            b"--b--\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nich komme\n--b--\n--b----\n",
+        ),
+        _multipart(
+            'multipart/mixed; boundary="bä1"'.encode("latin-1"),
+            _PARTS.replace(b"b1", "bä1".encode("latin-1")),
+        ),
+        _multipart(b"multipart/mixed; boundary=b1", b"--b1\n" * 5000),
+    ],
+)
+def test_boundary_renaming_never_changes_what_is_read(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unusual boundaries (found by review): the renamed mail reads exactly as the original."""
+    renamed = parse(raw)
+    monkeypatch.setattr(parsing, "_shared_boundaries", lambda data: (data, {}))
+    assert renamed == parse(raw)
+
+
+def test_a_filename_without_a_disposition_type_is_still_an_attachment_name() -> None:
+    body = b"--b1\nContent-Type: text/plain\n\nIch melde mich an.\n--b1\nContent-Type: text/plain\nContent-Disposition: filename=liste.txt\n\nx\n--b1--\n"
+    assert parse(_multipart(b"multipart/mixed; boundary=b1", body)).attachment_names == ("liste.txt",)
