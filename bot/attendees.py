@@ -24,7 +24,7 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|schaffe|wäre)\s+ich\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -72,9 +72,9 @@ NOT_A_NAME = frozenset(
 )
 # "Hallo Frau Woitanowski, muss für morgen leider absagen": the one greeted is not one who comes.
 SALUTATION = re.compile(
-    r"^\s*(?:hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear|hello)\b"
-    r"[^,:;!.?]{0,60}[,:!]\s*",
-    re.IGNORECASE,
+    r"^\s*(?i:hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear|hello)\b"
+    # then names and titles only: "Hallo Frau Dr. Woitanowski," — not "Guten Tag Frau Kunze nimmt teil:"
+    r"(?:\s+(?:[A-ZÄÖÜ][\w.-]*|zusammen|alle|allerseits|miteinander)){0,4}\s*[,!:]\s*"
 )
 # Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y").
 GREETED = re.compile(r"\b(?:bei|grüße an|gruß an|regards to|greetings to)\s+$", re.IGNORECASE)

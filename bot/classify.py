@@ -10,6 +10,7 @@ doubtful: the bot never guesses. The same function serves the worker and `anmeld
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -73,6 +74,13 @@ WEIGHED = re.compile(
     r"|but|or|instead|rather|than|only|not|maybe|perhaps|either)\b",
     re.I,
 )
+# Between two meetings named side by side: "Göttingen und Berlin", "am 22.6. und am 4.9.", "June 22 and for Berlin".
+SIDE_BY_SIDE = re.compile(
+    r"\s*(?:,|und|sowie|and|&|as well as)\s*(?:(?:für|in|am|an|zum|zur|den|die|das|dem|im|nach|for|on|at|the)\s+)*"
+)
+AND_BETWEEN = re.compile(r"\b(?:und|and)\b")
+# "… und in Göttingen im September auch": the second meeting, then "auch" at the end of the clause.
+AS_WELL = re.compile(r"(?:\s+(?:im|in|am|on|in)\s+\w+)?\s*(?:auch|ebenfalls|as well|too)\b\s*(?:[,.!]|$)")
 # Words with which people change their mind within one mail: the later statement counts.
 CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
@@ -166,10 +174,18 @@ SETTLE_FIRST = re.compile(
     r"\b(?:muss|müssen|müsste|müssten)\b[^.!?]{0,50}?\b(?:abstimmen|abklären|klären|absprechen|abwarten|genehmigen lassen)\b",
     re.I,
 )
+REGISTRATION_WORDS = re.compile(
+    r"\b(?:anmelden|abmelden|eintragen|austragen|vormerken|registrieren|teilnehmen|dabei)\b", re.I
+)
 # A whole answer of one word or two: "Ja, gerne.", "Gern!", "Yes, please."
 BARE_YES = re.compile(
     r"^\s*(?:ja|jawohl|gerne?|sehr gerne?|yes|yes,? please|count me in)"
     r"(?:[,!]?\s*(?:gerne?|sehr gerne?|bitte|klar|natürlich|sicher|auf jeden fall|please))?\s*[.!]*\s*(?:[😊🙂👍]\s*)?$",
+    re.I,
+)
+CLOSING = re.compile(
+    r"^\s*(?:lg|vg|mfg|gruß|grüße|viele grüße|liebe grüße|beste grüße|herzliche grüße|schöne grüße"
+    r"|mit freundlichen grüßen|best|regards|best regards|kind regards|cheers)\b[\s,.!]*",
     re.I,
 )
 GREETING = re.compile(
@@ -497,6 +513,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             intent, strong, rule = Intent.CANCEL, True, "abwesend_am_termin"
         if intent is None:
             continue
+        _absence_doubts(r, clause, intent, rule, hits)
         event, why = _clause_event(c, r, parts, number, default_event, default_why)
         items = _list_items(parts, number)
         scope = " ".join([*_lead_in(r, clause), clause.text, *(item.text for item in items)])
@@ -507,7 +524,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             later = people.address_given_later(scope, text, r.sender, c.own.addresses)
             if later:
                 persons.others.append(Address(later, ""))
-        several: list[str | None] = [*_several_meant(c, r, clause, intent)]
+        several: list[str | None] = [*_several_meant(c, r, clause, intent, default_event)]
         for each in several or [event]:
             why = "im Text genannt, mehrere Termine in einem Satz" if several else why
             r.findings.append(Finding(clause, intent, strong, each, why, persons, rule))
@@ -540,7 +557,11 @@ def _drop_promises(r: Reading) -> None:
     for f in r.findings:
         soft = f.intent is Intent.REGISTER and f.rule not in EXPLICIT_REGISTER
         named = f.event_reason == "im Text genannt"
-        if soft and f.event not in declined:
+        if soft and (f.persons.others or f.persons.unknown) and not f.persons.sender:
+            # "Ich bin verhindert, dann kommt aber Frau Kunze": someone else comes in the sender's
+            # place; that is no promise of the sender's to drop.
+            kept.append(f)
+        elif soft and f.event not in declined:
             # "Am 22.6. kann ich nicht. Göttingen habe ich mir aber schon vorgemerkt.": only an explicit
             # "melden Sie mich für Göttingen an" registers for another meeting next to a decline.
             r.notes.append(f"für ein anderes Treffen nur in Aussicht gestellt: „{_short(f.clause.text)}“")
@@ -760,7 +781,7 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     copied = not any(c.is_mailbox(a.email) for a in r.mail.to) and any(
         c.is_mailbox(a.email) for a in r.mail.cc
     )
-    if copied and asked and all(FAMILIAR.search(q) for q in asked):
+    if copied and asked and all(FAMILIAR.search(q) and not REGISTRATION_WORDS.search(q) for q in asked):
         # To the spokesperson, the office in Cc: "Hast du Donnerstag kurz Zeit für ein Telefonat?"
         return _result(
             Intent.OTHER, ["Frage an die Empfängerin oder den Empfänger, wir nur in Kopie"], lang=_lang(r)
@@ -796,17 +817,25 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
 
 
 def bare_yes(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
-    """ "Ja, gerne." and nothing else but a greeting and a name, in answer to the invitation, which
-    asks who will come: a yes. Not in answer to anything else (a newsletter, the bot's own mails)."""
-    event, why = r.thread(c, known)
-    if event is None or why not in INVITATION_THREAD or r.signals:
+    """ "Ja, gerne." and nothing else but a greeting and the sender's name, in direct answer to the
+    invitation, which asks who will come: a yes. Not in answer to anything else (a newsletter, the
+    bot's or the office's later mails in the thread), and not with a word more ("Ja. Aber ohne mich.")."""
+    event = c.finder.answered_invitation(r.mail)
+    if event is None or r.signals:
         return None
     said = [cl for cl, _hits in r.hits if not GREETING.match(cl.text)]
-    if not said or not BARE_YES.match(said[0].text) or any(len(cl.text.split()) > 3 for cl in said[1:]):
+    if not said or not BARE_YES.match(said[0].text):
+        return None
+    name = set(_fold_words(r.mail.sender.name if r.mail.sender else ""))
+    if any(set(_fold_words(CLOSING.sub("", cl.text))) - name for cl in said[1:]):
         return None
     persons = people.Persons(sender=True)
-    r.findings.append(Finding(said[0], Intent.REGISTER, True, event, why, persons, "knappe_zusage"))
+    r.findings.append(Finding(said[0], Intent.REGISTER, True, event, BY_INVITATION, persons, "knappe_zusage"))
     return _decide_actions(c, r)
+
+
+def _fold_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.casefold())
 
 
 def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classification:
@@ -916,13 +945,38 @@ def _clause_event(
     return default, default_why
 
 
-def _several_meant(c: Classifier, r: Reading, clause: Clause, intent: Intent) -> list[str]:
-    """The meetings one registering clause names side by side, when it means every one of them; []
-    otherwise. A decline naming several stays with the usual choice (which may go to staff)."""
+def _absence_doubts(r: Reading, clause: Clause, intent: Intent, rule: str, hits: list[Hit]) -> None:
+    if rule == "abwesend_am_termin" and people.EMAIL.search(clause.text):
+        # "Ich habe am 22. Urlaub, das Amt vertritt aber Frau X (x@…)": who is away, who comes?
+        r.review.append(f"Abwesenheit, dazu jemand anderes genannt: „{_short(clause.text)}“")
+    if intent is Intent.REGISTER and any(h.signal is Signal.ABSENT for h in hits):
+        # "Am 22. bin ich dabei, am 4. September habe ich Urlaub": which is which is for a person.
+        r.review.append(f"Zusage und Abwesenheit im selben Satz: „{_short(clause.text)}“")
+
+
+def _several_meant(
+    c: Classifier, r: Reading, clause: Clause, intent: Intent, default: str | None
+) -> list[str]:
+    """The meetings one registering clause names side by side, when it means every one of them:
+    "für Göttingen und Berlin", "am 22. bin ich dabei und in Göttingen im September auch"; []
+    otherwise ("für Berlin melde ich mich an, Göttingen fällt aus" names two and means one). A
+    decline naming several stays with the usual choice (which may go to staff)."""
     if intent is not Intent.REGISTER or not ALSO_MEANT.search(clause.text) or WEIGHED.search(clause.text):
         return []
-    mentioned = c.finder.mentions(clause.text)
-    ahead = c.finder.still_ahead(mentioned, r.at) if len(mentioned) > 1 else []
+    spans = c.finder.spans(clause.text)
+    day = c.finder.day_span(default, clause.text) if default is not None and default not in spans else None
+    if default is not None and day is not None:
+        spans[default] = day
+    if len(spans) < 2:
+        return []
+    ordered = sorted(spans.items(), key=lambda item: item[1])
+    lower = clause.lower
+    for (_, (_, end)), (_, (start, next_end)) in itertools.pairwise(ordered):
+        side_by_side = SIDE_BY_SIDE.fullmatch(lower[end:start])
+        as_well = AND_BETWEEN.search(lower[end:start]) and AS_WELL.match(lower[next_end:])
+        if not (side_by_side or as_well):
+            return []
+    ahead = c.finder.still_ahead([e for e, _ in ordered], r.at)
     return ahead if len(ahead) > 1 else []
 
 

@@ -103,7 +103,9 @@ def _day_pattern(day: datetime) -> re.Pattern[str]:
     Read in the text as written: a noun after it makes it an ordinal ("zum 4. Arbeitstreffen").
     """
     months = "|".join(sorted({*MONTHS_SHORT, *(m[:3].lower() for m in MONTHS_EN)}))
-    return re.compile(rf"(?i:\b(?:am|zum|den)\s+0?{day.day}\.)(?!\s*(?:\d|[A-ZÄÖÜ]|(?i:{months})))")
+    return re.compile(
+        rf"(?i:(?<!bis )\b(?:am|zum|den)\s+0?{day.day}\.)(?!\s*(?:\d|[A-ZÄÖÜ]|(?i:{months}|mal\b)))"
+    )
 
 
 def _place_pattern(event: Event) -> re.Pattern[str] | None:
@@ -161,19 +163,17 @@ class EventFinder:
                 score = DATE
             elif matcher.places is not None and matcher.places.search(lower):
                 score = PLACE
-            elif self._hinted(matcher, text, lower):
+            elif self._hinted(matcher, lower):
                 score = HINT
             if score:
                 found[event_id] = score
         return found
 
-    def _hinted(self, matcher: EventMatcher, text: str, lower: str) -> bool:
-        """A month or weekday that only this event has, or its day alone ("am 22.")."""
+    def _hinted(self, matcher: EventMatcher, lower: str) -> bool:
+        """A month or weekday that only this event has."""
         event = matcher.event
-        return (
-            (event.id in self.unique_months and _has_word(lower, *_month_words(event.starts)))
-            or (event.id in self.unique_weekdays and _has_word(lower, *_weekday_words(event.starts)))
-            or matcher.day.search(text) is not None
+        return (event.id in self.unique_months and _has_word(lower, *_month_words(event.starts))) or (
+            event.id in self.unique_weekdays and _has_word(lower, *_weekday_words(event.starts))
         )
 
     def from_thread(self, mail: ParsedMail, known: Callable[[str], str | None]) -> tuple[str | None, str]:
@@ -206,6 +206,41 @@ class EventFinder:
         """The first event starting after `at` that is not in `skip`."""
         upcoming = sorted((m.event for m in self.matchers if m.event.starts > at), key=lambda e: e.starts)
         return next((e.id for e in upcoming if e.id not in skip), None)
+
+    def answered_invitation(self, mail: ParsedMail) -> str | None:
+        """The event whose invitation this mail answers directly: in reply to the invitation itself,
+        or a new mail under its subject (not a reply deeper in the thread, to someone's answer)."""
+        subject = strip_subject(mail.subject).lower()
+        for matcher in self.matchers:
+            event = matcher.event
+            if event.invitation_message_id and event.invitation_message_id in mail.in_reply_to:
+                return event.id
+            invitation = strip_subject(event.invitation_subject).lower() if event.invitation_subject else ""
+            if invitation and invitation in subject and not (mail.in_reply_to or mail.references):
+                return event.id
+        return None
+
+    def day_span(self, event_id: str, text: str) -> tuple[int, int] | None:
+        """Where "am 22." names the event's day without its month (read only for the meeting the
+        mail is about: "die Zugangsdaten am 19." in June is not 19 November)."""
+        for matcher in self.matchers:
+            found = matcher.day.search(text) if matcher.event.id == event_id else None
+            if found is not None:
+                return found.span()
+        return None
+
+    def spans(self, text: str) -> dict[str, tuple[int, int]]:
+        """Where in `text` each event is first named by its date or place."""
+        lower = text.lower()
+        found: dict[str, tuple[int, int]] = {}
+        for matcher in self.matchers:
+            hits = [
+                m for m in (matcher.dates.search(lower), matcher.places and matcher.places.search(lower)) if m
+            ]
+            if hits:
+                first = min(hits, key=lambda m: m.start())
+                found[matcher.event.id] = first.span()
+        return found
 
     def still_ahead(self, event_ids: Iterable[str], at: datetime) -> list[str]:
         """Of these events, the ones not yet begun at `at`, earliest first."""

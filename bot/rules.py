@@ -80,7 +80,7 @@ CANCEL = (
         r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)(?!\s+zu\s+spät\b)"
         + r"[^.!?:]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
-        r"|beteiligen|zu beteiligen)",
+        r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen)",
     ),
     _p(
         "schaffe_nicht",
@@ -192,9 +192,10 @@ REGISTER = (
         "anmeldung",
         Signal.REGISTER,
         r"^(?:hiermit\s+|anbei\s+|hier\s+(?:ist\s+|kommt\s+)?)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d{1,3}\s*$)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b"
-        # "ich bitte um Anmeldung zum AG-Treffen", "daher bitten wir um Vormerkung"
-        r"|(?:^|\b(?:ich|wir)\s+|\b(?:bitte|bitten)\s+(?:ich|wir)\s+)(?:bitte\s+|bitten\s+)?(?:hiermit\s+|höflich\s+|gern\s+|gerne\s+)?"
-        r"um\s+(?:meine\s+|unsere\s+|die\s+|eine\s+)?(?:verbindliche\s+)?(?:anmeldung|vormerkung|registrierung)\b",
+        # "ich bitte um Anmeldung zum AG-Treffen"; not the inviter's "wir bitten um Anmeldung bis …"
+        r"|(?:\bich\s+bitte|^bitte|\bbitte\s+ich)\s+(?:hiermit\s+|höflich\s+|gern\s+|gerne\s+)?"
+        r"um\s+(?:meine\s+|die\s+|eine\s+)?(?:verbindliche\s+)?(?:anmeldung|vormerkung|registrierung)\b"
+        r"(?![^.!?]{0,40}?\b(?:bis|spätestens|unter|über|per|via)\b)",
     ),
     _p(
         "teilnehmen",
@@ -231,6 +232,13 @@ REGISTER = (
         r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\b(?:sage|sagen)\b" + _NEAR + r"\bzu\b" + _END,
     ),
     _p(
+        # "ich habe am 22. Urlaub, schalte mich aber gerne dazu"
+        "zuschalten",
+        Signal.REGISTER,
+        r"\b(?:schalte|schalten)\s+(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
+        + _END,
+    ),
+    _p(
         # "da mache ich gern mit": the separable verb with its particle at the end
         "mitmachen",
         Signal.REGISTER,
@@ -258,10 +266,14 @@ REGISTER = (
         Signal.REGISTER,
         r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\b(?:komme ich|kommen wir)\b(?![^.!?,]*\bnicht\b)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
+        # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"
+        r"|\bkommt\s+(?:aber\s+|dann\s+|stattdessen\s+|dafür\s+)+(?:frau|herr|herrn|mein\w*|unser\w*|die kollegin|der kollege)\b"
         # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
         r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"
         r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:\w+\s+){0,6}?kommen\b"
-        r"|\b(?:würde|würden|möchte|möchten)\b[^.!?]{0,40}?\bdazu(?:kommen|stoßen)\b",
+        r"|\b(?:würde|würden|möchte|möchten)\b[^.!?]{0,40}?\bdazu(?:kommen|stoßen)\b"
+        # "Da möchten meine Frau Renate und ich gern hinkommen"
+        r"|\b(?:würde|würden|möchte|möchten)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:hin|vorbei)kommen\b",
     ),
     _p(
         "freue_mich",

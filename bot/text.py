@@ -43,13 +43,13 @@ _CONTRAST = re.compile(
 _LATE_CONTRAST = re.compile(
     r",\s+(?!(?:wenn|weil|dass|daß|ob|falls|sofern|obwohl|da|als|wie|was|wo|die|der|das"
     # "…, dazu melde ich mich aber noch gesondert": a word that points back keeps the clauses together
-    r"|dazu|dafür|darüber|deshalb|daher|dann|damit|darum|deswegen|das)\b)"
-    r"(?=(?:[\w-]+\s+){1,4}(?:aber|jedoch)\b)",
+    r"|dazu|dafür|darüber|damit|das)\b)"
+    # a few words, an address counting as one: "…, meine Kollegin Frau Eva Kunze (e@x.de) nimmt aber teil"
+    r"(?=(?:\S+\s+){1,7}(?:aber|jedoch)\b)",
     re.IGNORECASE,
 )
-_SUBORDINATE = re.compile(
-    r"^\W*(?:wenn|falls|sofern|sollte|sollten|obwohl|weil|da|if|should)\b", re.IGNORECASE
-)
+# Only conditions: after "Da ich verhindert bin, nimmt aber Frau X teil" the second half still stands alone.
+_SUBORDINATE = re.compile(r"^\W*(?:wenn|falls|sofern|sollte|sollten|if|should)\b", re.IGNORECASE)
 # "bitte melden Sie mich – unter Vorbehalt – für den 22. Juni an": a few words between two dashes are
 # an aside within the clause, not a clause of their own.
 _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
