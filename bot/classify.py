@@ -192,6 +192,9 @@ GREETING = re.compile(
     r"^\s*(?:hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear)\b", re.I
 )
 INVITATION_THREAD = (BY_INVITATION, BY_INVITATION_SUBJECT)
+HEREBY = re.compile(
+    r"\bhiermit\b|\bhereby\b", re.I
+)  # "Dann würde ich mich hiermit anmelden": done, not offered
 WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|könnte|könnten|would|could)\b", re.I)
 # Thanks for what only the registered get: the writer is already in.
 ALREADY_IN = re.compile(
@@ -591,7 +594,11 @@ def _asked_first(r: Reading) -> str:
         if unsettled:
             # "Gibt es schon einen Tagungsort? Ich würde gern kommen, wir müssen aber die Fahrt abstimmen."
             return f"Frage, die Teilnahme hängt noch von etwas ab: „{_short(unsettled)}“"
-        if all(IF_SO.match(f.clause.text) and (implicit or WOULD.search(f.clause.text)) for f in r.findings):
+        if all(
+            IF_SO.match(f.clause.text)
+            and (implicit or (WOULD.search(f.clause.text) and not HEREBY.search(f.clause.text)))
+            for f in r.findings
+        ):
             # "Wird es die Möglichkeit geben, sich per Video zuzuschalten? Dann wäre ich gern dabei.",
             # "Gibt es schon eine Tagesordnung? Dann würde ich mich kurzfristig anmelden."
             return f"Frage, die Teilnahme hängt von der Antwort ab: „{_short(r.findings[0].clause.text)}“"

@@ -64,7 +64,12 @@ CANCEL = (
         "abmeldung",
         Signal.CANCEL,
         # not "Antworten Sie mit 'Abmelden'" (a mailing's instruction)
-        r"(?<![\"'])\babmelden\b(?![\"'])|\babmeldung\b|\b(?:melde|melden)\b" + _WIDE + r"\bab\b" + _END,
+        r"(?<![\"'])\babmelden\b(?![\"'])|\babmeldung\b|\b(?:melde|melden)\b"
+        + _WIDE
+        + r"\bab\b"
+        + _END
+        # "bitte ich Sie, mich abzumelden"
+        + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b",
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
     # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
@@ -171,6 +176,7 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:have|need|must) to (?:cancel|decline|withdraw|drop out|pull out)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister|take me off)\b|\bcount me out\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
+        r"|\b(?:have to|will have to|'ll have to|must|need to|going to|will|'ll)\s+miss\s+(?:this one|it|the (?:meeting|session|workshop)|this (?:meeting|session|time))\b"
         # "neither I nor my colleague … will be able to attend"
         r"|\bneither\b[^.!?]{0,80}?\bnor\b[^.!?]{0,120}?\b(?:attend|join|come|make it|participate|be there)\b",
     ),
@@ -192,6 +198,8 @@ REGISTER = (
         "anmeldung",
         Signal.REGISTER,
         r"^(?:hiermit\s+|anbei\s+|hier\s+(?:ist\s+|kommt\s+)?)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d{1,3}\s*$)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b"
+        # "wie am Telefon besprochen, hier noch schriftlich meine Anmeldung"
+        r"|\bhier\s+(?:\w+\s+){0,3}?meine\s+(?:verbindliche\s+)?anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis)\b)"
         # "ich bitte um Anmeldung zum AG-Treffen"; not the inviter's "wir bitten um Anmeldung bis …"
         r"|(?:\bich\s+bitte|^bitte|\bbitte\s+ich)\s+(?:hiermit\s+|höflich\s+|gern\s+|gerne\s+)?"
         r"um\s+(?:meine\s+|die\s+|eine\s+)?(?:verbindliche\s+)?(?:anmeldung|vormerkung|registrierung)\b"
@@ -206,7 +214,13 @@ REGISTER = (
         + _END
         + r"|\b(?:möchte|möchten|würde|würden|werde|werden|wird|will|wollen|gerne?)\b"
         + _WIDE
-        + r"\b(?:teilnehmen|mitmachen)\b",
+        + r"\b(?:teilnehmen|mitmachen)\b"
+        # "gerne würde ich mich an der Zoom-Sitzung beteiligen" (not "an der Arbeit der AG")
+        + r"|\b(?:sitzung|konferenz|videokonferenz|treffen)\s+(?:\w+\s+){0,2}?beteiligen\b"
+        # "Bitte nehmen Sie mich in die Teilnehmerliste für Montag auf"
+        + r"|\b(?:nehmen|setzen|tragen)\s+sie\s+mich\b[^.!?]{0,60}?\bteilnehme\w*liste\b[^.!?]{0,40}?\b(?:auf|ein)\b"
+        # "teile ich Ihnen mit, dass er an der AG-Sitzung per Zoom teilnehmen wird"
+        + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b",
     ),
     _p(
         "kann_teilnehmen",
@@ -254,7 +268,9 @@ REGISTER = (
     _p(
         "dabei",
         Signal.REGISTER,
-        r"\b(?:bin|sind|wäre|wären)\b" + _NEAR + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b",
+        r"\b(?:bin|sind|wäre|wären)\b"
+        + _NEAR
+        + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b|^(?:sehr\s+)?gerne?\s+dabei\b",
     ),
     _p(
         "gesetzt",
@@ -402,6 +418,7 @@ PAST = (
     ),
 )
 
+CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten)\b[^.!?]*[.!?]*\s*$")
 # "ich weiß leider noch nicht, ob ich aus dem anderen Termin rauskomme": undecided; its "nicht" is the
 # not-knowing, no decline (the tentative pattern above notes the doubt).
 UNDECIDED = _lower(
@@ -453,7 +470,9 @@ def read_clause(lower: str) -> list[Hit]:
     text = INNER_DOT.sub(" ", NOT_ONLY.sub("auch", lower))
     if "ae" in text or "oe" in text or "ue" in text:
         text = _WITHOUT_UMLAUTS.sub(lambda m: _UMLAUTS[m.group(0)], text)
-    hits = _intent_hits(text)
+    # "Tragen Sie mich ein, falls es nicht klappt, sage ich ab": what is said for a case that may
+    # come is no decline or registration now; the rest of the clause is.
+    hits = _intent_hits(CONDITION_TAIL.sub("", text))
     if not hits:
         hits.extend(_matching(PAST, text))
     for group in (TENTATIVE, ABSENT, THANKS):

@@ -58,6 +58,7 @@ _SPACE = re.compile(r"[ \t]+")
 _BULLET = re.compile(r"[-*•·]\s")
 # A line at least this long that ends without punctuation was probably wrapped by the client.
 _WRAPPED = 60
+_WRAPPED_LOWER = 40
 # A continuation starts with a word, not with a list marker ("- ", "2. ", "•") or a quote.
 _CONTINUES = re.compile(r"(?!\d{1,2}[.)]\s)(?![-*•>]\s?)\w")
 
@@ -124,7 +125,10 @@ def unwrap(text: str) -> str:
     out = [lines[0]]
     for line in lines[1:]:
         before = out[-1]
-        if len(before) >= _WRAPPED and before[-1] not in ".!?:;" and _CONTINUES.match(line):
+        # A shorter line goes on too when the next one opens in lower case ("… unsere Teilnahme am
+        # Montag\nzurückziehen – …"): a new sentence would open with a capital.
+        wrapped = len(before) >= _WRAPPED or (len(before) >= _WRAPPED_LOWER and line[:1].islower())
+        if wrapped and before[-1] not in ".!?:;" and _CONTINUES.match(line):
             out[-1] = f"{before} {line}"
         else:
             out.append(line)

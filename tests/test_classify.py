@@ -1463,3 +1463,71 @@ def test_holiday_and_joining_anyway_or_a_deputy_goes_to_staff() -> None:
     ):
         result = classify(make(text))
         assert result.needs_review, (text, result.reasons)
+
+
+# ---- round 15 (blind48-51) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bitte nehmen Sie mich in die Teilnehmerliste für Montag, den 22.6., auf.",
+        "Gerne dabei.",
+        "gerne würde ich mich an der Zoom-Sitzung beteiligen. Eine Kamera habe ich allerdings nicht.",
+        "wie eben am Telefon besprochen, hier noch schriftlich meine Anmeldung für die Online-Sitzung am 22. Juni.",
+        "Tragen Sie mich bitte trotzdem schon mal ein, falls es nicht klappt, sage ich rechtzeitig ab.",
+        "Kann ich trotz der abgelaufenen Frist noch dazukommen? Dann würde ich mich hiermit gern anmelden.",
+    ],
+)
+def test_round_15_registrations(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "für Berlin am 19.11. bitte ich Sie, mich abzumelden.",
+        "Unfortunately I'm already committed to another workshop that morning, so I'll have to miss this one.",
+        "Da mein Mann im Krankenhaus liegt, muss ich die Anmeldung leider zurücknehmen.",
+    ],
+)
+def test_round_15_declines(text: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+def test_joining_the_groups_work_or_leaving_early_is_neither_a_registration_nor_a_decline() -> None:
+    text = "Die Verbandsgemeinde würde sich gerne an der Arbeit der AG beteiligen. Wie geht das?"
+    assert classify(make(text)).intent is not Intent.REGISTER
+    text = "I would like to register for the meeting on 22 June. I will have to leave at 11:00, so I will miss the second half."
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+def test_a_line_wrapped_short_before_a_lower_case_word_goes_on() -> None:
+    text = (
+        "leider müssen Frau Engel und ich unsere Teilnahme am Montag\n"
+        "zurückziehen – wir haben kurzfristig einen anderen Termin bekommen. Frau Engel ist in Kopie."
+    )
+    result = classify(make(text, cc="Sabine Engel <s.engel@buergerbuero.de>"))
+    assert result.intent is Intent.CANCEL, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "s.engel@buergerbuero.de"]
+
+
+def test_on_behalf_of_the_head_that_he_will_take_part() -> None:
+    text = (
+        "im Auftrag von Herrn Dr. Klaus Vietinghoff, Sozialdezernent, teile ich Ihnen mit, dass er an der "
+        "AG-Sitzung am 22.06.2020 per Zoom teilnehmen wird.\nBitte senden Sie die Einwahldaten direkt an: "
+        "klaus.vietinghoff@lra-bautzen.de"
+    )
+    result = classify(make(text))
+    assert (result.intent, emails(result)) == (Intent.REGISTER, ["klaus.vietinghoff@lra-bautzen.de"]), (
+        result.reasons
+    )
+
+
+def test_von_uns_is_the_organisation_not_the_sender() -> None:
+    text = "Ich selbst bin am 22.06. auf einer Fortbildung. Von uns nimmt Frau Melanie Roscher teil (m.roscher@x.de)."
+    result = classify(make(text))
+    assert (result.intent, emails(result)) == (Intent.REGISTER, ["m.roscher@x.de"]), result.reasons

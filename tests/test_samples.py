@@ -267,6 +267,26 @@ SETS = {
         HERE / "fixtures/blind47/labels.json",
         HERE / "fixtures/blind47/events.toml",
     ),
+    "blind48": (
+        HERE / "fixtures/blind48",
+        HERE / "fixtures/blind48/labels.json",
+        HERE / "fixtures/blind48/events.toml",
+    ),
+    "blind49": (
+        HERE / "fixtures/blind49",
+        HERE / "fixtures/blind49/labels.json",
+        HERE / "fixtures/blind49/events.toml",
+    ),
+    "blind50": (
+        HERE / "fixtures/blind50",
+        HERE / "fixtures/blind50/labels.json",
+        HERE / "fixtures/blind50/events.toml",
+    ),
+    "blind51": (
+        HERE / "fixtures/blind51",
+        HERE / "fixtures/blind51/labels.json",
+        HERE / "fixtures/blind51/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
