@@ -152,8 +152,11 @@ def test_hostile_specials(fuzz_server: MailServer, tmp_path: Path) -> None:
         print(f"{name}: {outcomes.get(f'<hostile-{_number(raw)}@x.test>', '?')}")
     print(f"specials: {len(start)} in {seconds:.1f} s; {tally.review} set aside")
     if LONG_RUN:
-        [slow] = [rec for rec in store.messages() if "MessageTimeout" in rec.error]  # the 20 s cap
+        # Once it took minutes and met the 20 s cap; the reading now caps the addresses per clause, so
+        # it is read in time, and with thousands of colleagues it is staff's to decide.
+        [slow] = [rec for rec in store.messages() if rec.message_id == "<slow-8000@x.test>"]
         assert slow.outcome is Outcome.REVIEW and slow.target_folder == "Anmeldebot/Prüfen", slow
+        assert "MessageTimeout" not in slow.error, slow
     # The registration in the 25 MB mail is read, and since it was read only in part, staff decide.
     [big] = [rec for rec in store.messages() if rec.message_id == "<hostile-1@x.test>"]
     assert big.outcome is Outcome.REVIEW and big.intent == "register", big
