@@ -71,8 +71,11 @@ NOT_A_NAME = frozenset(
     "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name".split()
 )
 # "Hallo Frau Woitanowski, muss für morgen leider absagen": the one greeted is not one who comes.
+GREETING_WORDS = (
+    r"hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear|hello"
+)
 SALUTATION = re.compile(
-    r"^\s*(?i:hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear|hello)\b"
+    rf"^\s*(?i:{GREETING_WORDS})\b"
     # then names and titles only: "Hallo Frau Dr. Woitanowski," — not "Guten Tag Frau Kunze nimmt teil:"
     r"(?:\s+(?:[A-ZÄÖÜ][\w.-]*|zusammen|alle|allerseits|miteinander)){0,4}\s*[,!:]\s*"
 )

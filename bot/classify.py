@@ -80,7 +80,7 @@ SIDE_BY_SIDE = re.compile(
 )
 AND_BETWEEN = re.compile(r"\b(?:und|and)\b")
 # "… und in Göttingen im September auch": the second meeting, then "auch" at the end of the clause.
-AS_WELL = re.compile(r"(?:\s+(?:im|in|am|on|in)\s+\w+)?\s*(?:auch|ebenfalls|as well|too)\b\s*(?:[,.!]|$)")
+AS_WELL = re.compile(r"(?:\s+(?:im|in|am|on)\s+\w+)?\s*(?:auch|ebenfalls|as well|too)\b\s*(?:[,.!]|$)")
 # Words with which people change their mind within one mail: the later statement counts.
 CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
@@ -188,13 +188,9 @@ CLOSING = re.compile(
     r"|mit freundlichen grüßen|best|regards|best regards|kind regards|cheers)\b[\s,.!]*",
     re.I,
 )
-GREETING = re.compile(
-    r"^\s*(?:hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear)\b", re.I
-)
-INVITATION_THREAD = (BY_INVITATION, BY_INVITATION_SUBJECT)
-HEREBY = re.compile(
-    r"\bhiermit\b|\bhereby\b", re.I
-)  # "Dann würde ich mich hiermit anmelden": done, not offered
+GREETING = re.compile(rf"^\s*(?:{people.GREETING_WORDS})\b", re.I)
+# "Dann würde ich mich hiermit anmelden": done, not offered.
+HEREBY = re.compile(r"\bhiermit\b|\bhereby\b", re.I)
 WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|könnte|könnten|would|could)\b", re.I)
 # Thanks for what only the registered get: the writer is already in.
 ALREADY_IN = re.compile(
@@ -432,13 +428,11 @@ def calendar_answer(c: Classifier, r: Reading, known: KnownThreads) -> Classific
 
 def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """info@ only in Cc of a conversation between others, not in our thread: not for the bot."""
-    ours = c.is_mailbox
     to = [a.email for a in r.mail.to]
-    cc = [a.email for a in r.mail.cc]
-    if to == [r.sender] and not any(c.is_ours(e) for e in cc) and r.thread(c, known)[0] is None:
+    if to == [r.sender] and not any(c.is_ours(a.email) for a in r.mail.cc) and r.thread(c, known)[0] is None:
         # A circular sent to the sender's own address, everyone else in Bcc (us among them).
         return _result(Intent.OTHER, ["Rundmail an die eigene Adresse, wir nur in Blindkopie"], lang=_lang(r))
-    if any(ours(e) for e in to) or not any(ours(e) for e in cc):
+    if not _only_in_copy(c, r):
         return None
     event, _why = r.thread(c, known)
     if event is not None and not FORWARD.match(r.mail.subject):
@@ -446,6 +440,11 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     if TO_US_IN_COPY.search(r.mail.reply_text):
         return None  # "Frau Woitanowski, ich habe Sie in Kopie gesetzt: Bitte melden Sie Frau Sommer an."
     return _result(Intent.OTHER, ["Geschäftsstelle nur in Kopie (CC)"], lang=_lang(r))
+
+
+def _only_in_copy(c: Classifier, r: Reading) -> bool:
+    """Our mailbox is in Cc and not among the addressees."""
+    return not any(c.is_mailbox(a.email) for a in r.mail.to) and any(c.is_mailbox(a.email) for a in r.mail.cc)
 
 
 def phishing(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
@@ -528,8 +527,9 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             if later:
                 persons.others.append(Address(later, ""))
         several: list[str | None] = [*_several_meant(c, r, clause, intent, default_event)]
+        if several:
+            why = "im Text genannt, mehrere Termine in einem Satz"
         for each in several or [event]:
-            why = "im Text genannt, mehrere Termine in einem Satz" if several else why
             r.findings.append(Finding(clause, intent, strong, each, why, persons, rule))
     if not r.findings and Signal.QUESTION in r.signals:
         _late_join(c, r, parts, all_addresses, default_event, default_why)
@@ -785,10 +785,11 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     if not in_thread and (len(sales) >= 2 or (sales and not about_us)):
         return _result(Intent.OTHER, ["Werbung oder Angebot, keine Frage zu einem Termin"], lang=_lang(r))
     asked = [cl.text for cl, hits in r.hits if any(h.signal is Signal.QUESTION for h in hits)]
-    copied = not any(c.is_mailbox(a.email) for a in r.mail.to) and any(
-        c.is_mailbox(a.email) for a in r.mail.cc
-    )
-    if copied and asked and all(FAMILIAR.search(q) and not REGISTRATION_WORDS.search(q) for q in asked):
+    if (
+        _only_in_copy(c, r)
+        and asked
+        and all(FAMILIAR.search(q) and not REGISTRATION_WORDS.search(q) for q in asked)
+    ):
         # To the spokesperson, the office in Cc: "Hast du Donnerstag kurz Zeit für ein Telefonat?"
         return _result(
             Intent.OTHER, ["Frage an die Empfängerin oder den Empfänger, wir nur in Kopie"], lang=_lang(r)
@@ -971,9 +972,10 @@ def _several_meant(
     if intent is not Intent.REGISTER or not ALSO_MEANT.search(clause.text) or WEIGHED.search(clause.text):
         return []
     spans = c.finder.spans(clause.text)
-    day = c.finder.day_span(default, clause.text) if default is not None and default not in spans else None
-    if default is not None and day is not None:
-        spans[default] = day
+    if default is not None and default not in spans:
+        day = c.finder.day_span(default, clause.text)
+        if day is not None:
+            spans[default] = day
     if len(spans) < 2:
         return []
     ordered = sorted(spans.items(), key=lambda item: item[1])

@@ -188,8 +188,7 @@ class EventFinder:
                 return event_id, "Antwort auf eine Mail des Bots"
         subject = strip_subject(mail.subject).lower()
         for matcher in self.matchers:
-            invitation = matcher.event.invitation_subject
-            if invitation and strip_subject(invitation).lower() in subject:
+            if _under_invitation_subject(matcher.event, subject):
                 return matcher.event.id, BY_INVITATION_SUBJECT
         return None, ""
 
@@ -215,8 +214,7 @@ class EventFinder:
             event = matcher.event
             if event.invitation_message_id and event.invitation_message_id in mail.in_reply_to:
                 return event.id
-            invitation = strip_subject(event.invitation_subject).lower() if event.invitation_subject else ""
-            if invitation and invitation in subject and not (mail.in_reply_to or mail.references):
+            if _under_invitation_subject(event, subject) and not (mail.in_reply_to or mail.references):
                 return event.id
         return None
 
@@ -250,6 +248,14 @@ class EventFinder:
 
     def upcoming(self, event_id: str, at: datetime) -> bool:
         return any(m.event.id == event_id and m.event.ends > at for m in self.matchers)
+
+
+def _under_invitation_subject(event: Event, subject: str) -> bool:
+    """The (stripped, lower-case) subject repeats the event's invitation subject."""
+    invitation = event.invitation_subject
+    if not invitation:
+        return False
+    return strip_subject(invitation).lower() in subject
 
 
 def _month_words(day: datetime) -> tuple[str, str]:

@@ -43,7 +43,7 @@ _CONTRAST = re.compile(
 _LATE_CONTRAST = re.compile(
     r",\s+(?!(?:wenn|weil|dass|daß|ob|falls|sofern|obwohl|da|als|wie|was|wo|die|der|das"
     # "…, dazu melde ich mich aber noch gesondert": a word that points back keeps the clauses together
-    r"|dazu|dafür|darüber|damit|das)\b)"
+    r"|dazu|dafür|darüber|damit)\b)"
     # a few words, an address counting as one: "…, meine Kollegin Frau Eva Kunze (e@x.de) nimmt aber teil"
     r"(?=(?:\S+\s+){1,7}(?:aber|jedoch)\b)",
     re.IGNORECASE,
