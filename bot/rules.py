@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.unions import union
+
 
 class Signal(StrEnum):
     REGISTER = "register"
@@ -532,12 +534,9 @@ def prefilter(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
     the union tests that once per position before its alternatives: the engine then skips the
     inside of words instead of trying each alternative there.
     """
-    union = _UNIONS.get(id(patterns))
-    if union is None:
-        alternatives = "|".join(f"(?:{p.regex.pattern})" for p in patterns)
-        union = _lower(rf"(?:^|\b|(?=[^\w\s]))(?:{alternatives})")
-        _UNIONS[id(patterns)] = union
-    return union
+    return union(patterns, _build_prefilter)
 
 
-_UNIONS: dict[int, re.Pattern[str]] = {}  # the groups are module constants: their ids are stable
+def _build_prefilter(group: tuple[Pattern, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(f"(?:{p.regex.pattern})" for p in group)
+    return _lower(rf"(?:^|\b|(?=[^\w\s]))(?:{alternatives})")

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.unions import union
+
 MAX_CHARS = 200_000
 MAX_LINES = 5_000
 
@@ -62,15 +64,11 @@ class _Pattern:
 
 def _any(patterns: tuple[_Pattern, ...], text: str) -> bool:
     """Whether one of them matches: one search of their union, not one per pattern (per line)."""
-    union = _UNIONS.get(id(patterns))
-    if union is None:
-        union = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
-        _UNIONS[id(patterns)] = union
-    return union.search(text) is not None
+    return union(patterns, _build_any).search(text) is not None
 
 
-# The pattern groups are module constants, so their ids are stable for the process.
-_UNIONS: dict[int, re.Pattern[str]] = {}
+def _build_any(group: tuple[_Pattern, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in group), re.IGNORECASE)
 
 
 def _p(name: str, pattern: str, flags: int = re.IGNORECASE) -> _Pattern:
