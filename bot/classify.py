@@ -359,6 +359,7 @@ class Reading:
     last_named: list[Address] = field(default_factory=list)  # the people the text named last
     notes: list[str] = field(default_factory=list)  # reasons worth telling staff, no doubt
     _thread: tuple[str | None, str] | None = None
+    _phishing: set[str] | None = None
 
     def thread(self, c: Classifier, known: KnownThreads) -> tuple[str | None, str]:
         """The event the mail's thread belongs to, and why: asked by several decisions, looked up once
@@ -366,6 +367,16 @@ class Reading:
         if self._thread is None:
             self._thread = c.finder.from_thread(self.mail, known)
         return self._thread
+
+    def phishing_signs(self) -> set[str]:
+        """The phishing words of subject and text when there are three or more: a bounce-looking mail
+        and the `phishing` decision both ask, the text is searched once."""
+        if self._phishing is None:
+            found = {
+                m.group(0).lower() for m in PHISHING.finditer(self.mail.subject + "\n" + self.mail.reply_text)
+            }
+            self._phishing = found if len(found) >= 3 else set()
+        return self._phishing
 
     @property
     def sender(self) -> str:
@@ -393,7 +404,7 @@ def machine(c: Classifier, r: Reading, known: KnownThreads) -> Classification | 
     v = r.verdict
     if v.kind is MachineKind.HUMAN:
         return None
-    if v.kind is MachineKind.BOUNCE and r.mail.report_type != "delivery-status" and _phishing_signs(r):
+    if v.kind is MachineKind.BOUNCE and r.mail.report_type != "delivery-status" and r.phishing_signs():
         return None  # "postmaster@mail-speicher-center.net: Ihr Postfach ist voll": left to `phishing`
     intent = {
         MachineKind.BOUNCE: Intent.BOUNCE,
@@ -451,15 +462,10 @@ def phishing(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     """Account phishing outside our threads is nobody's answer, whatever it says about meetings."""
     if r.thread(c, known)[0] is not None:
         return None
-    signs = _phishing_signs(r)
+    signs = r.phishing_signs()
     if not signs:
         return None
     return _result(Intent.OTHER, ["sieht nach Phishing aus: " + ", ".join(sorted(signs))], lang=_lang(r))
-
-
-def _phishing_signs(r: Reading) -> set[str]:
-    signs = {m.group(0).lower() for m in PHISHING.finditer(r.mail.subject + "\n" + r.mail.reply_text)}
-    return signs if len(signs) >= 3 else set()
 
 
 def advertising(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
