@@ -94,9 +94,10 @@ CONTACT_ROLE = re.compile(
     re.IGNORECASE,
 )
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
-# Third persons by pronoun. Lower-case "sie" only: "Sie" is the polite "you" (the office).
+# Third persons by pronoun. Lower-case "sie" only: "Sie" is the polite "you" (the office); at the
+# start of a clause too ("…; sie möchte ebenfalls teilnehmen"), where the writer chose lower case.
 PRONOUN = re.compile(
-    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?<=\s)sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte|würde)\b"
+    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?:^|(?<=\s))sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte|würde)\b"
 )
 EMPHATIC_SELF = re.compile(r"\b(?:ich|mich|mir)\s+(?:selbst|selber)\b|\bI myself\b|\bmyself\b", re.IGNORECASE)
 # "Frau Sommer nimmt teil. Bitte schicken Sie die Zugangsdaten an diese Adresse": a shared mailbox
@@ -233,14 +234,33 @@ def self_address(text: str, sender: str, own: frozenset[str]) -> str:
     return ""
 
 
-def named_others(
-    clause: str, sender: str, own: frozenset[str], all_addresses: Iterable[str]
-) -> list[Address]:
+def named_others(clause: str, sender: str, own: frozenset[str], all_addresses: AddressBook) -> list[Address]:
     """People a clause names with an address, here or elsewhere in the mail, whatever it says about
     them (for "er", "sie" later: "meine Nachbarin Frau Witt … Sie würde gern teilnehmen")."""
-    if not (EMAIL.search(clause) or ROLE_NAME.search(clause)):
+    if EMAIL.search(clause) or ROLE_NAME.search(clause):
+        return persons_in(clause, sender, own, all_addresses).others
+    return _plainly_named(clause, [e for e in all_addresses.first if e != sender and e not in own])
+
+
+# "Zum Jahresende gebe ich meine Aufgaben an Lea Brandt ab; sie möchte ebenfalls teilnehmen …
+# lea.brandt@…": a name without title or role. Two capitalised words are often two nouns in
+# German, so only a pair whose first name and surname both stand in an address of the mail counts.
+PLAIN_NAME = re.compile(rf"\b({NAME_WORD})\s+({NAME_WORD})\b")
+
+
+def _plainly_named(clause: str, candidates: list[str]) -> list[Address]:
+    if not candidates:
         return []
-    return persons_in(clause, sender, own, all_addresses).others
+    found: list[Address] = []
+    for match in PLAIN_NAME.finditer(clause):
+        first, surname = _fold(match.group(1)), _fold(match.group(2))
+        if len(first) < 2 or len(surname) < 3:
+            continue
+        for email in candidates:
+            local = _fold(email.split("@", 1)[0])
+            if surname in local and first in local and all(a.email != email for a in found):
+                found.append(Address(email, f"{match.group(1)} {match.group(2)}"))
+    return found
 
 
 def _names(clause: str) -> tuple[list[str], list[str]]:

@@ -1053,6 +1053,9 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
             unknown.extend(n for n in f.persons.unknown if n not in unknown)
         if f.persons.unclear:
             r.review.append("Adresse im Text, Rolle unklar: " + ", ".join(f.persons.unclear))
+        if f.intent is Intent.REGISTER and not (who or f.persons.unknown or f.persons.unclear):
+            # "…; sie möchte ebenfalls teilnehmen" with nobody named before: someone comes, but who?
+            r.review.append(f"unklar, wer gemeint ist: „{_short(f.clause.text)}“")
         bucket = actions.setdefault(key, [])
         bucket.extend(a for a in who if a.email not in {b.email for b in bucket})
         strength[key] = strength.get(key, False) or f.strong

@@ -1334,6 +1334,35 @@ def test_we_both_means_the_one_named_before_and_the_sender() -> None:
     assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "j.kowalczyk@civitas.eu"]
 
 
+def test_she_after_a_name_without_title_is_the_one_whose_address_carries_that_name() -> None:
+    text = (
+        "für das Treffen am 22.6. melde ich mich an. Zum Jahresende gebe ich meine Aufgaben im Frankfurter "
+        "Ehrenamtsnetz an Lea Brandt ab; sie soll hineinwachsen und möchte ebenfalls teilnehmen. Bitte nehmen "
+        "Sie sie auch in den Verteiler auf: lea.brandt@ehrenamtsnetz-ffm.de"
+    )
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "lea.brandt@ehrenamtsnetz-ffm.de"]
+
+
+def test_someone_coming_whom_the_text_does_not_name_goes_to_staff() -> None:
+    text = (
+        "für das Treffen am 22.6. melde ich mich an. Zum Jahresende gebe ich meine Aufgaben an Lea Brandt "
+        "ab; sie möchte ebenfalls teilnehmen."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.needs_review, result.reasons
+    assert any(reason.startswith("unklar, wer gemeint ist") for reason in result.reasons)
+
+
+def test_a_name_without_title_is_nobody_coming_unless_the_text_says_so() -> None:
+    # A person spoken about, whose address is in Cc, is not registered by the sender's "ich komme".
+    text = "ich habe mit Ute Bertel telefoniert. Ich komme gern am 22. Juni."
+    result = classify(make(text, cc="Ute Bertel <ute.bertel@example.org>"))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
 def test_i_register_together_with_a_colleague_registers_both() -> None:
     text = "I would like to register for the meeting on 22 June, together with my colleague Marloes Jansen (m.jansen@movisie.nl)."
     result = classify(make(text))
