@@ -169,9 +169,12 @@ IF_SO = re.compile(
 )
 # Writing to one person as "du" (the office is addressed as "Sie" by nearly everyone).
 FAMILIAR = re.compile(r"\b(?:du|dir|dich|dein|deine[nmrs]?|euch|eure[nmrs]?)\b", re.I)
+GOOD_MEETING = re.compile(r"^\W*(?:ich\s+)?wünsche\b", re.I)
 # Something the writer must still settle: "wir müssen aber die Fahrt mit dem Kreis abstimmen".
+# Or still to decide: "Für eine kurze Antwort wäre ich dankbar, dann überlege ich, ob ich mich anmelde."
 SETTLE_FIRST = re.compile(
-    r"\b(?:muss|müssen|müsste|müssten)\b[^.!?]{0,50}?\b(?:abstimmen|abklären|klären|absprechen|abwarten|genehmigen lassen)\b",
+    r"\b(?:muss|müssen|müsste|müssten)\b[^.!?]{0,50}?\b(?:abstimmen|abklären|klären|absprechen|abwarten|genehmigen lassen)\b"
+    r"|\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\b[^.!?]{0,40}?\b(?:anmelde|anmelden|teilnehme|teilnehmen|komme|kommen|dabei)\b",
     re.I,
 )
 REGISTRATION_WORDS = re.compile(
@@ -664,8 +667,9 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
             or _list_person(clause)
         ):
             break
-        if _clause_intent(read_clause(clause.lower))[0] is not None:
-            break  # "Ich selbst nehme nicht teil" says something of its own
+        hits = read_clause(clause.lower)
+        if _clause_intent(hits)[0] is not None or any(h.signal is Signal.ABSENT for h in hits):
+            break  # "Ich selbst nehme nicht teil", "Ich selbst bin an dem Tag im Urlaub": of its own
         items.append(clause)
     return items
 
@@ -930,7 +934,7 @@ def _clause_event(
     default_why: str,
 ) -> tuple[str | None, str]:
     clause = parts[number]
-    relative = _relative_day(c, r, clause)
+    relative = _relative_day(c, r, clause.text)
     if relative is not None:
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     mentions = c.finder.mentions(clause.text)
@@ -940,9 +944,11 @@ def _clause_event(
         following = c.finder.next_event(r.at, skip=declined)
         if following is not None:
             return following, "„die nächste Sitzung“ vom Datum der Mail aus"
-    if not mentions:
+    if not mentions and not GOOD_MEETING.search(clause.text):
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
-        # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.
+        # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin. Not for a wish
+        # of a good meeting, which means the meeting declined: "Ich hoffe, in Berlin wieder dabei
+        # zu sein, und wünsche Ihnen allen einen guten Austausch."
         mentions = _nearby_mentions(c, parts, number)
     if not mentions and THAT_ONE.search(clause.text):
         # "Ich hatte mich für Göttingen angemeldet. Leider muss ich diese Anmeldung zurückziehen."
@@ -995,9 +1001,9 @@ def _several_meant(
     return ahead if len(ahead) > 1 else []
 
 
-def _relative_day(c: Classifier, r: Reading, clause: Clause) -> str | None:
+def _relative_day(c: Classifier, r: Reading, text: str) -> str | None:
     """ "Bitte streichen Sie mich für morgen": the meeting on the day after the mail was written."""
-    match = RELATIVE_DAY.search(clause.text)
+    match = RELATIVE_DAY.search(text)
     if match is None or r.mail.date is None:
         return None
     offset = RELATIVE_OFFSETS[match.group(0).lower()]
@@ -1017,6 +1023,10 @@ def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = 
     text_mentions = c.finder.mentions(mail.reply_text)
     if len(text_mentions) == 1:
         return next(iter(text_mentions)), "im Text genannt"
+    # "Betreff: Teilnahme morgen" on the eve of a meeting whose registration has closed.
+    relative = _relative_day(c, r, strip_subject(mail.subject) + "\n" + mail.reply_text)
+    if relative is not None:
+        return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     event = c.finder.open_event(r.at)
     return event, "nächster offener Termin" if event else ""
 

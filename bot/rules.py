@@ -85,7 +85,8 @@ CANCEL = (
         "nicht_teilnehmen",
         Signal.CANCEL,
         r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)(?!\s+zu\s+spät\b)"
-        + r"[^.!?:]{0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
+        # not across a comma into a sentence of its own: "die Kamera funktioniert nicht, ich würde nur mit Ton teilnehmen"
+        + r"(?:(?!,\s*(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
         r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen)",
     ),
@@ -222,13 +223,17 @@ REGISTER = (
         # "Bitte nehmen Sie mich in die Teilnehmerliste für Montag auf"
         + r"|\b(?:nehmen|setzen|tragen)\s+sie\s+mich\b[^.!?]{0,60}?\bteilnehme\w*liste\b[^.!?]{0,40}?\b(?:auf|ein)\b"
         # "teile ich Ihnen mit, dass er an der AG-Sitzung per Zoom teilnehmen wird"
-        + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b",
+        + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b"
+        # "ich plane, am 22. Juni teilzunehmen", "I'm planning to attend"
+        + r"|\b(?:plane|planen)\b[^.!?]{0,50}?\b(?:teilzunehmen|dabei zu sein|zu kommen)\b"
+        + r"|\bplan(?:ning)? to (?:attend|join|participate|be there)\b",
     ),
     _p(
         "kann_teilnehmen",
         Signal.REGISTER,
-        r"\b(?:ich|wir)\s+(?:kann|können)\b(?:\s+\w+){0,6}?\s+(?:teilnehmen|kommen|dabei sein)\b"
-        r"|\b(?:kann|können)\s+(?:ich|wir)\s+(?:also\s+|nun\s+|jetzt\s+)?doch\b",
+        r"\b(?:ich|wir)\s+(?:kann|können)\b(?:\s+[\w-]+){0,6}?\s+(?:teilnehmen|kommen|dabei sein)\b"
+        r"|\b(?:kann|können)\s+(?:ich|wir)\s+(?:also\s+|nun\s+|jetzt\s+)?doch\b"
+        r"|\b(?:ich|wir)\s+(?:kann|können)\s+(?:also\s+|nun\s+|jetzt\s+)?doch\b",
     ),
     _p(
         "liste_setzen",
@@ -414,17 +419,29 @@ PAST = (
         Signal.PAST,
         r"\b(?:hatte|habe|hatten|haben)\b"
         + _NEAR
-        + r"\bangemeldet\b|\bbin\b"
+        + r"(?:\bangemeldet\b|\b(?:vormerken|eintragen|notieren|anmelden)\s+lassen\b)|\bbin\b"
         + _NEAR
         + r"\bangemeldet\b|\bmeine(?:r)? anmeldung\b|\bi (?:have|had) registered\b|\bmy registration\b",
     ),
 )
 
+# "Könnten Sie meine Absage bitte wieder rückgängig machen?": coming after all, asked as a question.
+UNDO_DECLINE = _lower(
+    r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung)\b(?![^.!?]{0,60}?\bnicht\b)[^.!?]{0,40}?"
+    r"\b(?:rückgängig|zurücknehmen|zurückziehen|hinfällig|ignorieren|vergessen)\b"
+    r"|\b(?:ignore|disregard)\s+my\s+(?:cancellation|earlier decline)\b"
+)
+ASIDE_QUESTION = _lower(r"\([^()]{0,80}\?\)")
+# "ich hatte mich für Göttingen vormerken lassen": what was asked for then, not a request now.
+PAST_REQUEST = _lower(
+    r"\b(?:hatte|habe|hatten|haben)\b[^.!?]{0,80}?\b(?:vormerken|eintragen|notieren|anmelden)\s+lassen\b"
+)
 CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten)\b[^.!?]*[.!?]*\s*$")
 # "ich weiß leider noch nicht, ob ich aus dem anderen Termin rauskomme": undecided; its "nicht" is the
 # not-knowing, no decline (the tentative pattern above notes the doubt).
 UNDECIDED = _lower(
     r"\bweiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|\b(?:nicht |un)sicher\b,?\s*ob\b|\bunklar\b,?\s*ob\b"
+    r"|\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\b"
     r"|\bnot sure (?:if|whether)\b"
 )
 # "Sollten Sie kein Interesse haben, antworten Sie bitte mit ABMELDEN": a sender's instructions to us.
@@ -474,10 +491,13 @@ def read_clause(lower: str) -> list[Hit]:
         text = _WITHOUT_UMLAUTS.sub(lambda m: _UMLAUTS[m.group(0)], text)
     # "Tragen Sie mich ein, falls es nicht klappt, sage ich ab": what is said for a case that may
     # come is no decline or registration now; the rest of the clause is.
-    hits = _intent_hits(CONDITION_TAIL.sub("", text))
+    hits = _intent_hits(PAST_REQUEST.sub(" ", CONDITION_TAIL.sub("", text)))
     if not hits:
         hits.extend(_matching(PAST, text))
-    for group in (TENTATIVE, ABSENT, THANKS):
+    # "…, wenn das in Ihre Planung passt (vielleicht unter TOP 6?)": a maybe asked in brackets is
+    # about something else, not about coming.
+    hits.extend(_matching(TENTATIVE, ASIDE_QUESTION.sub(" ", text) if "?)" in text else text))
+    for group in (ABSENT, THANKS):
         hits.extend(_matching(group, text))
     is_request = any(h.name == "bitte_um_anmeldung" for h in hits)
     if not is_request and not SMALL_TALK.search(text):
@@ -511,6 +531,8 @@ def _intent_hits(text: str) -> list[Hit]:
         or UNSUBSCRIBE_HOW.search(text)
     ):
         return []
+    if UNDO_DECLINE.search(text):
+        return [Hit("absage_zurücknehmen", Signal.REGISTER, True)]
     cancels = [] if PARTIAL.match(text) else _matching(CANCEL, text)
     if REQUEST_QUESTION.search(text) and not cancels:
         return [Hit("bitte_um_anmeldung", Signal.REGISTER, not HESITANT_REQUEST.search(text))]

@@ -33,8 +33,10 @@ _BREAK = re.compile(r"[.!?;]+\s+|\n+")
 _ABBREVIATIONS = frozenset(
     "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl".split()
 )
+# "…, und wünsche Ihnen allen einen guten Austausch": a wish for the meeting is a clause of its own.
 _CONTRAST = re.compile(
-    r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+",
+    r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+"
+    r"|,?\s+und\s+(?=(?:ich\s+)?wünsche\b)",
     re.IGNORECASE,
 )
 # "…, möchte aber gerne zwei Personen anmelden", "…, aus unserem Netzwerk werden aber Frau X …": the

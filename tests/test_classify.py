@@ -1560,3 +1560,79 @@ def test_von_uns_is_the_organisation_not_the_sender() -> None:
     text = "Ich selbst bin am 22.06. auf einer Fortbildung. Von uns nimmt Frau Melanie Roscher teil (m.roscher@x.de)."
     result = classify(make(text))
     assert (result.intent, emails(result)) == (Intent.REGISTER, ["m.roscher@x.de"]), result.reasons
+
+
+def test_still_deciding_whether_to_register_after_a_question_is_a_question() -> None:
+    text = (
+        "ich würde auch gerne wieder an der AG teilnehmen. Nur habe ich keine Kamera. Kann man auch mit dem "
+        "normalen Telefon anrufen? Für eine kurze Antwort wäre ich dankbar, dann überlege ich, ob ich mich anmelde."
+    )
+    assert classify(make(text)).intent is Intent.QUESTION
+
+
+def test_an_earlier_request_and_a_hope_for_later_do_not_touch_the_meeting_declined() -> None:
+    text = (
+        "ich hatte mich im Juni bei Ihnen für die Sitzung in Göttingen am 4. September vormerken lassen. Leider "
+        "muss ich nun absagen. Ich hoffe sehr, dass ich im November in Berlin wieder dabei sein kann, und "
+        "wünsche Ihnen allen einen guten Austausch."
+    )
+    result = classify(make(text, subject="Göttingen 4.9.", reply_to_invitation=False, quote=False))
+    assert (result.intent, result.event, result.needs_review) == (Intent.CANCEL, GOE, False), result.reasons
+    assert [a.event for a in result.actions] == [GOE]
+
+
+def test_a_maybe_asked_in_brackets_is_about_something_else() -> None:
+    text = (
+        "Gerne nehme ich am 22. Juni an der Videokonferenz teil und stelle kurz die Vorbereitungen für "
+        "Göttingen vor, wenn das in Ihre Planung passt (vielleicht unter TOP 6?)."
+    )
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+
+
+def test_the_sender_away_after_a_list_of_colleagues_is_not_one_of_them() -> None:
+    text = (
+        "für den Landkreis Leer nehmen an der Konferenz am 22.06.2020 teil:\n\n"
+        "- Herr Arne Lübben, Fachdienst Soziales, arne.luebben@landkreis-leer.de\n"
+        "- Frau Katrin de Vries, Ehrenamtskoordination, katrin.devries@landkreis-leer.de\n\n"
+        "Ich selbst bin an dem Tag im Urlaub."
+    )
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == ["arne.luebben@landkreis-leer.de", "katrin.devries@landkreis-leer.de"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "der Ausschuss am 22. wurde verschoben, ich kann also doch an der Zoom-Sitzung teilnehmen.",
+        "Könnten Sie meine Absage bitte wieder rückgängig machen?",
+        "Ich plane, am 22. Juni teilzunehmen.",
+        "I'm planning to attend on 22 June.",
+        "ich melde mich für den 22. Juni an. An meinem alten Laptop funktioniert die Kamera nicht richtig, "
+        "ich würde dann nur mit Ton teilnehmen.",
+    ],
+)
+def test_coming_after_all_or_as_planned_registers(text: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+
+
+def test_a_decline_that_cannot_be_taken_back_stays_a_decline() -> None:
+    assert classify(make("Meine Absage kann ich leider nicht zurücknehmen.")).intent is Intent.CANCEL
+
+
+def test_tomorrow_in_a_new_mail_means_the_meeting_of_the_next_day() -> None:
+    text = (
+        "meine Kollegin hat mir Ihre Mail mit den Zugangsdaten weitergeleitet, sie selbst ist krank. Ich würde "
+        "gern an ihrer Stelle teilnehmen und habe mich bisher nicht angemeldet."
+    )
+    raw = make(
+        text,
+        subject="Teilnahme morgen AG Kommune",
+        reply_to_invitation=False,
+        quote=False,
+        date=datetime(2020, 6, 21, 18, 12, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    result = classify(raw)
+    assert (result.intent, result.event) == (Intent.REGISTER, ZOOM), result.reasons

@@ -287,6 +287,26 @@ SETS = {
         HERE / "fixtures/blind51/labels.json",
         HERE / "fixtures/blind51/events.toml",
     ),
+    "blind52": (
+        HERE / "fixtures/blind52",
+        HERE / "fixtures/blind52/labels.json",
+        HERE / "fixtures/blind52/events.toml",
+    ),
+    "blind53": (
+        HERE / "fixtures/blind53",
+        HERE / "fixtures/blind53/labels.json",
+        HERE / "fixtures/blind53/events.toml",
+    ),
+    "blind54": (
+        HERE / "fixtures/blind54",
+        HERE / "fixtures/blind54/labels.json",
+        HERE / "fixtures/blind54/events.toml",
+    ),
+    "blind55": (
+        HERE / "fixtures/blind55",
+        HERE / "fixtures/blind55/labels.json",
+        HERE / "fixtures/blind55/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
