@@ -277,7 +277,10 @@ REGISTER = (
         Signal.REGISTER,
         r"\b(?:bin|sind|wäre|wären)\b"
         + _NEAR
-        + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b|^(?:sehr\s+)?gerne?\s+dabei\b",
+        + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b|^(?:sehr\s+)?gerne?\s+dabei\b"
+        # "Von uns ist Frau Meier am 22. dabei", "… ist auch meine Wenigkeit dabei": a person, not a thing
+        r"|\bist\s+(?:\w+\s+){0,2}?(?:frau|herr|meine wenigkeit|(?:mein|unser)\w*\s+(?:\w+\s+)?(?:kolleg|mann|frau|partner|chef|vorsitzend|vertret|stellvertret|mitarbeit|nachfolg|bürgermeister|dezernent|referent|leiter)\w*)\b[^.!?]{0,60}?\bdabei\b"
+        r"|\b(?:frau|herr)\s+[^.!?]{0,60}?\bist\s+(?:\w+\s+){0,3}?dabei\b",
     ),
     _p(
         "gesetzt",

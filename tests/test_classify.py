@@ -1636,3 +1636,21 @@ def test_tomorrow_in_a_new_mail_means_the_meeting_of_the_next_day() -> None:
     )
     result = classify(raw)
     assert (result.intent, result.event) == (Intent.REGISTER, ZOOM), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Von uns ist Frau Meier (meier@x.de) am 22. dabei.", ["meier@x.de"]),
+        ("Am 22. ist meine Kollegin Eva Rot (rot@x.de) dabei.", ["rot@x.de"]),
+        ("Am 22. ist auch meine Wenigkeit dabei.", ["anna.beispiel@stadt-wetzlar.de"]),
+    ],
+)
+def test_a_person_who_is_there_registers(text: str, who: list[str]) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == who
+
+
+def test_a_thing_that_is_there_registers_nobody() -> None:
+    assert classify(make("Im Anhang ist mein Formular dabei.")).intent is not Intent.REGISTER
