@@ -24,7 +24,7 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bmeine wenigkeit\b|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bmeine wenigkeit\b|\bdurch mich\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -96,8 +96,9 @@ CONTACT_ROLE = re.compile(
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
 # Third persons by pronoun. Lower-case "sie" only: "Sie" is the polite "you" (the office); at the
 # start of a clause too ("…; sie möchte ebenfalls teilnehmen"), where the writer chose lower case.
+# Not before a plural verb or "mich": "sie können mich aber eintragen" is the polite form typed small.
 PRONOUN = re.compile(
-    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?:^|(?<=\s))sie\b|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte|würde)\b"
+    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?:^|(?<=\s))sie\b(?!\s+(?:können|dürfen|müssen|haben|werden|sind|möchten|wollen|sollen|mich|uns)\b)|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte|würde)\b"
 )
 EMPHATIC_SELF = re.compile(r"\b(?:ich|mich|mir)\s+(?:selbst|selber)\b|\bI myself\b|\bmyself\b", re.IGNORECASE)
 # "Frau Sommer nimmt teil. Bitte schicken Sie die Zugangsdaten an diese Adresse": a shared mailbox
@@ -156,7 +157,7 @@ WE_BOTH = re.compile(
 )
 
 
-def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Iterable[str]) -> Persons:
+def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: AddressBook) -> Persons:
     """Who `clause` (one clause with a register or cancel signal) is about."""
     clause = SALUTATION.sub("", clause, count=1)
     found = Persons()
@@ -186,6 +187,14 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Ite
             found.unclear.append(email)
     if behalf and not (named or found.others or found.unclear):
         named = behalf
+    if not (named or found.others or found.unclear):
+        # "wir sind zu zweit dabei: Anke Röder (in Kopie) und ich": a name without title, coming
+        # together with the sender, whose address the mail has.
+        candidates = [e for e in all_addresses.first if e != sender and e not in own]
+        several = bool(SEVERAL.search(clause))
+        found.others.extend(
+            p for p in _plainly_named(clause, candidates) if several or _with_the_sender(clause, p.name)
+        )
     for name in named:
         if name in taken_names or name.split()[-1] in {t.split()[-1] for t in taken_names}:
             continue  # "Herr Bürgermeister Fischer (bgm@…)": the address already has this name
@@ -226,6 +235,25 @@ def address_given_later(scope: str, text: str, sender: str, own: frozenset[str])
     return email if email and email != sender and email not in own else ""
 
 
+# "Ich möchte teilnehmen, bitte schicken Sie die Zugangsdaten aber an m.kaiser@…": where the access
+# data are to go, from someone who registers only themselves. "auch an" adds someone; that is not it.
+ACCESS_TO = re.compile(
+    r"\b(?:zugangsdaten|zugangslink|einwahldaten|daten|link|access data|details)\b(?:(?!\b(?:auch|also|too)\b)[^.!?@\n])*?"
+    r"\b(?:an|to)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def access_address(text: str, sender: str, own: frozenset[str]) -> str:
+    """The one address, other than the sender's, the access data are to be sent to."""
+    found = {
+        email
+        for email, start, _ in addresses(text)[:MAX_ADDRESSES]
+        if email != sender and email not in own and ACCESS_TO.search(text[max(0, start - 100) : start])
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
 def self_address(text: str, sender: str, own: frozenset[str]) -> str:
     """An address the sender calls their own ("an meine Dienstadresse x@y"), anywhere in `text`."""
     for email, start, _ in addresses(text)[:MAX_ADDRESSES]:
@@ -240,6 +268,19 @@ def named_others(clause: str, sender: str, own: frozenset[str], all_addresses: A
     if EMAIL.search(clause) or ROLE_NAME.search(clause):
         return persons_in(clause, sender, own, all_addresses).others
     return _plainly_named(clause, [e for e in all_addresses.first if e != sender and e not in own])
+
+
+SEVERAL = re.compile(r"\bzu\s+(?:zweit|dritt|viert)\b|\bwir\s+beide\b", re.I)
+
+
+def _with_the_sender(clause: str, name: str) -> bool:
+    """ "Anke Röder (in Kopie) und ich", "ich und Anke Röder"."""
+    quoted = re.escape(name)
+    return bool(
+        re.search(
+            rf"{quoted}\s*(?:\([^)]{{0,40}}\)\s*)?(?:und|sowie)\s+ich\b|\bich\s+und\s+{quoted}", clause, re.I
+        )
+    )
 
 
 # "Zum Jahresende gebe ich meine Aufgaben an Lea Brandt ab; sie möchte ebenfalls teilnehmen …

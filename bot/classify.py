@@ -169,12 +169,15 @@ IF_SO = re.compile(
 )
 # Writing to one person as "du" (the office is addressed as "Sie" by nearly everyone).
 FAMILIAR = re.compile(r"\b(?:du|dir|dich|dein|deine[nmrs]?|euch|eure[nmrs]?)\b", re.I)
+LIST_ITEM_CHARS = 40
+THIS_TIME = re.compile(r"^\W*(?:diesmal|dieses mal|this time)\b", re.I)
 GOOD_MEETING = re.compile(r"^\W*(?:ich\s+)?wünsche\b", re.I)
 # Something the writer must still settle: "wir müssen aber die Fahrt mit dem Kreis abstimmen".
 # Or still to decide: "Für eine kurze Antwort wäre ich dankbar, dann überlege ich, ob ich mich anmelde."
 SETTLE_FIRST = re.compile(
     r"\b(?:muss|müssen|müsste|müssten)\b[^.!?]{0,50}?\b(?:abstimmen|abklären|klären|absprechen|abwarten|genehmigen lassen)\b"
-    r"|\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\b[^.!?]{0,40}?\b(?:anmelde|anmelden|teilnehme|teilnehmen|komme|kommen|dabei)\b",
+    r"|\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\s+(?:ich|wir)\s+(?:mich\s+|uns\s+)?"
+    r"(?:überhaupt\s+|dann\s+)?(?:anmelde|anmelden|teilnehme|teilnehmen|komme|kommen)\b",
     re.I,
 )
 REGISTRATION_WORDS = re.compile(
@@ -198,6 +201,7 @@ WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|könnte|könnten|would|cou
 # Thanks for what only the registered get: the writer is already in.
 ALREADY_IN = re.compile(
     r"\bdank\w*\b[^.!?]{0,30}?\b(?:zugangsdaten|einwahldaten|zoom-?link|anmeldebestätigung|bestätigung)\b"
+    r"|\b(?:zugangsdaten|einwahldaten|zoom-?link|anmeldebestätigung|bestätigung)\b[^.!?]{0,30}?\b(?:angekommen|erhalten)\b"
     r"|\bthanks?(?: you)? for the (?:access|login|zoom) (?:data|details|link)\b|\bthanks?(?: you)? for (?:the|your) confirmation\b",
     re.IGNORECASE,
 )
@@ -661,7 +665,8 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
         text = clause.text
         if not (
             people.EMAIL.search(text)
-            or people.FIRST_PERSON.search(text)
+            # "- ich selbst (Vorsitzende)"; not a sentence of its own: "Ich selbst bin an dem Tag in …"
+            or (people.FIRST_PERSON.search(text) and len(text) <= LIST_ITEM_CHARS)
             or LIST_NAME.match(text)
             or LIST_FIELD.match(text)
             or _list_person(clause)
@@ -827,7 +832,9 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
             and not MAILING_LIST.search(cl.text)  # "bitte nehmen Sie für den Verteiler diese Adresse"
             and (c.finder.mentions(cl.text) or THAT_DAY.search(cl.text) or MEETING_WORDS.search(cl.text))
         ]
-        if unread and not _thanks_after_the_meeting(c, r, known):
+        # "Die Zugangsdaten sind angekommen, vielen Dank. Zoom habe ich schon ausprobiert": small talk
+        # of someone who has all they need.
+        if unread and not _thanks_after_the_meeting(c, r, known) and not ALREADY_IN.search(r.mail.reply_text):
             why = f"Dank, dazu etwas zum Termin, das nicht zu deuten war: „{_short(unread[0])}“"
             return _result(Intent.OTHER, [why], review=True, lang=_lang(r))
         return _result(Intent.OTHER, ["nur Dank, keine Anmeldung"], lang=_lang(r))
@@ -944,11 +951,16 @@ def _clause_event(
         following = c.finder.next_event(r.at, skip=declined)
         if following is not None:
             return following, "„die nächste Sitzung“ vom Datum der Mail aus"
-    if not mentions and not GOOD_MEETING.search(clause.text):
+    if not mentions and GOOD_MEETING.search(clause.text):
+        # "Leider kann ich in Göttingen nicht dabei sein und wünsche Ihnen eine gute Sitzung": the wish
+        # goes with the decline before it in the sentence, else with the meeting the mail is about.
+        before = [f for f in r.findings if f.clause.sentence == clause.sentence and f.event]
+        return (before[-1].event, before[-1].event_reason) if before else (default, default_why)
+    if not mentions and THIS_TIME.match(clause.text):
+        return default, default_why  # "Diesmal nicht, wir kommen dann nach Berlin": the meeting at hand
+    if not mentions:
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
-        # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin. Not for a wish
-        # of a good meeting, which means the meeting declined: "Ich hoffe, in Berlin wieder dabei
-        # zu sein, und wünsche Ihnen allen einen guten Austausch."
+        # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.
         mentions = _nearby_mentions(c, parts, number)
     if not mentions and THAT_ONE.search(clause.text):
         # "Ich hatte mich für Göttingen angemeldet. Leider muss ich diese Anmeldung zurückziehen."
@@ -1023,23 +1035,40 @@ def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = 
     text_mentions = c.finder.mentions(mail.reply_text)
     if len(text_mentions) == 1:
         return next(iter(text_mentions)), "im Text genannt"
-    # "Betreff: Teilnahme morgen" on the eve of a meeting whose registration has closed.
-    relative = _relative_day(c, r, strip_subject(mail.subject) + "\n" + mail.reply_text)
+    # "Betreff: Teilnahme morgen" on the eve of a meeting whose registration has closed (the subject
+    # only: "Meinen Beitrag schicke ich bis morgen" in the text says nothing about a meeting).
+    relative = _relative_day(c, r, strip_subject(mail.subject))
     if relative is not None:
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     event = c.finder.open_event(r.at)
     return event, "nächster offener Termin" if event else ""
 
 
-def _decide_actions(c: Classifier, r: Reading) -> Classification:
+def _only_the_sender(r: Reading) -> bool:
+    return all(
+        f.persons.sender and not (f.persons.others or f.persons.unknown or f.persons.unclear)
+        for f in r.findings
+    )
+
+
+def _sender_as_meant(c: Classifier, r: Reading) -> Address | None:
+    """The sender, under the address they ask to be registered with ("bitte mit meiner Dienstadresse
+    eintragen"; "Ich möchte teilnehmen, bitte die Zugangsdaten an m.kaiser@…")."""
     sender = _sender_address(r.mail)
+    if sender is None:
+        return None
     other_address = next((f.persons.own_address for f in r.findings if f.persons.own_address), "")
-    if sender is not None and not other_address:
+    if not other_address:
         # "Ich melde mich an. … bitte schicken Sie die Zugangsdaten an meine Dienstadresse x@y":
         # the sentence with the address need not be the one that registers.
         other_address = people.self_address(r.mail.reply_text, sender.email, c.own.addresses)
-    if sender is not None and other_address:
-        sender = Address(other_address, sender.name)  # "bitte mit meiner Dienstadresse eintragen"
+    if not other_address and _only_the_sender(r):
+        other_address = people.access_address(r.mail.reply_text, sender.email, c.own.addresses)
+    return Address(other_address, sender.name) if other_address else sender
+
+
+def _decide_actions(c: Classifier, r: Reading) -> Classification:
+    sender = _sender_as_meant(c, r)
     actions: dict[tuple[Intent, str | None], list[Address]] = {}
     strength: dict[tuple[Intent, str | None], bool] = {}
     unknown: list[str] = []

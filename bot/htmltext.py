@@ -153,12 +153,18 @@ def html_to_text(markup: str) -> HtmlText:
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}>")
 
 
+_BODY_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
 def _parse(markup: str) -> html.HtmlElement | None:
     if not markup.strip():
         return None
     # The body is already decoded: a str keeps lxml from re-decoding it by a <meta charset>, but
     # lxml refuses a str that starts with an XML declaration naming an encoding.
     markup = _XML_DECLARATION.sub("", markup, count=1)
+    # Browsers show what follows </body> or </html> (a gateway's disclaimer appended to the mail, a
+    # webmailer's broken markup); libxml2 drops it. Without those end tags it stays in the body.
+    markup = _BODY_END.sub("", markup)
     parser = html.HTMLParser(recover=True, remove_comments=True, remove_pis=True)
     try:
         root = html.document_fromstring(markup, parser=parser)

@@ -610,6 +610,28 @@ def _group(match: re.Match[str] | None) -> str:
     return match.group(0) if match else ""
 
 
+# Mailman, Sympa and Majordomo answer a post to a moderated list from the list's admin address: an
+# automatic reply to our mail (like a ticket receipt), not a mailing of the list.
+_LIST_ADMIN = re.compile(
+    r"^(?:[\w.+-]+-(?:owner|bounces|request|admin)|owner-[\w.+-]+|sympa|mailman|majordomo)@", re.I
+)
+_MODERATION = re.compile(
+    r"wartet auf (?:die )?Freigabe|Freigabe durch den Moderator|wurde zurückgehalten|awaits? moderator approval"
+    r"|held for moderation|requires? (?:moderator )?approval|waiting for moderator|en attente de modération",
+    re.I,
+)
+
+
+def list_moderation_notice(ctx: Context) -> Finding | None:
+    mail = ctx.mail
+    if not _LIST_ADMIN.match(_sender_email(mail)):
+        return None
+    held = _MODERATION.search(mail.subject) or _MODERATION.search(mail.body_text[:3000])
+    if held is None:
+        return None
+    return Finding(MachineKind.AUTO_REPLY, f"Moderationshinweis der Listensoftware („{held.group(0)}“)")
+
+
 def precedence(ctx: Context) -> Finding | None:
     value = ctx.mail.header("precedence").strip().lower()
     if value == "auto_reply":
@@ -693,6 +715,7 @@ RULES: tuple[Rule, ...] = (
     autoreply_headers,
     auto_subject,
     ticket_acknowledgement,
+    list_moderation_notice,
     precedence,
     exchange_rules_loop,
     auto_response_suppress,

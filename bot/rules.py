@@ -93,7 +93,9 @@ CANCEL = (
     _p(
         "schaffe_nicht",
         Signal.CANCEL,
-        r"\b(?:schaffe|schaffen|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,40}?\b(?:nicht|net|ned)\b",
+        # not "es geht nicht anders" (no other way), "nicht nur", "nicht ganz"
+        r"\b(?:schaffe|schaffen|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,40}?\b(?:nicht|net|ned)\b"
+        r"(?!\s+(?:anders|nur|ganz|so gut)\b)",
     ),
     # "zur Sitzung in Berlin komme ich bei den Infektionszahlen lieber nicht"
     _p(
@@ -145,7 +147,9 @@ CANCEL = (
     _p(
         "ohne_mich",
         Signal.CANCEL,
-        r"\b(?:diesmal|dieses\s+mal|leider|bitte|müssen|muss|findet)\b[^.!?]{0,40}?\bohne\s+(?:mich|uns)\b",
+        r"\b(?:diesmal|dieses\s+mal|leider|bitte|müssen|muss|findet)\b[^.!?]{0,40}?\bohne\s+(?:mich|uns)\b"
+        # "Diesmal nicht, wir kommen dann nach Berlin" (text.py cuts it after the comma)
+        r"|^(?:diesmal|dieses\s+mal)\s+(?:leider\s+)?nicht\W*$",
     ),
     _p(
         "entschuldigen",
@@ -172,7 +176,7 @@ CANCEL = (
         "cannot_attend",
         Signal.CANCEL,
         # not "an appointment I cannot move), so I might join later": the verb must be in the same piece
-        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
+        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't|(?:am|'m) not planning to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
     ),
     _p(
         "cancel_en",
@@ -217,16 +221,13 @@ REGISTER = (
         + _END
         + r"|\b(?:möchte|möchten|würde|würden|werde|werden|wird|will|wollen|gerne?)\b"
         + _WIDE
-        + r"\b(?:teilnehmen|mitmachen)\b"
+        + r"\b(?:teilnehmen|mitmachen|zuhören|mithören)\b"
         # "gerne würde ich mich an der Zoom-Sitzung beteiligen" (not "an der Arbeit der AG")
         + r"|\b(?:sitzung|konferenz|videokonferenz|treffen)\s+(?:\w+\s+){0,2}?beteiligen\b"
         # "Bitte nehmen Sie mich in die Teilnehmerliste für Montag auf"
         + r"|\b(?:nehmen|setzen|tragen)\s+sie\s+mich\b[^.!?]{0,60}?\bteilnehme\w*liste\b[^.!?]{0,40}?\b(?:auf|ein)\b"
         # "teile ich Ihnen mit, dass er an der AG-Sitzung per Zoom teilnehmen wird"
-        + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b"
-        # "ich plane, am 22. Juni teilzunehmen", "I'm planning to attend"
-        + r"|\b(?:plane|planen)\b[^.!?]{0,50}?\b(?:teilzunehmen|dabei zu sein|zu kommen)\b"
-        + r"|\bplan(?:ning)? to (?:attend|join|participate|be there)\b",
+        + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b",
     ),
     _p(
         "kann_teilnehmen",
@@ -256,7 +257,7 @@ REGISTER = (
         # "ich habe am 22. Urlaub, schalte mich aber gerne dazu"
         "zuschalten",
         Signal.REGISTER,
-        r"\b(?:schalte|schalten)\s+(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
+        r"\b(?:schalte|schalten)\s+(?:(?:ich|wir)\s+)?(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
         + _END,
     ),
     _p(
@@ -280,7 +281,11 @@ REGISTER = (
         + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b|^(?:sehr\s+)?gerne?\s+dabei\b"
         # "Von uns ist Frau Meier am 22. dabei", "… ist auch meine Wenigkeit dabei": a person, not a thing
         r"|\bist\s+(?:\w+\s+){0,2}?(?:frau|herr|meine wenigkeit|(?:mein|unser)\w*\s+(?:\w+\s+)?(?:kolleg|mann|frau|partner|chef|vorsitzend|vertret|stellvertret|mitarbeit|nachfolg|bürgermeister|dezernent|referent|leiter)\w*)\b[^.!?]{0,60}?\bdabei\b"
-        r"|\b(?:frau|herr)\s+[^.!?]{0,60}?\bist\s+(?:\w+\s+){0,3}?dabei\b",
+        r"|\b(?:frau|herr)\s+[^.!?]{0,60}?\bist\s+(?:\w+\s+){0,3}?dabei\b"
+        # "am 22. bin ich am Start"
+        r"|\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,2}?am start\b"
+        # "Die Freiwilligenagentur wird durch mich und meine Kollegin Lena Rautenberg vertreten sein"
+        r"|\bdurch\s+(?:mich|uns|meine\w*|unsere\w*|frau|herrn?)\b[^.!?]{0,120}?\bvertreten\s+(?:sein|werden)\b",
     ),
     _p(
         "gesetzt",
@@ -337,10 +342,19 @@ REGISTER = (
         r"\bvormerken\b|\bmerken\b(?!\s+sie\s+sich)" + _NEAR + r"\bvor\b" + _END,
         strong=False,
     ),
+    # "ich plane, am 22. Juni teilzunehmen", "I'm planning to attend": a plan, which may still change
+    # ("eine verbindliche Anmeldung schicke ich im August"), so staff look at it.
+    _p(
+        "plane_teilnahme",
+        Signal.REGISTER,
+        r"\b(?:plane|planen)\b(?![^.!?]{0,50}?\b(?:nicht|kein\w*)\b)[^.!?]{0,50}?\b(?:teilzunehmen|dabei zu sein|zu kommen)\b"
+        r"|(?<!not )\bplan(?:ning)? to (?:attend|join|participate|be there)\b",
+        strong=False,
+    ),
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\bplanning to attend\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -385,7 +399,9 @@ THANKS = (
         r"|^(?:herzliche|viele|liebe|beste)\s+grüße\s+und\s+(?:vielen\s+|herzlichen\s+|besten\s+)?dank\b"
         r"|^(?:ich|wir)\s+(?:möchte|möchten|will|wollte|wollten)\b[^.!?]{0,90}?\bbedanken\b|^(?:ich|wir)\s+bedanken?\b"
         # "Just a quick note to say thank you for yesterday's meeting", "… und vielen Dank für die Organisation"
-        r"|\bthank you(?: so much| very much)? for\b|\bthanks(?: so much| a lot)? for\b|\b(?:vielen|herzlichen|besten) dank für\b",
+        r"|\bthank you(?: so much| very much)? for\b|\bthanks(?: so much| a lot)? for\b|\b(?:vielen|herzlichen|besten) dank für\b"
+        # "die Zugangsdaten sind angekommen, vielen Dank"
+        r"|,\s*(?:(?:vielen|herzlichen|besten)\s+dank|danke(?:\s+schön)?)\W*$",
     ),
 )
 
@@ -399,6 +415,8 @@ ABSENT = (
         r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
+        # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
+        r"\b(?:bin|sind)\b[^.!?]{0,60}?\bin (?:einer|einem) (?:anderen|weiteren) (?:sitzung|termin|besprechung|veranstaltung)\b|"
         # "ich selbst habe am 22. Juni leider Urlaub"; not "habe mir extra Urlaub genommen"
         r"\b(?:habe|haben|hab)\b(?![^.!?]*\b(?:extra|genommen|beantragt|eingereicht|verschoben|unterbrochen|freigenommen|bekommen|abgesagt)\b)[^.!?]{0,40}?\burlaub\b|"
         r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
@@ -429,28 +447,40 @@ PAST = (
 )
 
 # "Könnten Sie meine Absage bitte wieder rückgängig machen?": coming after all, asked as a question.
+# Right after the decline named, and in a clause without a "nicht": "Fast hätte ich meine Absage
+# vergessen: … kann ich leider nicht" and "Please do not disregard my cancellation" stay declines.
 UNDO_DECLINE = _lower(
-    r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung)\b(?![^.!?]{0,60}?\bnicht\b)[^.!?]{0,40}?"
-    r"\b(?:rückgängig|zurücknehmen|zurückziehen|hinfällig|ignorieren|vergessen)\b"
+    r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung)\s+(?:(?:bitte|doch|wieder|gerne?|also)\s+)*"
+    r"(?:rückgängig|zurücknehmen|zurückziehen|ignorieren)\b"
+    r"|\b(?:absage|abmeldung)\s+(?:ist|wäre)\s+(?:(?:damit|also|somit)\s+)?hinfällig\b"
     r"|\b(?:ignore|disregard)\s+my\s+(?:cancellation|earlier decline)\b"
 )
-ASIDE_QUESTION = _lower(r"\([^()]{0,80}\?\)")
+NEGATED = _lower(r"\b(?:nicht|kein\w*|not|don't|do not)\b")
+ASIDE_QUESTION = _lower(r"\((?![^()]*\b(?:ich|wir|mich|uns)\b)[^()]{0,80}\?\)")
 # "ich hatte mich für Göttingen vormerken lassen": what was asked for then, not a request now.
+# Pluperfect only: "ich habe mich vormerken lassen und möchte das hiermit bestätigen" stands now.
 PAST_REQUEST = _lower(
-    r"\b(?:hatte|habe|hatten|haben)\b[^.!?]{0,80}?\b(?:vormerken|eintragen|notieren|anmelden)\s+lassen\b"
+    r"\b(?:hatte|hatten)\s+(?:mich|uns)\b[^.!?,]{0,80}?\b(?:vormerken|eintragen|notieren|anmelden)\s+lassen\b"
 )
 CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten)\b[^.!?]*[.!?]*\s*$")
+# "dann überlege ich, ob ich mich anmelde", "und überlege, ob eine Kollegin für mich kommen kann": what
+# is still to be decided says nothing yet; the rest of the clause does.
+DECIDING_TAIL = _lower(r"\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\b[^.!?]*")
 # "ich weiß leider noch nicht, ob ich aus dem anderen Termin rauskomme": undecided; its "nicht" is the
 # not-knowing, no decline (the tentative pattern above notes the doubt).
 UNDECIDED = _lower(
     r"\bweiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|\b(?:nicht |un)sicher\b,?\s*ob\b|\bunklar\b,?\s*ob\b"
-    r"|\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\b"
     r"|\bnot sure (?:if|whether)\b"
 )
 # "Sollten Sie kein Interesse haben, antworten Sie bitte mit ABMELDEN": a sender's instructions to us.
 UNSUBSCRIBE_HOW = _lower(
     r"\b(?:antworten|schreiben|senden)\s+sie\b[^.!?]{0,30}?\bmit\b\W{0,3}(?:abmelden|abbestellen|stop|stopp|unsubscribe)\b"
     r"|\breply\b[^.!?]{0,30}?\bwith\b\W{0,3}(?:stop|unsubscribe|remove)\b"
+)
+# "Meine Kollegin wird sich aber noch selbst bei Ihnen melden": she will register, this mail does not.
+SELF_LATER = _lower(
+    r"\b(?:wird|werden|meldet|melden)\s+sich\b[^.!?]{0,30}?\bselbst\b[^.!?]{0,30}?\b(?:melden|anmelden|an)\b"
+    r"|\bwill (?:register|contact you|get in touch) (?:himself|herself|themselves|directly)\b"
 )
 # "Termin mit dem Gesundheitsamt, und da muss ich als Vorsitzender dabei sein": present elsewhere.
 ELSEWHERE = _lower(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b")
@@ -494,7 +524,7 @@ def read_clause(lower: str) -> list[Hit]:
         text = _WITHOUT_UMLAUTS.sub(lambda m: _UMLAUTS[m.group(0)], text)
     # "Tragen Sie mich ein, falls es nicht klappt, sage ich ab": what is said for a case that may
     # come is no decline or registration now; the rest of the clause is.
-    hits = _intent_hits(PAST_REQUEST.sub(" ", CONDITION_TAIL.sub("", text)))
+    hits = _intent_hits(DECIDING_TAIL.sub(" ", PAST_REQUEST.sub(" ", CONDITION_TAIL.sub("", text))))
     if not hits:
         hits.extend(_matching(PAST, text))
     # "…, wenn das in Ihre Planung passt (vielleicht unter TOP 6?)": a maybe asked in brackets is
@@ -529,12 +559,13 @@ def _intent_hits(text: str) -> list[Hit]:
         return [Hit("vergangene_absage", Signal.PAST, True)]
     if (
         ELSEWHERE.search(text)
+        or SELF_LATER.search(text)
         or RELUCTANT.search(text)
         or UNDECIDED.search(text)
         or UNSUBSCRIBE_HOW.search(text)
     ):
         return []
-    if UNDO_DECLINE.search(text):
+    if UNDO_DECLINE.search(text) and not NEGATED.search(text):
         return [Hit("absage_zurücknehmen", Signal.REGISTER, True)]
     cancels = [] if PARTIAL.match(text) else _matching(CANCEL, text)
     if REQUEST_QUESTION.search(text) and not cancels:

@@ -34,9 +34,12 @@ _ABBREVIATIONS = frozenset(
     "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl".split()
 )
 # "…, und wünsche Ihnen allen einen guten Austausch": a wish for the meeting is a clause of its own.
+# ^ "aber" only after a comma or dash: mid-clause it is a particle ("melden Sie mich aber bitte an").
 _CONTRAST = re.compile(
     r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+"
-    r"|,?\s+und\s+(?=(?:ich\s+)?wünsche\b)",
+    r"|,?\s+und\s+(?=(?:ich\s+)?wünsche\b)"
+    # "Diesmal nicht, wir kommen dann nach Berlin": the "nicht" ends with the comma.
+    r"|(?<=nicht),\s+(?=(?:ich|wir)\s+(?:komme|kommen|bin|sind|melde|melden|nehme|nehmen|wäre|wären)\b)",
     re.IGNORECASE,
 )
 # "…, möchte aber gerne zwei Personen anmelden", "…, aus unserem Netzwerk werden aber Frau X …": the
@@ -55,7 +58,6 @@ _SUBORDINATE = re.compile(r"^\W*(?:wenn|falls|sofern|sollte|sollten|if|should)\b
 # "bitte melden Sie mich – unter Vorbehalt – für den 22. Juni an": a few words between two dashes are
 # an aside within the clause, not a clause of their own.
 _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
-# ^ "aber" only after a comma or dash: mid-clause it is a particle ("melden Sie mich aber bitte an").
 _SPACE = re.compile(r"[ \t]+")
 _BULLET = re.compile(r"[-*•·]\s")
 # A line at least this long that ends without punctuation was probably wrapped by the client.

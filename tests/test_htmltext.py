@@ -157,3 +157,11 @@ def test_huge_input_is_capped() -> None:
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' abdiv pqhr&;#blockquote")), max_size=2000))
 def test_random_markup_never_raises(markup: str) -> None:
     assert isinstance(html_to_text(markup), HtmlText)
+
+
+def test_text_after_the_end_of_body_is_kept_as_a_browser_shows_it() -> None:
+    # A webmailer's broken markup, or a gateway's disclaimer appended after </html>.
+    markup = (
+        "<html><body><div><div></div></body></html>Hallo Frau W.,</div><div>ich nehme am 22.6. teil.</div>"
+    )
+    assert "ich nehme am 22.6. teil." in html_to_text(markup).text

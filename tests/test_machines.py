@@ -399,3 +399,15 @@ def test_a_parcel_that_could_not_be_delivered_is_no_bounce() -> None:
         + "Ihr Paket konnte nicht zugestellt werden. Bitte bestätigen Sie Ihre Sendungsnummer.\n".encode()
     )
     assert detect(parse(raw), OWN).kind is not MachineKind.BOUNCE
+
+
+def test_a_list_moderation_notice_is_an_automatic_reply_a_list_post_is_bulk() -> None:
+    notice = (
+        "From: ehrenamt-netz-owner@lists.example.de\nTo: info@b-b-e.de\nPrecedence: bulk\n"
+        "List-Id: <ehrenamt-netz.lists.example.de>\n"
+        "Subject: Ihre Nachricht an Ehrenamt-Netz wartet auf Freigabe durch den Moderator\n"
+    )
+    v = verdict(notice, "Ihre Mail wurde zurückgehalten, bis der Moderator sie freigegeben hat.\n")
+    assert v.kind is MachineKind.AUTO_REPLY and fired(v)[0] == "list_moderation_notice"
+    post = "From: ehrenamt-netz@lists.example.de\nTo: info@b-b-e.de\nPrecedence: bulk\nList-Id: <e.lists.example.de>\nSubject: Rundbrief\n"
+    assert verdict(post, "Liebe Listenmitglieder, hier der Rundbrief.\n").kind is MachineKind.BULK

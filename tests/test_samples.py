@@ -307,6 +307,26 @@ SETS = {
         HERE / "fixtures/blind55/labels.json",
         HERE / "fixtures/blind55/events.toml",
     ),
+    "blind56": (
+        HERE / "fixtures/blind56",
+        HERE / "fixtures/blind56/labels.json",
+        HERE / "fixtures/blind56/events.toml",
+    ),
+    "blind57": (
+        HERE / "fixtures/blind57",
+        HERE / "fixtures/blind57/labels.json",
+        HERE / "fixtures/blind57/events.toml",
+    ),
+    "blind58": (
+        HERE / "fixtures/blind58",
+        HERE / "fixtures/blind58/labels.json",
+        HERE / "fixtures/blind58/events.toml",
+    ),
+    "blind59": (
+        HERE / "fixtures/blind59",
+        HERE / "fixtures/blind59/labels.json",
+        HERE / "fixtures/blind59/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
