@@ -279,13 +279,16 @@ REGISTER = (
         r"\b(?:bin|sind|wäre|wären)\b"
         + _NEAR
         + r"\bdabei\b|\bdabei\s+sein\b|\bmit dabei\b|^(?:sehr\s+)?gerne?\s+dabei\b"
+        # The rest begins at the start of the clause and looks ahead for its last word first: "ist",
+        # "Frau", "durch" are frequent, "dabei", "am Start", "vertreten" are not.
+        r"|^(?=.*?\b(?:dabei|am start|vertreten)\b).*?(?:"
         # "Von uns ist Frau Meier am 22. dabei", "… ist auch meine Wenigkeit dabei": a person, not a thing
-        r"|\bist\s+(?:\w+\s+){0,2}?(?:frau|herr|meine wenigkeit|(?:mein|unser)\w*\s+(?:\w+\s+)?(?:kolleg|mann|frau|partner|chef|vorsitzend|vertret|stellvertret|mitarbeit|nachfolg|bürgermeister|dezernent|referent|leiter)\w*)\b[^.!?]{0,60}?\bdabei\b"
+        r"\bist\s+(?:\w+\s+){0,2}?(?:frau|herr|meine wenigkeit|(?:mein|unser)\w*\s+(?:\w+\s+)?(?:kolleg|mann|frau|partner|chef|vorsitzend|vertret|stellvertret|mitarbeit|nachfolg|bürgermeister|dezernent|referent|leiter)\w*)\b[^.!?]{0,60}?\bdabei\b"
         r"|\b(?:frau|herr)\s+[^.!?]{0,60}?\bist\s+(?:\w+\s+){0,3}?dabei\b"
         # "am 22. bin ich am Start"
         r"|\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,2}?am start\b"
         # "Die Freiwilligenagentur wird durch mich und meine Kollegin Lena Rautenberg vertreten sein"
-        r"|\bdurch\s+(?:mich|uns|meine\w*|unsere\w*|frau|herrn?)\b[^.!?]{0,120}?\bvertreten\s+(?:sein|werden)\b",
+        r"|\bdurch\s+(?:mich|uns|meine\w*|unsere\w*|frau|herrn?)\b[^.!?]{0,120}?\bvertreten\s+(?:sein|werden)\b)",
     ),
     _p(
         "gesetzt",
@@ -348,7 +351,7 @@ REGISTER = (
         "plane_teilnahme",
         Signal.REGISTER,
         r"\b(?:plane|planen)\b(?![^.!?]{0,50}?\b(?:nicht|kein\w*)\b)[^.!?]{0,50}?\b(?:teilzunehmen|dabei zu sein|zu kommen)\b"
-        r"|(?<!not )\bplan(?:ning)? to (?:attend|join|participate|be there)\b",
+        r"|\b(?<!not )plan(?:ning)? to (?:attend|join|participate|be there)\b",
         strong=False,
     ),
     _p(
