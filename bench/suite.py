@@ -501,6 +501,14 @@ def classify(work: Path, raws: list[bytes], count: int, res: Results) -> None:
         result["ratio"] >= 1.0,
     )
     res.add(
+        f"6c. classify ({result['labelled_count']:,} labelled replies of tests/fixtures, one core)",
+        f"{result['labelled_classify_per_s']:,.0f} mails/s",
+        f"{result['labelled_bare_per_s']:,.0f} mails/s",
+        f"{result['labelled_classify_per_s'] / result['labelled_bare_per_s']:.2f}",
+        "",
+        None,
+    )
+    res.add(
         f"6b. parse+detect (bench/classify_speed.py: {result['shared_count']} shared samples+corpora)",
         f"{result['shared_parse_detect_per_s']:,.0f} mails/s",
         f"{result['shared_bare_per_s']:,.0f} mails/s",

@@ -139,6 +139,13 @@ class AddressBook:
         self.first = first
         self._later = later
         self._read: list[str] | None = None
+        self._others: list[str] | None = None
+
+    def others_first(self, sender: str, own: frozenset[str]) -> list[str]:
+        """The mail's own addresses but the sender's and ours (asked once per clause: kept)."""
+        if self._others is None:
+            self._others = [e for e in self.first if e != sender and e not in own]
+        return self._others
 
     def __iter__(self) -> Iterator[str]:
         yield from self.first
@@ -190,7 +197,7 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Add
     if not (named or found.others or found.unclear):
         # "wir sind zu zweit dabei: Anke Röder (in Kopie) und ich": a name without title, coming
         # together with the sender, whose address the mail has.
-        candidates = [e for e in all_addresses.first if e != sender and e not in own]
+        candidates = all_addresses.others_first(sender, own)
         several = bool(SEVERAL.search(clause))
         found.others.extend(
             p for p in _plainly_named(clause, candidates) if several or _with_the_sender(clause, p.name)
@@ -267,7 +274,7 @@ def named_others(clause: str, sender: str, own: frozenset[str], all_addresses: A
     them (for "er", "sie" later: "meine Nachbarin Frau Witt … Sie würde gern teilnehmen")."""
     if EMAIL.search(clause) or ROLE_NAME.search(clause):
         return persons_in(clause, sender, own, all_addresses).others
-    return _plainly_named(clause, [e for e in all_addresses.first if e != sender and e not in own])
+    return _plainly_named(clause, all_addresses.others_first(sender, own))
 
 
 SEVERAL = re.compile(r"\bzu\s+(?:zweit|dritt|viert)\b|\bwir\s+beide\b", re.I)

@@ -360,7 +360,7 @@ class Reading:
     result: Classification = field(
         default_factory=lambda: Classification(Intent.OTHER, None, (), (), True, ("nicht gelesen",))
     )
-    hits: list[tuple[Clause, list[Hit]]] = field(default_factory=list)
+    hits: list[tuple[Clause, tuple[Hit, ...]]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # reasons to put the mail before staff
     last_named: list[Address] = field(default_factory=list)  # the people the text named last
@@ -638,7 +638,7 @@ def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) ->
     )
 
 
-def _absent_on_the_day(c: Classifier, clause: Clause, hits: list[Hit]) -> bool:
+def _absent_on_the_day(c: Classifier, clause: Clause, hits: tuple[Hit, ...]) -> bool:
     if not any(h.signal is Signal.ABSENT for h in hits):
         return False
     return bool(c.finder.mentions(clause.text) or THAT_DAY.search(clause.text))
@@ -913,7 +913,7 @@ DECISIONS: tuple[Decision, ...] = (
 # ---- helpers of the prose decision ------------------------------------------------------------
 
 
-def _clause_intent(hits: list[Hit]) -> tuple[Intent | None, bool, str]:
+def _clause_intent(hits: tuple[Hit, ...]) -> tuple[Intent | None, bool, str]:
     for signal, intent in ((Signal.CANCEL, Intent.CANCEL), (Signal.REGISTER, Intent.REGISTER)):
         found = [h for h in hits if h.signal is signal]
         if found:
@@ -977,7 +977,7 @@ def _clause_event(
     return default, default_why
 
 
-def _absence_doubts(r: Reading, clause: Clause, intent: Intent, rule: str, hits: list[Hit]) -> None:
+def _absence_doubts(r: Reading, clause: Clause, intent: Intent, rule: str, hits: tuple[Hit, ...]) -> None:
     if rule == "abwesend_am_termin" and people.EMAIL.search(clause.text):
         # "Ich habe am 22. Urlaub, das Amt vertritt aber Frau X (x@…)": who is away, who comes?
         r.review.append(f"Abwesenheit, dazu jemand anderes genannt: „{_short(clause.text)}“")

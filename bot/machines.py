@@ -88,6 +88,26 @@ class Context:
     def text_failures(self) -> tuple[DeliveryFailure, ...]:
         return text_failures(self.mail, self.own, self.section)
 
+    @cached_property
+    def _head(self) -> tuple[str, str]:
+        head = self.mail.reply_text[:3000]
+        return head, head.lower()
+
+    @cached_property
+    def _head_or_body(self) -> tuple[str, str]:
+        head = self.mail.reply_text[:3000] or self.mail.body_text[:3000]
+        return head, head.lower()
+
+    def words(self, pattern: re.Pattern[str], *, or_body: bool = False) -> str:
+        """The words of the reply's first 3,000 characters (or of the body's, when the reply is
+        empty) that a lower-case `pattern` matches, as written; "" when none."""
+        head, lower = self._head_or_body if or_body else self._head
+        found = pattern.search(lower)
+        if found is None:
+            return ""
+        # lower() keeps the length but for a few letters ("İ"): then the lower-case words.
+        return head[found.start() : found.end()] if len(head) == len(lower) else found.group(0)
+
 
 Rule = Callable[[Context], Finding | None]
 
@@ -155,29 +175,28 @@ _TICKET_HEADER_PREFIXES = (
     "x-zendesk-",
     "x-jsd-",
 )
+# The three texts below are searched in lower case from a word start (`Context.words`): an
+# IGNORECASE alternation tried at every position of 3,000 characters costs more than reading the mail.
 _ACK_TEXT = re.compile(
-    r"ihre (?:anfrage|nachricht|e-?mail|mail) (?:ist|wurde)\b.{0,40}?\b(?:eingegangen|erhalten|registriert)|"
+    r"\b(?:ihre (?:anfrage|nachricht|e-?mail|mail) (?:ist|wurde)\b.{0,40}?\b(?:eingegangen|erhalten|registriert)|"
     r"bestätigen wir (?:ihnen )?den eingang|ist bei (?:uns|der|dem)\b.{0,60}?\beingegangen|"
     r"eingangsbestätigung|wir melden uns|ticketnummer|ticket number|a ticket has been created|"
     r"(?:we have|we've) received your (?:request|message|e-?mail|enquiry|inquiry)|"
-    r"thank you for (?:contacting|your (?:e-?mail|message|request))",
-    re.I,
+    r"thank you for (?:contacting|your (?:e-?mail|message|request)))",
 )
 # A message saying of itself that a machine wrote it.
 _AUTO_NOTICE = re.compile(
-    r"(?:diese|die) (?:nachricht|e-?mail|mail|antwort) wurde automatisch (?:erstellt|generiert|versandt|verschickt|erzeugt)|"
+    r"\b(?:(?:diese|die) (?:nachricht|e-?mail|mail|antwort) wurde automatisch (?:erstellt|generiert|versandt|verschickt|erzeugt)|"
     r"automatisch (?:erstellte|generierte) (?:nachricht|e-?mail|antwort)|"
     r"this (?:message|e-?mail|reply) (?:was|has been|is) (?:automatically generated|generated automatically|sent automatically)|"
-    r"automatically generated (?:message|e-?mail|reply)",
-    re.I,
+    r"automatically generated (?:message|e-?mail|reply))",
 )
 _OOO_TEXT = re.compile(
-    r"nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|abwesenheit|im urlaub|urlaubsbedingt|"
+    r"\b(?:nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|abwesenheit|im urlaub|urlaubsbedingt|"
     r"nicht erreichbar|eingeschränkt erreichbar|wieder (?:im b(?:ü|ue)ro|erreichbar|da)|nicht besetzt|"
     r"nach (?:meiner|unserer) r(?:ü|ue)ckkehr|"
     r"out of (?:the )?office|on (?:vacation|holiday|leave|annual leave)|away from (?:the|my) (?:office|desk)|"
-    r"(?:i will|i'll) be back|returning on|limited access to (?:my )?e-?mail",
-    re.I,
+    r"(?:i will|i'll) be back|returning on|limited access to (?:my )?e-?mail)",
 )
 _NOREPLY_LOCAL = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply[-_.].*)", re.I)
 # MTA mailboxes. MDaemon and "Mail.Delivery.System" are real senders of bounces (flufl corpus);
@@ -594,20 +613,16 @@ def ticket_acknowledgement(ctx: Context) -> Finding | None:
     header = next((h for h in mail.headers if h.startswith(_TICKET_HEADER_PREFIXES)), "")
     tag = _TICKET_SUBJECT.search(mail.subject)
     marker = header or (tag.group(0) if tag else "")
-    ack = _ACK_TEXT.search(mail.reply_text[:3000] or mail.body_text[:3000])
+    ack = ctx.words(_ACK_TEXT, or_body=True)
     if marker and ack:
-        return Finding(MachineKind.AUTO_REPLY, f"Ticket-Eingangsbestätigung ({marker}, „{ack.group(0)}“)")
-    notice = _AUTO_NOTICE.search(mail.reply_text[:3000] or mail.body_text[:3000]) if ack else None
+        return Finding(MachineKind.AUTO_REPLY, f"Ticket-Eingangsbestätigung ({marker}, „{ack}“)")
+    notice = ctx.words(_AUTO_NOTICE, or_body=True) if ack else ""
     if ack and notice:
         # A town hall's "Ihre Nachricht ist eingegangen … Diese Nachricht wurde automatisch erstellt."
-        return Finding(MachineKind.AUTO_REPLY, f"Eingangsbestätigung („{ack.group(0)}“, „{notice.group(0)}“)")
+        return Finding(MachineKind.AUTO_REPLY, f"Eingangsbestätigung („{ack}“, „{notice}“)")
     if marker or ack:
-        return Finding(MachineKind.AUTO_REPLY, f"Ticketsystem-Merkmal ({marker or _group(ack)})", weak=True)
+        return Finding(MachineKind.AUTO_REPLY, f"Ticketsystem-Merkmal ({marker or ack})", weak=True)
     return None
-
-
-def _group(match: re.Match[str] | None) -> str:
-    return match.group(0) if match else ""
 
 
 # Mailman, Sympa and Majordomo answer a post to a moderated list from the list's admin address: an
@@ -639,17 +654,13 @@ def precedence(ctx: Context) -> Finding | None:
     if value in ("bulk", "junk"):
         # vacation(1) and many autoresponders send "Precedence: bulk/junk": with an
         # out-of-office text it is an auto reply, without one a mass mailing.
-        ooo = _OOO_TEXT.search(ctx.mail.reply_text[:3000])
+        ooo = ctx.words(_OOO_TEXT)
         if ooo:
-            return Finding(
-                MachineKind.AUTO_REPLY, f"Precedence: {value} mit Abwesenheitstext „{ooo.group(0)}“"
-            )
+            return Finding(MachineKind.AUTO_REPLY, f"Precedence: {value} mit Abwesenheitstext „{ooo}“")
         # Helpdesks (Freshdesk, Zendesk) send their receipts as bulk mail without Auto-Submitted.
-        ack = _ACK_TEXT.search(ctx.mail.reply_text[:3000])
+        ack = ctx.words(_ACK_TEXT)
         if ack:
-            return Finding(
-                MachineKind.AUTO_REPLY, f"Precedence: {value} mit Eingangsbestätigung „{ack.group(0)}“"
-            )
+            return Finding(MachineKind.AUTO_REPLY, f"Precedence: {value} mit Eingangsbestätigung „{ack}“")
         return Finding(MachineKind.BULK, f"Precedence: {value}")
     if value == "list":
         return Finding(MachineKind.BULK, "Precedence: list")
@@ -671,8 +682,8 @@ def auto_response_suppress(ctx: Context) -> Finding | None:
 
 
 def out_of_office_text(ctx: Context) -> Finding | None:
-    ooo = _OOO_TEXT.search(ctx.mail.reply_text[:3000])
-    return Finding(MachineKind.AUTO_REPLY, f"Abwesenheitstext „{ooo.group(0)}“", weak=True) if ooo else None
+    ooo = ctx.words(_OOO_TEXT)
+    return Finding(MachineKind.AUTO_REPLY, f"Abwesenheitstext „{ooo}“", weak=True) if ooo else None
 
 
 def null_return_path(ctx: Context) -> Finding | None:
