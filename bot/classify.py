@@ -215,6 +215,8 @@ LIST_PERSON = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])\s*(?i:{people.TIT
 BULLET_PERSON = re.compile(rf"^\s*(?i:{people.TITLE})*({people.NAME})\b")
 # "WG: …", and "AW: WG: …" (a colleague answering the forward).
 FORWARD = re.compile(r"^\s*(?:(?:aw|re|antw)\s*:\s*)*(?:wg|fw|fwd|weitergeleitet)\s*:", re.IGNORECASE)
+# COMMERCIAL and PHISHING are searched in the lower-cased text and subject (`Reading.lowered`):
+# written in lower case, compiled without IGNORECASE, which is slow over a whole mail.
 COMMERCIAL = re.compile(
     r"\b(?:angebot|rabatt|preis|kosten|konditionen|unverbindlich|kunde|dienstleistung|produkt|lösung|software|"
     r"offer|discount|pricing|pauschal|buchen|buchung)\w*|\bgmbh\b|€|\beuro\b"
@@ -222,7 +224,6 @@ COMMERCIAL = re.compile(
     r"|\B(?:rabatt|angebot)\b|\b\d+\s?%|\bkostenlos\w*|\bgratis\b|\bgewerbliche[rn]? (?:interessent|kunde)\w*"
     r"|\bkeine weiteren (?:informationen|e-?mails|nachrichten) (?:mehr )?(?:wünschen|erhalten)"
     r"|\bseo\b|\bbacklinks?\b|\branking\b|\baffordable\b|\bfree (?:audit|trial|consultation)\b|\$\s?\d+",
-    re.IGNORECASE,
 )
 SCAM = re.compile(
     r"\b(?:verifizieren|verifizierung|passwort|kennwort|speicherplatz|postfach (?:ist )?(?:fast )?voll|"
@@ -243,7 +244,6 @@ PHISHING = re.compile(
     r"ihr (?:konto|postfach) (?:nicht )?(?:bestätigt|bestätigen|verifiziert|verifizieren)|speicher(?:platz|limit)\w*|"
     r"nachrichten (?:wurden |werden )?(?:auf unserem server )?zurückgehalten|sehr geehrter (?:benutzer|nutzer)|"
     r"innerhalb von (?:24|48) stunden|dauerhaft gelöscht|klicken sie (?:hier|auf den)|jetzt verifizieren)\b",
-    re.IGNORECASE,
 )
 MATERIAL = re.compile(
     r"\b(?:anbei|im anhang|beigefügt|attached)\b[^.!?]{0,60}\b(?:präsentation|folien|unterlagen|dokument|datei|"
@@ -367,6 +367,13 @@ class Reading:
     notes: list[str] = field(default_factory=list)  # reasons worth telling staff, no doubt
     _thread: tuple[str | None, str] | None = None
     _phishing: set[str] | None = None
+    _lowered: str | None = None
+
+    def lowered(self) -> str:
+        """The text and the subject in lower case, for the word lists searched over a whole mail."""
+        if self._lowered is None:
+            self._lowered = (self.mail.reply_text + "\n" + self.mail.subject).lower()
+        return self._lowered
 
     def thread(self, c: Classifier, known: KnownThreads) -> tuple[str | None, str]:
         """The event the mail's thread belongs to, and why: asked by several decisions, looked up once
@@ -379,9 +386,7 @@ class Reading:
         """The phishing words of subject and text when there are three or more: a bounce-looking mail
         and the `phishing` decision both ask, the text is searched once."""
         if self._phishing is None:
-            found = {
-                m.group(0).lower() for m in PHISHING.finditer(self.mail.subject + "\n" + self.mail.reply_text)
-            }
+            found = {m.group(0) for m in PHISHING.finditer(self.lowered())}
             self._phishing = found if len(found) >= 3 else set()
         return self._phishing
 
@@ -480,7 +485,7 @@ def advertising(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     outside our threads, whatever its unsubscribe link says."""
     if r.thread(c, known)[0] is not None:
         return None
-    sales = {m.group(0).lower() for m in COMMERCIAL.finditer(r.mail.reply_text + " " + r.mail.subject)}
+    sales = {m.group(0) for m in COMMERCIAL.finditer(r.lowered())}
     if len(sales) < 3:
         return None
     return _result(Intent.OTHER, ["Werbung oder Angebot: " + ", ".join(sorted(sales))], lang=_lang(r))
@@ -794,7 +799,7 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
         return None
     in_thread = r.thread(c, known)[0] is not None
     mentions = c.finder.mentions(r.mail.reply_text + " " + strip_subject(r.mail.subject))
-    sales = {m.group(0).lower() for m in COMMERCIAL.finditer(r.mail.reply_text + " " + r.mail.subject)}
+    sales = {m.group(0) for m in COMMERCIAL.finditer(r.lowered())}
     # One "Kosten" in "ob Kosten entstehen? Gibt es Termine für die nächsten Sitzungen?" is no offer.
     about_us = mentions or MEETING_WORDS.search(r.mail.reply_text)
     if not in_thread and (len(sales) >= 2 or (sales and not about_us)):
