@@ -1160,6 +1160,17 @@ def test_rule_patterns_are_written_in_lower_case_for_the_lower_case_clause() -> 
     assert rules.read_clause("ich melde mich an") and not rules.read_clause("ICH MELDE MICH AN")
 
 
+def test_a_short_clause_read_from_the_cache_reads_as_when_first_read() -> None:
+    from bot import rules
+
+    clauses = ["mit freundlichen grüßen", "ich bin dabei!", "leider kann ich nicht", "x" * 61, "kommen sie?"]
+    rules.forget_clauses()
+    first = [rules.read_clause(c) for c in clauses]
+    again = [rules.read_clause(c) for c in clauses]
+    assert first == again == [rules._read_clause(c) for c in clauses]
+    assert "ich bin dabei!" in rules._READ and "x" * 61 not in rules._READ
+
+
 def test_each_rule_groups_prefilter_matches_wherever_one_of_its_patterns_does() -> None:
     from bot import rules
     from bot.parse import parse
