@@ -68,7 +68,11 @@ NAME_BEFORE = re.compile(rf"({NAME})\s*[,:]?\s*$")
 NAME_AFTER = re.compile(rf"\s*[>)\]]?\s*\(({NAME})\)")
 NOT_A_NAME = frozenset(
     "Kollegin Kollege Kollegen Frau Herr Herrn Dr Prof Sie Ihnen Ihre Ihr Und Bitte Leider Gerne Gern Auch Ebenfalls Am "
-    "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name".split()
+    "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name "
+    # the field after an office: "Sachgebietsleiterin Ehrenamt", "Referent Soziales"
+    "Ehrenamt Soziales Jugend Kultur Bildung Sport Integration Senioren Familie Familien Engagement Inklusion "
+    "Bürgerbeteiligung Quartiersmanagement Stadtentwicklung Sozialplanung Gleichstellung Freiwilligendienste "
+    "Öffentlichkeitsarbeit Kommunikation Verwaltung Finanzen Personal Gesundheit Umwelt Ordnung".split()
 )
 # "Hallo Frau Woitanowski, muss für morgen leider absagen": the one greeted is not one who comes.
 GREETING_WORDS = (
@@ -96,9 +100,9 @@ CONTACT_ROLE = re.compile(
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
 # Third persons by pronoun. Lower-case "sie" only: "Sie" is the polite "you" (the office); at the
 # start of a clause too ("…; sie möchte ebenfalls teilnehmen"), where the writer chose lower case.
-# Not before a plural verb or "mich": "sie können mich aber eintragen" is the polite form typed small.
+# Not before "können", "dürfen" or "mich": "sie können mich aber eintragen" is the polite form typed small.
 PRONOUN = re.compile(
-    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?:^|(?<=\s))sie\b(?!\s+(?:können|dürfen|müssen|haben|werden|sind|möchten|wollen|sollen|mich|uns)\b)|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte|würde)\b"
+    r"\b(?i:er|ihn|ihm|he|him|beide|die beiden|both)\b|(?:^|(?<=\s))sie\b(?!\s+(?:können|dürfen|müssen|sollen|mich|uns)\b|\s+\w+\s+(?:mich|uns)\b)|\bSie\s+(?:ist|war|hat|kann|wird|muss|möchte|würde)\b"
 )
 EMPHATIC_SELF = re.compile(r"\b(?:ich|mich|mir)\s+(?:selbst|selber)\b|\bI myself\b|\bmyself\b", re.IGNORECASE)
 # "Frau Sommer nimmt teil. Bitte schicken Sie die Zugangsdaten an diese Adresse": a shared mailbox
@@ -200,10 +204,7 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Add
         # "wir sind zu zweit dabei: Anke Röder (in Kopie) und ich": a name without title, coming
         # together with the sender, whose address the mail has.
         candidates = all_addresses.others_first(sender, own)
-        several = bool(SEVERAL.search(clause))
-        found.others.extend(
-            p for p in _plainly_named(clause, candidates) if several or _with_the_sender(clause, p.name)
-        )
+        found.others.extend(p for p in _plainly_named(clause, candidates) if _with_the_sender(clause, p.name))
     for name in named:
         if name in taken_names or name.split()[-1] in {t.split()[-1] for t in taken_names}:
             continue  # "Herr Bürgermeister Fischer (bgm@…)": the address already has this name
@@ -246,9 +247,10 @@ def address_given_later(scope: str, text: str, sender: str, own: frozenset[str])
 
 # "Ich möchte teilnehmen, bitte schicken Sie die Zugangsdaten aber an m.kaiser@…": where the access
 # data are to go, from someone who registers only themselves. "auch an" adds someone; that is not it.
+# Nor "an mich und an x@", "in Kopie an x@".
 ACCESS_TO = re.compile(
-    r"\b(?:zugangsdaten|zugangslink|einwahldaten|daten|link|access data|details)\b(?:(?!\b(?:auch|also|too)\b)[^.!?@\n])*?"
-    r"\b(?:an|to)\s*:?\s*$",
+    r"\b(?:zugangsdaten|zugangslink|einwahldaten|zoom-?link|access (?:data|details)|login details)\b"
+    r"(?:(?!\b(?:auch|also|too|mich|me|kopie|cc|copy)\b)[^.!?@\n])*?\b(?:an|to)\s*:?\s*$",
     re.IGNORECASE,
 )
 
@@ -277,9 +279,6 @@ def named_others(clause: str, sender: str, own: frozenset[str], all_addresses: A
     if EMAIL.search(clause) or ROLE_NAME.search(clause):
         return persons_in(clause, sender, own, all_addresses).others
     return _plainly_named(clause, all_addresses.others_first(sender, own))
-
-
-SEVERAL = re.compile(r"\bzu\s+(?:zweit|dritt|viert)\b|\bwir\s+beide\b", re.I)
 
 
 def _with_the_sender(clause: str, name: str) -> bool:

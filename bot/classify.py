@@ -170,12 +170,16 @@ IF_SO = re.compile(
 # Writing to one person as "du" (the office is addressed as "Sie" by nearly everyone).
 FAMILIAR = re.compile(r"\b(?:du|dir|dich|dein|deine[nmrs]?|euch|eure[nmrs]?)\b", re.I)
 LIST_ITEM_CHARS = 40
-THIS_TIME = re.compile(r"^\W*(?:diesmal|dieses mal|this time)\b", re.I)
+THIS_TIME_NOT = re.compile(
+    r"^\W*(?:diesmal|dieses mal|this time)\b[^.!?]*?\b(?:nicht|not|ohne|leider)\b", re.I
+)
 GOOD_MEETING = re.compile(r"^\W*(?:ich\s+)?wünsche\b", re.I)
 # Something the writer must still settle: "wir müssen aber die Fahrt mit dem Kreis abstimmen".
 # Or still to decide: "Für eine kurze Antwort wäre ich dankbar, dann überlege ich, ob ich mich anmelde."
 SETTLE_FIRST = re.compile(
     r"\b(?:muss|müssen|müsste|müssten)\b[^.!?]{0,50}?\b(?:abstimmen|abklären|klären|absprechen|abwarten|genehmigen lassen)\b"
+    # "Ich gehöre zur Risikogruppe und würde nur online teilnehmen wollen": only if the answer suits
+    r"|\bwürde\w*\b[^.!?]{0,30}?\bnur\b[^.!?]{0,30}?\b(?:teilnehmen|dabei sein|kommen)\b"
     r"|\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\s+(?:ich|wir)\s+(?:mich\s+|uns\s+)?"
     r"(?:überhaupt\s+|dann\s+)?(?:anmelde|anmelden|teilnehme|teilnehmen|komme|kommen)\b",
     re.I,
@@ -201,7 +205,7 @@ WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|könnte|könnten|would|cou
 # Thanks for what only the registered get: the writer is already in.
 ALREADY_IN = re.compile(
     r"\bdank\w*\b[^.!?]{0,30}?\b(?:zugangsdaten|einwahldaten|zoom-?link|anmeldebestätigung|bestätigung)\b"
-    r"|\b(?:zugangsdaten|einwahldaten|zoom-?link|anmeldebestätigung|bestätigung)\b[^.!?]{0,30}?\b(?:angekommen|erhalten)\b"
+    r"|\b(?:zugangsdaten|einwahldaten|zoom-?link|anmeldebestätigung|bestätigung)\b(?:(?!\b(?:nicht|kein\w*|nie)\b)[^.!?]){0,30}?\b(?:angekommen|erhalten)\b"
     r"|\bthanks?(?: you)? for the (?:access|login|zoom) (?:data|details|link)\b|\bthanks?(?: you)? for (?:the|your) confirmation\b",
     re.IGNORECASE,
 )
@@ -539,7 +543,10 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         scope = " ".join([*_lead_in(r, clause), clause.text, *(item.text for item in items)])
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
         _listed_without_address(items, persons)
-        _resolve_pronoun(r, persons, scope)
+        ahead = " ".join(p.text for p in parts[number + 1 : number + 3] if p.sentence == clause.sentence)
+        _resolve_pronoun(
+            r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses)
+        )
         if not (persons.others or persons.unknown):
             later = people.address_given_later(scope, text, r.sender, c.own.addresses)
             if later:
@@ -671,7 +678,7 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
         if not (
             people.EMAIL.search(text)
             # "- ich selbst (Vorsitzende)"; not a sentence of its own: "Ich selbst bin an dem Tag in …"
-            or (people.FIRST_PERSON.search(text) and len(text) <= LIST_ITEM_CHARS)
+            or (people.FIRST_PERSON.search(text) and (clause.bullet or len(text) <= LIST_ITEM_CHARS))
             or LIST_NAME.match(text)
             or LIST_FIELD.match(text)
             or _list_person(clause)
@@ -707,13 +714,15 @@ def _listed_without_address(items: list[Clause], persons: people.Persons) -> Non
             persons.unknown.append(name)
 
 
-def _resolve_pronoun(r: Reading, persons: people.Persons, scope: str) -> None:
+def _resolve_pronoun(r: Reading, persons: people.Persons, scope: str, named_ahead: list[Address]) -> None:
     """'er ist verhindert', 'bitte nehmen Sie ihn von der Liste': the person named just before; with
-    'wir beide', 'both of us' the sender too."""
+    'wir beide', 'both of us' the sender too. Nobody named before: the rest of the sentence ("leider
+    müssen wir beide absagen – Frau Berger und ich haben …")."""
     if persons.others or persons.unknown or not persons.pronoun:
         return
-    if r.last_named:
-        persons.others = list(r.last_named)
+    named = r.last_named or named_ahead
+    if named:
+        persons.others = list(named)
         persons.sender = bool(people.WE_BOTH.search(scope))
 
 
@@ -959,9 +968,13 @@ def _clause_event(
     if not mentions and GOOD_MEETING.search(clause.text):
         # "Leider kann ich in Göttingen nicht dabei sein und wünsche Ihnen eine gute Sitzung": the wish
         # goes with the decline before it in the sentence, else with the meeting the mail is about.
-        before = [f for f in r.findings if f.clause.sentence == clause.sentence and f.event]
+        before = [
+            f
+            for f in r.findings
+            if f.clause.sentence == clause.sentence and f.event and f.intent is Intent.CANCEL
+        ]
         return (before[-1].event, before[-1].event_reason) if before else (default, default_why)
-    if not mentions and THIS_TIME.match(clause.text):
+    if not mentions and THIS_TIME_NOT.match(clause.text):
         return default, default_why  # "Diesmal nicht, wir kommen dann nach Berlin": the meeting at hand
     if not mentions:
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre

@@ -196,7 +196,9 @@ _OOO_TEXT = re.compile(
     r"nicht erreichbar|eingeschränkt erreichbar|wieder (?:im b(?:ü|ue)ro|erreichbar|da)|nicht besetzt|"
     r"nach (?:meiner|unserer) r(?:ü|ue)ckkehr|"
     r"out of (?:the )?office|on (?:vacation|holiday|leave|annual leave)|away from (?:the|my) (?:office|desk)|"
-    r"(?:i will|i'll) be back|returning on|limited access to (?:my )?e-?mail)",
+    r"(?:i will|i'll) be back|returning on|limited access to (?:my )?e-?mail)"
+    # inside compounds too: "urlaubsabwesend", "Urlaubsabwesenheit"
+    r"|abwesen(?:d|heit)",
 )
 _NOREPLY_LOCAL = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply[-_.].*)", re.I)
 # MTA mailboxes. MDaemon and "Mail.Delivery.System" are real senders of bounces (flufl corpus);

@@ -88,21 +88,23 @@ CANCEL = (
         # not across a comma into a sentence of its own: "die Kamera funktioniert nicht, ich würde nur mit Ton teilnehmen"
         + r"(?:(?!,\s*(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
-        r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen)",
+        r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start)",
     ),
     _p(
         "schaffe_nicht",
         Signal.CANCEL,
         # not "es geht nicht anders" (no other way), "nicht nur", "nicht ganz"
         r"\b(?:schaffe|schaffen|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,40}?\b(?:nicht|net|ned)\b"
-        r"(?!\s+(?:anders|nur|ganz|so gut)\b)",
+        r"(?!\s+(?:anders|nur|ganz pünktlich|so pünktlich)\b)",
     ),
     # "zur Sitzung in Berlin komme ich bei den Infektionszahlen lieber nicht"
     _p(
         "komme_nicht",
         Signal.CANCEL,
         # an adverb before the "nicht": not "ich komme nicht rein" (into Zoom), "ob ich komme, weiß ich nicht"
-        r"\b(?:komme|kommen)\b[^.!?,]{0,50}?\b(?:lieber|leider|wohl|doch|dann|also)\s+nicht\b",
+        r"\b(?:komme|kommen)\b[^.!?,]{0,50}?\b(?:lieber|leider|wohl|doch|dann|also)\s+nicht\b"
+        # "daher komme ich am 4.9. nicht": the "nicht" last in the clause
+        r"|\b(?:komme|kommen)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bnicht\W*$|\b(?:ich|wir)\s+(?:komme|kommen)\b[^.!?,]{0,40}?\bnicht\W*$",
     ),
     _p(
         "kann_nicht",
@@ -124,7 +126,10 @@ CANCEL = (
     _p(
         "streichen",
         Signal.CANCEL,
-        r"\bstreichen\b|\bzurückziehen\b|\bzurücknehmen\b|\baustrage\b|\b(?:ziehe|nehme)\b"
+        # "Bitte nehmen Sie mich wieder raus"
+        # (not "nehmen Sie mich aus dem Verteiler heraus", a change to the mailing list)
+        r"\bnehmen sie (?:mich|uns)\b(?![^.!?]{0,40}?\b(?:verteiler|mailingliste|newsletter|e-?mail-?liste)\b)[^.!?]{0,40}?\b(?:raus|heraus|runter)\b"
+        r"|\bstreichen\b|\bzurückziehen\b|\bzurücknehmen\b|\baustrage\b|\b(?:ziehe|nehme)\b"
         + _NEAR
         + r"\bzurück\b|\baustragen\b|\btragen\b"
         + _NEAR
@@ -176,7 +181,7 @@ CANCEL = (
         "cannot_attend",
         Signal.CANCEL,
         # not "an appointment I cannot move), so I might join later": the verb must be in the same piece
-        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't|(?:am|'m) not planning to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
+        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't|(?:am|'m) not planning to|(?:don't|do not) plan to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
     ),
     _p(
         "cancel_en",
@@ -286,9 +291,10 @@ REGISTER = (
         r"\bist\s+(?:\w+\s+){0,2}?(?:frau|herr|meine wenigkeit|(?:mein|unser)\w*\s+(?:\w+\s+)?(?:kolleg|mann|frau|partner|chef|vorsitzend|vertret|stellvertret|mitarbeit|nachfolg|bürgermeister|dezernent|referent|leiter)\w*)\b[^.!?]{0,60}?\bdabei\b"
         r"|\b(?:frau|herr)\s+[^.!?]{0,60}?\bist\s+(?:\w+\s+){0,3}?dabei\b"
         # "am 22. bin ich am Start"
-        r"|\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,2}?am start\b"
+        r"|\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:(?!nicht\b|nie\b|kein)\w+\s+){0,2}?am start\b"
         # "Die Freiwilligenagentur wird durch mich und meine Kollegin Lena Rautenberg vertreten sein"
-        r"|\bdurch\s+(?:mich|uns|meine\w*|unsere\w*|frau|herrn?)\b[^.!?]{0,120}?\bvertreten\s+(?:sein|werden)\b)",
+        # (not "Ich werde durch meine Stellvertreterin vertreten": then the sender is the one away)
+        r"|\bdurch\s+(?:mich|uns)\b[^.!?]{0,120}?\bvertreten\s+(?:sein|werden)\b)",
     ),
     _p(
         "gesetzt",
@@ -351,7 +357,7 @@ REGISTER = (
         "plane_teilnahme",
         Signal.REGISTER,
         r"\b(?:plane|planen)\b(?![^.!?]{0,50}?\b(?:nicht|kein\w*)\b)[^.!?]{0,50}?\b(?:teilzunehmen|dabei zu sein|zu kommen)\b"
-        r"|\b(?<!not )plan(?:ning)? to (?:attend|join|participate|be there)\b",
+        r"|\b(?<!not )(?<!n't )plan(?:ning)? to (?:attend|join|participate|be there)\b",
         strong=False,
     ),
     _p(
@@ -375,6 +381,8 @@ TENTATIVE = (
         r"|weiß ich noch nicht\b|steht noch nicht fest\b|kann ich noch nicht sagen\b|(?:i )?don't know yet\b"
         r"|weiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|(?:nicht |un)sicher\b,?\s*ob\b|bin mir\b[^.!?,]{0,15}?\bnicht sicher\b"
         r"|unklar\b,?\s*ob\b|not sure (?:if|whether)\b"
+        # "Gern wäre ich dabei und überlege, ob sich das mit meinem Dienst vereinbaren lässt"
+        r"|überlege\w*\b[^.!?]{0,30}?\bob\b"
         r"|versuche\b" + _NEAR + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b"
         r"|wenn (?:es|ich) (?:klappt|kann|schaffe)\b"
         r"|(?:wenn|falls|sobald)\b[^.!?]{0,40}?\b(?:weiß|geklärt|klar ist|feststeht|bescheid)\b"
@@ -453,9 +461,8 @@ PAST = (
 # Right after the decline named, and in a clause without a "nicht": "Fast hätte ich meine Absage
 # vergessen: … kann ich leider nicht" and "Please do not disregard my cancellation" stay declines.
 UNDO_DECLINE = _lower(
-    r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung)\s+(?:(?:bitte|doch|wieder|gerne?|also)\s+)*"
-    r"(?:rückgängig|zurücknehmen|zurückziehen|ignorieren)\b"
-    r"|\b(?:absage|abmeldung)\s+(?:ist|wäre)\s+(?:(?:damit|also|somit)\s+)?hinfällig\b"
+    r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung)\b[^!?,:;]{0,40}?"
+    r"\b(?:rückgängig|zurücknehmen|zurückziehen|ignorieren|hinfällig)\b"
     r"|\b(?:ignore|disregard)\s+my\s+(?:cancellation|earlier decline)\b"
 )
 NEGATED = _lower(r"\b(?:nicht|kein\w*|not|don't|do not)\b")
@@ -482,8 +489,8 @@ UNSUBSCRIBE_HOW = _lower(
 )
 # "Meine Kollegin wird sich aber noch selbst bei Ihnen melden": she will register, this mail does not.
 SELF_LATER = _lower(
-    r"\b(?:wird|werden|meldet|melden)\s+sich\b[^.!?]{0,30}?\bselbst\b[^.!?]{0,30}?\b(?:melden|anmelden|an)\b"
-    r"|\bwill (?:register|contact you|get in touch) (?:himself|herself|themselves|directly)\b"
+    r"\b(?:wird|werden|meldet|melden)\s+sich\b[^.!?]{0,30}?\bselbst\b[^.!?]{0,30}?\b(?:melden|anmelden|an)\b[^.!?]*"
+    r"|\bwill (?:register|contact you|get in touch) (?:himself|herself|themselves|directly)\b[^.!?]*"
 )
 # "Termin mit dem Gesundheitsamt, und da muss ich als Vorsitzender dabei sein": present elsewhere.
 ELSEWHERE = _lower(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b")
@@ -583,11 +590,11 @@ _WITHOUT_UMLAUTS = re.compile(r"\b(?:" + "|".join(sorted(_UMLAUTS, key=len, reve
 
 # Parts of a clause that say nothing now, found in one pass: a condition's tail, a request made long
 # ago, what is still to be decided.
-SET_ASIDE = _lower("|".join(f"(?:{p.pattern})" for p in (CONDITION_TAIL, PAST_REQUEST, DECIDING_TAIL)))
-# Clauses that are neither a yes nor a no, whatever else they say: one search of these together.
-SILENCED = _lower(
-    "|".join(f"(?:{p.pattern})" for p in (ELSEWHERE, SELF_LATER, RELUCTANT, UNDECIDED, UNSUBSCRIBE_HOW))
+SET_ASIDE = _lower(
+    "|".join(f"(?:{p.pattern})" for p in (CONDITION_TAIL, PAST_REQUEST, DECIDING_TAIL, SELF_LATER))
 )
+# Clauses that are neither a yes nor a no, whatever else they say: one search of these together.
+SILENCED = _lower("|".join(f"(?:{p.pattern})" for p in (ELSEWHERE, RELUCTANT, UNDECIDED, UNSUBSCRIBE_HOW)))
 
 
 def _intent_hits(text: str) -> list[Hit]:

@@ -1821,3 +1821,130 @@ def test_a_colleague_who_will_register_herself_is_not_registered_by_this_mail() 
 def test_thanks_for_the_access_data_with_small_talk_is_nothing_to_do(text: str) -> None:
     result = classify(make(text))
     assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+# A second review of the day's change, and blind60-63.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich bin leider nicht am Start.",
+        "Ich bin am 22. verhindert. Ich werde durch meine Stellvertreterin vertreten werden.",
+        "Fast hätte ich meine Absage vergessen: Wegen einer Terminüberschneidung kann ich am Montag leider nicht "
+        "teilnehmen.",
+        "Der 22. passt mir leider nicht so gut.",
+        "Das klappt bei mir am 22. leider nicht ganz.",
+        "I don't plan to attend.",
+        "von Greifswald aus ist mir das zu weit, daher komme ich am 22.6. nicht.",
+        "ich hatte mich angemeldet, aber ich traue mich nicht in den Zug. Bitte nehmen Sie mich wieder raus.",
+    ],
+)
+def test_these_decline(text: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meine Absage vom Montag ist hinfällig, ich kann doch.",
+        "Bitte machen Sie meine Absage vom 10. Juni rückgängig.",
+        "Meine Absage vom Montag bitte ignorieren.",
+        "Könnten Sie meine Absage für den 22. bitte rückgängig machen? Mein Termin ist ausgefallen.",
+        "Ich melde mich hiermit an, meine Kollegin wird sich selbst noch anmelden.",
+    ],
+)
+def test_these_register_the_sender(text: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, emails(result)) == (Intent.REGISTER, ["anna.beispiel@stadt-wetzlar.de"]), (
+        result.reasons
+    )
+
+
+def test_taking_a_list_off_the_mailing_list_is_no_decline() -> None:
+    text = "ich gehe in den Ruhestand. Bitte nehmen Sie mich aus dem Verteiler der AG heraus."
+    assert classify(make(text)).intent is not Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich nehme gerne teil. Bitte senden Sie die Zugangsdaten an mich und an sekretariat.sozialamt@kreis.de",
+        "Ich nehme gerne teil. Die Zugangsdaten bitte an mich, in Kopie an sekretariat@kreis.de",
+        "I will attend. Please send the access details to me and cc to office@kreis.de",
+        "Ich nehme gerne teil. Die Daten zu unserem Projekt hatte ich schon an foo.bar@kreis-giessen.de geschickt.",
+    ],
+)
+def test_a_copy_or_other_data_to_another_address_keep_the_sender_registered(text: str) -> None:
+    assert emails(classify(make(text)))[0] == "anna.beispiel@stadt-wetzlar.de"
+
+
+def test_a_long_bullet_with_the_sender_stays_in_the_list() -> None:
+    text = (
+        "Aus unserem Haus nehmen am 22. Juni teil:\n- ich selbst als Vorsitzende des Seniorenbeirats Wetzlar\n"
+        "- Frau Petra Lang (petra.lang@x.de)"
+    )
+    assert emails(classify(make(text))) == ["anna.beispiel@stadt-wetzlar.de", "petra.lang@x.de"]
+
+
+def test_this_time_i_am_there_keeps_the_meeting_named_before() -> None:
+    result = classify(make("Nach Berlin komme ich auf jeden Fall - diesmal bin ich dabei!"))
+    assert [(a.intent, a.event) for a in result.actions] == [(Intent.REGISTER, BER)], result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gern wäre ich dabei und überlege, ob sich das mit meinem Dienst vereinbaren lässt.",
+        "Meine Kolleginnen Frau Lang und Frau Röder haben Interesse; sie möchten gerne teilnehmen.",
+    ],
+)
+def test_doubt_or_people_without_address_go_to_staff(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review, result.reasons
+
+
+def test_an_unnamed_second_person_in_copy_only_for_information_is_not_registered() -> None:
+    text = "Wir kommen zu zweit, Bernd Kurz bekommt diese Mail nur zur Information."
+    result = classify(make(text, cc="Anke Röder <anke.roeder@v.de>, Bernd Kurz <bernd.kurz@v.de>"))
+    assert "bernd.kurz@v.de" not in emails(result)
+
+
+def test_a_confirmation_that_did_not_arrive_is_no_thanks() -> None:
+    text = "Vielen Dank für die Info. Die Bestätigung ist nicht angekommen, ich stehe hoffentlich auf der Liste für Montag."
+    assert classify(make(text)).needs_review
+
+
+def test_a_wish_of_a_good_meeting_after_a_registration_declines_the_meeting_at_hand() -> None:
+    result = classify(make("Für Berlin melde ich mich schon jetzt an und wünsche Ihnen eine gute Sitzung."))
+    assert [(a.intent, a.event) for a in result.actions] == [(Intent.REGISTER, BER), (Intent.CANCEL, ZOOM)]
+    assert not result.needs_review, result.reasons
+
+
+def test_we_both_decline_and_the_rest_of_the_sentence_says_who() -> None:
+    text = (
+        "leider müssen wir beide absagen - Frau Berger und ich haben am Montag kurzfristig einen Termin beim "
+        "Oberbürgermeister bekommen."
+    )
+    result = classify(make(text, cc="Annett Berger <a.berger@stiftung.de>"))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "a.berger@stiftung.de"]
+
+
+def test_only_online_is_a_condition_so_the_mail_is_a_question() -> None:
+    text = (
+        "findet die Sitzung in Göttingen am 4.9. wirklich vor Ort statt, oder gibt es wieder eine Zoom-Variante? "
+        "Ich gehöre zur Risikogruppe und würde nur online teilnehmen wollen."
+    )
+    assert classify(
+        make(text, subject="AG-Treffen 4. September Göttingen", reply_to_invitation=False)
+    ).intent is (Intent.QUESTION)
+
+
+def test_the_field_after_an_office_is_no_person() -> None:
+    text = (
+        "für das Arbeitstreffen am 22. Juni melden wir folgende zwei Personen an:\n\n"
+        "- Frau Ines Haberland, Sachgebietsleiterin Ehrenamt – ines.haberland@kreis.de\n"
+        "- Herr Tobias Wehner, Koordinator Freiwilligendienste – tobias.wehner@kreis.de\n"
+    )
+    result = classify(make(text, sender="Ehrenamtsbüro <ehrenamt@kreis.de>"))
+    assert (result.needs_review, result.unknown_attendees) == (False, ()), result.reasons

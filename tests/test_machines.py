@@ -411,3 +411,10 @@ def test_a_list_moderation_notice_is_an_automatic_reply_a_list_post_is_bulk() ->
     assert v.kind is MachineKind.AUTO_REPLY and fired(v)[0] == "list_moderation_notice"
     post = "From: ehrenamt-netz@lists.example.de\nTo: info@b-b-e.de\nPrecedence: bulk\nList-Id: <e.lists.example.de>\nSubject: Rundbrief\n"
     assert verdict(post, "Liebe Listenmitglieder, hier der Rundbrief.\n").kind is MachineKind.BULK
+
+
+def test_out_of_office_words_inside_compounds() -> None:
+    v = verdict(
+        HUMAN + "Precedence: bulk\n", "Aufgrund von Urlaubsabwesenheit lese ich Ihre Mail erst ab 29.6.\n"
+    )
+    assert v.kind is MachineKind.AUTO_REPLY

@@ -327,6 +327,26 @@ SETS = {
         HERE / "fixtures/blind59/labels.json",
         HERE / "fixtures/blind59/events.toml",
     ),
+    "blind60": (
+        HERE / "fixtures/blind60",
+        HERE / "fixtures/blind60/labels.json",
+        HERE / "fixtures/blind60/events.toml",
+    ),
+    "blind61": (
+        HERE / "fixtures/blind61",
+        HERE / "fixtures/blind61/labels.json",
+        HERE / "fixtures/blind61/events.toml",
+    ),
+    "blind62": (
+        HERE / "fixtures/blind62",
+        HERE / "fixtures/blind62/labels.json",
+        HERE / "fixtures/blind62/events.toml",
+    ),
+    "blind63": (
+        HERE / "fixtures/blind63",
+        HERE / "fixtures/blind63/labels.json",
+        HERE / "fixtures/blind63/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
