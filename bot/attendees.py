@@ -108,8 +108,13 @@ EMPHATIC_SELF = re.compile(r"\b(?:ich|mich|mir)\s+(?:selbst|selber)\b|\bI myself
 # "Frau Sommer nimmt teil. Bitte schicken Sie die Zugangsdaten an diese Adresse": a shared mailbox
 # (kontakt@, buero@) registers a person who is to be reached through it.
 THIS_ADDRESS = re.compile(
-    r"\ban diese(?:s)?\s+(?:e-?mail-?)?(?:adresse|postfach)\b|\bto this (?:e-?mail )?address\b", re.I
+    r"\b(?:an|über|unter) diese(?:s)?\s+(?:e-?mail-?)?(?:adresse|postfach)\b|\bto this (?:e-?mail )?address\b"
+    r"|\b(?:schicken|senden)\s+sie\b[^.!?]{0,40}?\bhierher\b",
+    re.I,
 )
+# The sender as the object of the sentence: "Ich werde ihn begleiten, bitte setzen Sie mich ebenfalls auf
+# die Liste" registers both; "Ich melde ihn an" only him.
+SELF_OBJECT = re.compile(r"(?<!für )(?<!über )(?<!durch )(?<!an )\bmich\b", re.I)
 # "Bitte tragen Sie mich mit meiner Dienstadresse ein: k.wolff@…": the sender's other address.
 SELF_ADDRESS = re.compile(
     r"\b(?:meine[rn]?|unter meiner|an meine)\s+(?:(?:dienst|arbeits|büro|privat|neue[rn]?|andere[rn]?|dienstliche[rn]?|berufliche[rn]?|private[rn]?)\s*)?(?:e-?mail-?)?adresse\b|\bmy (?:work|office|other|new|private|personal) (?:e-?mail )?address\b",
@@ -166,7 +171,8 @@ def addresses(text: str) -> list[tuple[str, int, int]]:
 
 # "Leider müssen wir beide absagen", "Please remove both of us": the one named before and the sender.
 WE_BOTH = re.compile(
-    r"\b(?:wir|uns)\s+(?:\w+\s+)?beide[n]?\b|\bbeide[n]? von uns\b|\bboth of us\b|\b(?:we|us) both\b", re.I
+    r"\b(?:wir|uns)\s+(?:\w+\s+){0,2}?beide[n]?\b|\bbeide[n]? von uns\b|\bboth of us\b|\b(?:we|us) both\b",
+    re.I,
 )
 
 

@@ -33,7 +33,9 @@ MEETING_WORDS = re.compile(
 )
 THAT_DAY = re.compile(
     r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
-    r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
+    r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b"
+    # "da bin ich leider im Urlaub": "da" with the verb after it is the day asked about ("Da ich …" is a reason)
+    r"|\bda\s+(?:bin|sind|habe|haben)\s+(?:ich|wir)\b",
     re.I,
 )
 ACCESS_REQUEST = re.compile(
@@ -124,7 +126,8 @@ PRECONDITION = re.compile(
     r"|\b(?:muss|müsste|möchte|will|würde)\b[^.!?]{0,30}?\b(?:vorher|erst|zuerst|zunächst)\b[^.!?]{0,30}?"
     r"\b(?:klären|abklären|wissen|fragen)\b"
     r"|^(?:wenn|falls|sofern)\s+(?:das|dies)\b[^.!?]{0,40}?\b(?:kein problem|möglich|geht|klappt|der fall)\b"
-    r"|\bbefore (?:i|we) (?:register|sign up|commit|decide)\b|\bdavon hängt (?:es )?ab\b|\bdepends on\b",
+    r"|\bbefore (?:i|we) (?:register|sign up|commit|decide)\b|\bdavon hängt (?:es )?ab\b|\bdepends on\b"
+    r"|\bdepending on (?:that|this|the answer|your answer)\b|\bje nachdem\b|\babhängig davon\b",
     re.IGNORECASE,
 )
 # The association's mailing list, whose changes staff make by hand.
@@ -723,7 +726,7 @@ def _resolve_pronoun(r: Reading, persons: people.Persons, scope: str, named_ahea
     named = r.last_named or named_ahead
     if named:
         persons.others = list(named)
-        persons.sender = bool(people.WE_BOTH.search(scope))
+        persons.sender = bool(people.WE_BOTH.search(scope) or people.SELF_OBJECT.search(scope))
 
 
 def _late_join(
@@ -1101,8 +1104,10 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
             else:
                 who.insert(0, sender)
         if f.persons.unknown and sender is not None and not f.persons.sender and THIS_ADDRESS_ANYWHERE(r):
-            # A shared mailbox registers one named person "to be reached at this address".
+            # A shared mailbox registers one named person "to be reached at this address": registered
+            # under the mailbox, and staff look (the person may have an address of their own).
             who.extend(Address(sender.email, name) for name in f.persons.unknown[:1])
+            r.review.append(f"über das Postfach {sender.email} angemeldet: {f.persons.unknown[0]}")
             f.persons.unknown = f.persons.unknown[1:]
         if f.intent is Intent.CANCEL and not f.persons.sender:
             excused.extend((f.event, n) for n in f.persons.unknown)

@@ -129,7 +129,7 @@ CANCEL = (
         # "Bitte nehmen Sie mich wieder raus"
         # (not "nehmen Sie mich aus dem Verteiler heraus", a change to the mailing list)
         r"\bnehmen sie (?:mich|uns)\b(?![^.!?]{0,40}?\b(?:verteiler|mailingliste|newsletter|e-?mail-?liste)\b)[^.!?]{0,40}?\b(?:raus|heraus|runter)\b"
-        r"|\bstreichen\b|\bzurückziehen\b|\bzurücknehmen\b|\baustrage\b|\b(?:ziehe|nehme)\b"
+        r"|\bstreichen\b|\bstornieren\b|\bzurückziehen\b|\bzurücknehmen\b|\baustrage\b|\b(?:ziehe|nehme)\b"
         + _NEAR
         + r"\bzurück\b|\baustragen\b|\btragen\b"
         + _NEAR
@@ -195,7 +195,23 @@ CANCEL = (
 )
 
 REGISTER = (
-    _p("anmelden", Signal.REGISTER, r"\b(?:melde|melden|meldet)\b" + _WIDE + r"\ban\b" + _END),
+    _p(
+        "anmelden",
+        Signal.REGISTER,
+        r"\b(?:melde|melden|meldet)\b"
+        + _WIDE
+        + r"\ban\b"
+        + _END
+        # "melde ich folgende Teilnehmende für die Videokonferenz am 22.06.:" (the particle left out)
+        + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
+        # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
+        + r"|\brechnen sie\b[^.!?]{0,40}?\bmit (?:mir|uns)\b|\bmit (?:mir|uns) rechnen\b"
+        # "hätten wir gern zwei Plätze: einmal für mich und …"
+        + r"|\b(?:hätte|hätten|möchte|möchten|bräuchte|bräuchten|reserviere|reservieren)\b[^.!?]{0,30}?"
+        + r"\b(?:einen|zwei|drei|vier|\d)\s+(?:platz|plätze)\b"
+        # "zur Sitzung in Göttingen kommen vom Landkreis zwei Personen: ich und Frau Anke Vogt"
+        + r"|\bkommen\b[^.!?]{0,60}?\b(?:zwei|drei|vier|\d)\s+(?:personen|teilnehmende|kolleg\w*|vertreter\w*)\b",
+    ),
     _p(
         "anmelden_wunsch",
         Signal.REGISTER,
@@ -363,7 +379,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\bconfirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -406,7 +422,7 @@ THANKS = (
     _p(
         "danke",
         Signal.THANKS,
-        r"^(?:vielen |herzlichen |besten )?dank\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b"
+        r"^(?:ganz\s+)?(?:vielen |herzlichen |besten )?dank\b|\b(?:vielen|herzlichen|besten) dank an\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b"
         r"|^(?:herzliche|viele|liebe|beste)\s+grüße\s+und\s+(?:vielen\s+|herzlichen\s+|besten\s+)?dank\b"
         r"|^(?:ich|wir)\s+(?:möchte|möchten|will|wollte|wollten)\b[^.!?]{0,90}?\bbedanken\b|^(?:ich|wir)\s+bedanken?\b"
         # "Just a quick note to say thank you for yesterday's meeting", "… und vielen Dank für die Organisation"

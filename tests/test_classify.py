@@ -1948,3 +1948,87 @@ def test_the_field_after_an_office_is_no_person() -> None:
     )
     result = classify(make(text, sender="Ehrenamtsbüro <ehrenamt@kreis.de>"))
     assert (result.needs_review, result.unknown_attendees) == (False, ()), result.reasons
+
+
+def test_an_assistant_reports_the_participants_without_the_particle() -> None:
+    text = (
+        "im Auftrag von Herrn Beigeordneten Dr. Malkus melde ich folgende Teilnehmende für die Videokonferenz "
+        "am 22.06.2020:\n\n- Dr. Thomas Malkus, thomas.malkus@hagen.de\n- Selin Arslan, Ehrenamtsbüro, "
+        "selin.arslan@hagen.de\n\nIch selbst nehme nicht teil. Die Zugangsdaten bitte direkt an beide senden."
+    )
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == ["thomas.malkus@hagen.de", "selin.arslan@hagen.de"]
+
+
+def test_confirming_ones_participation_registers() -> None:
+    text = "I'm happy to confirm my participation in the online meeting on 22 June."
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+def test_we_must_both_decline_with_words_between() -> None:
+    text = (
+        "meine Kollegin Frau Bolte und ich hatten uns eigentlich fest vorgenommen dabei zu sein, aber wir haben "
+        "am 22. Juni Teamklausur. Wir müssen also beide absagen."
+    )
+    result = classify(make(text, cc="Maren Bolte <m.bolte@mgh-verden.de>"))
+    assert result.intent is Intent.CANCEL, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "m.bolte@mgh-verden.de"]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Bitte rechnen Sie also am 22. Juni mit mir.", ["anna.beispiel@stadt-wetzlar.de"]),
+        (
+            "für das Treffen am 22.6. hätten wir gern zwei Plätze: einmal für mich und einmal für meinen Kollegen "
+            "Tobias Rehm (t.rehm@fwa-halle.de).",
+            ["anna.beispiel@stadt-wetzlar.de", "t.rehm@fwa-halle.de"],
+        ),
+        (
+            "zur Sitzung am 22.6. kommen vom Landkreis Northeim zwei Personen: ich und Frau Anke Vogt "
+            "(a.vogt@landkreis-northeim.de).",
+            ["anna.beispiel@stadt-wetzlar.de", "a.vogt@landkreis-northeim.de"],
+        ),
+        (
+            "im Auftrag von Herrn Bürgermeister Dr. Kessler (dr.kessler@wuerzburg.de) melde ich ihn zum "
+            "Arbeitstreffen am 22. Juni an. Ich werde ihn begleiten, bitte setzen Sie mich daher ebenfalls auf "
+            "die Teilnehmerliste.",
+            ["dr.kessler@wuerzburg.de", "anna.beispiel@stadt-wetzlar.de"],
+        ),
+    ],
+)
+def test_more_ways_to_register_and_whom(text: str, who: list[str]) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert sorted(emails(result)) == sorted(who)
+
+
+def test_a_member_away_on_the_day_is_no_out_of_office_reply() -> None:
+    text = "Hallo Frau Woitanowski, da bin ich leider im Urlaub an der Ostsee. Schicken Sie mir gerne die Ergebnisse."
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+def test_cancelling_a_registration_for_berlin() -> None:
+    text = "bei den jetzigen Zahlen traue ich mich nicht nach Berlin. Ich bitte, meine Anmeldung für den 19.11. zu stornieren."
+    result = classify(make(text))
+    assert (result.intent, result.event) == (Intent.CANCEL, BER), result.reasons
+
+
+def test_depending_on_the_answer_is_a_question() -> None:
+    text = "Will the meeting be entirely in German, or is there any interpretation? Depending on that I would like to take part."
+    assert classify(make(text)).intent is Intent.QUESTION
+
+
+def test_thanks_to_the_team_after_the_meeting_is_nothing_to_do() -> None:
+    text = "ganz herzlichen Dank an Sie und das Team für die gute Organisation gestern. Trotz Zoom war es lebendig."
+    raw = make(text, date=datetime(2020, 6, 23, 8, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+def test_a_person_reached_through_a_shared_mailbox_is_registered_there_and_shown_to_staff() -> None:
+    text = "für unser Seniorenbüro wird Frau Ingrid Pahl teilnehmen, sie ist über diese Adresse erreichbar."
+    result = classify(make(text, sender="Seniorenbüro <info@seniorenbuero-wismar.de>"))
+    assert result.intent is Intent.REGISTER and result.needs_review, result.reasons
+    assert emails(result) == ["info@seniorenbuero-wismar.de"]

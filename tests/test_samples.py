@@ -347,6 +347,26 @@ SETS = {
         HERE / "fixtures/blind63/labels.json",
         HERE / "fixtures/blind63/events.toml",
     ),
+    "blind64": (
+        HERE / "fixtures/blind64",
+        HERE / "fixtures/blind64/labels.json",
+        HERE / "fixtures/blind64/events.toml",
+    ),
+    "blind65": (
+        HERE / "fixtures/blind65",
+        HERE / "fixtures/blind65/labels.json",
+        HERE / "fixtures/blind65/events.toml",
+    ),
+    "blind66": (
+        HERE / "fixtures/blind66",
+        HERE / "fixtures/blind66/labels.json",
+        HERE / "fixtures/blind66/events.toml",
+    ),
+    "blind67": (
+        HERE / "fixtures/blind67",
+        HERE / "fixtures/blind67/labels.json",
+        HERE / "fixtures/blind67/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
