@@ -271,6 +271,20 @@ def access_address(text: str, sender: str, own: frozenset[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def loose_addresses(text: str, sender: str, own: frozenset[str], used: set[str]) -> list[str]:
+    """Other people's addresses in the text that no decision used and no word marks as a contact, a
+    copy or a signature line: "melde ich folgende Teilnehmende:" with a list the rules did not read."""
+    loose = []
+    for line in text.splitlines():
+        if "@" not in line or CONTACT_LINE.match(line.strip()) or CONTACT_ROLE.search(line):
+            continue
+        for email, start, end in addresses(line)[:MAX_ADDRESSES]:
+            if email == sender or email in own or email in used or _is_copy(line, start, end):
+                continue
+            loose.append(email)
+    return loose
+
+
 def self_address(text: str, sender: str, own: frozenset[str]) -> str:
     """An address the sender calls their own ("an meine Dienstadresse x@y"), anywhere in `text`."""
     for email, start, _ in addresses(text)[:MAX_ADDRESSES]:

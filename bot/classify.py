@@ -1332,6 +1332,21 @@ def gate_past_event(c: Classifier, r: Reading, result: Classification) -> Classi
     return result
 
 
+def gate_loose_addresses(c: Classifier, r: Reading, result: Classification) -> Classification:
+    """A decline of the sender alone, next to other people's addresses the rules did not place: the
+    mail may register them in words no rule knows ("melde ich folgende Teilnehmende: …")."""
+    if result.intent is not Intent.CANCEL or result.needs_review:
+        return result
+    used = {a.email for action in result.actions for a in action.attendees}
+    text = c.without_invitation(r.mail.reply_text)
+    loose = [e for e in people.loose_addresses(text, r.sender, c.own.addresses, used) if not c.is_ours(e)]
+    return (
+        _review(result, ["Adressen im Text, die keiner Anmeldung zugeordnet sind: " + ", ".join(loose)])
+        if loose
+        else result
+    )
+
+
 def gate_no_people(c: Classifier, r: Reading, result: Classification) -> Classification:
     if result.intent in (Intent.REGISTER, Intent.CANCEL) and not result.attendees:
         return _review(result, ["niemand mit Adresse zu erkennen"])
@@ -1357,6 +1372,7 @@ GATES: tuple[Gate, ...] = (
     gate_colleagues,
     gate_authenticated,
     gate_past_event,
+    gate_loose_addresses,
     gate_no_people,
     gate_unreadable,
 )

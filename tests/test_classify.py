@@ -2032,3 +2032,20 @@ def test_a_person_reached_through_a_shared_mailbox_is_registered_there_and_shown
     result = classify(make(text, sender="Seniorenbüro <info@seniorenbuero-wismar.de>"))
     assert result.intent is Intent.REGISTER and result.needs_review, result.reasons
     assert emails(result) == ["info@seniorenbuero-wismar.de"]
+
+
+def test_a_decline_next_to_addresses_no_rule_placed_goes_to_staff() -> None:
+    text = (
+        "für die Videokonferenz am 22.06. hier die Namen aus unserem Haus:\n\n"
+        "- Dr. Thomas Malkus, thomas.malkus@hagen.de\n- Selin Arslan, selin.arslan@hagen.de\n\n"
+        "Ich selbst nehme nicht teil."
+    )
+    result = classify(make(text))
+    assert result.needs_review, result.reasons
+    assert any(reason.startswith("Adressen im Text, die keiner Anmeldung") for reason in result.reasons)
+
+
+def test_a_decline_with_a_contact_address_is_no_doubt() -> None:
+    text = "leider kann ich am 22.6. nicht teilnehmen. Bei Rückfragen erreichen Sie meine Vertretung unter p.roth@x.de."
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
