@@ -114,7 +114,11 @@ THIS_ADDRESS = re.compile(
 )
 # The sender as the object of the sentence: "Ich werde ihn begleiten, bitte setzen Sie mich ebenfalls auf
 # die Liste" registers both; "Ich melde ihn an" only him.
-SELF_OBJECT = re.compile(r"(?<!für )(?<!über )(?<!durch )(?<!an )\bmich\b", re.I)
+SELF_OBJECT = re.compile(
+    r"\b(?:setzen|tragen|nehmen|melden|registrieren|notieren|vormerken)\s+sie\s+(?:\w+\s+)?mich\b(?!\s+(?:\w+\s+)?nicht\b)"
+    r"|\bmich\s+(?:\w+\s+)?(?:ebenfalls|auch)\b",
+    re.I,
+)
 # "Bitte tragen Sie mich mit meiner Dienstadresse ein: k.wolff@…": the sender's other address.
 SELF_ADDRESS = re.compile(
     r"\b(?:meine[rn]?|unter meiner|an meine)\s+(?:(?:dienst|arbeits|büro|privat|neue[rn]?|andere[rn]?|dienstliche[rn]?|berufliche[rn]?|private[rn]?)\s*)?(?:e-?mail-?)?adresse\b|\bmy (?:work|office|other|new|private|personal) (?:e-?mail )?address\b",
@@ -276,13 +280,24 @@ def loose_addresses(text: str, sender: str, own: frozenset[str], used: set[str])
     copy or a signature line: "melde ich folgende Teilnehmende:" with a list the rules did not read."""
     loose = []
     for line in text.splitlines():
+        if CLOSING.match(line):
+            break  # the signature's addresses below are the sender's office, not people listed
         if "@" not in line or CONTACT_LINE.match(line.strip()) or CONTACT_ROLE.search(line):
             continue
         for email, start, end in addresses(line)[:MAX_ADDRESSES]:
             if email == sender or email in own or email in used or _is_copy(line, start, end):
                 continue
-            loose.append(email)
+            if LIST_LINE.match(line) or _name_at(line, start, end):  # a person: "- Name, address"
+                loose.append(email)
     return loose
+
+
+LIST_LINE = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
+CLOSING = re.compile(
+    r"^\s*(?:mit\s+)?(?:freundliche[nm]?|viele|beste|herzliche|liebe|schöne|sonnige)\s+grü(?:ß|ss)e"
+    r"|^\s*(?:mfg|lg|vg|gruß|grüße|best regards|kind regards|regards|best wishes)\b",
+    re.I,
+)
 
 
 def self_address(text: str, sender: str, own: frozenset[str]) -> str:

@@ -33,9 +33,14 @@ MEETING_WORDS = re.compile(
 )
 THAT_DAY = re.compile(
     r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
-    r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b"
-    # "da bin ich leider im Urlaub": "da" with the verb after it is the day asked about ("Da ich …" is a reason)
-    r"|\bda\s+(?:bin|sind|habe|haben)\s+(?:ich|wir)\b",
+    r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
+    re.I,
+)
+# "da bin ich leider im Urlaub": "da" with the verb after it is the day asked about ("Da ich …" is a
+# reason); not in an absence notice's own terms ("bis zum 26.06. im Urlaub, da bin ich nicht erreichbar").
+DAY_ASKED = re.compile(r"\bda\s+(?:bin|sind|habe|haben)\s+(?:ich|wir)\b", re.I)
+AWAY_NOTICE = re.compile(
+    r"\bbis\s+(?:zum\s+|einschließlich\s+)?\d|\bvom\s+\d|\berreichbar\b|\bbetriebsferien\b|\bin dringenden fällen\b",
     re.I,
 )
 ACCESS_REQUEST = re.compile(
@@ -127,7 +132,9 @@ PRECONDITION = re.compile(
     r"\b(?:klären|abklären|wissen|fragen)\b"
     r"|^(?:wenn|falls|sofern)\s+(?:das|dies)\b[^.!?]{0,40}?\b(?:kein problem|möglich|geht|klappt|der fall)\b"
     r"|\bbefore (?:i|we) (?:register|sign up|commit|decide)\b|\bdavon hängt (?:es )?ab\b|\bdepends on\b"
-    r"|\bdepending on (?:that|this|the answer|your answer)\b|\bje nachdem\b|\babhängig davon\b",
+    # "Depending on that I would like to take part"; not "Ich komme je nachdem mit dem Rad oder dem Zug"
+    r"|\b(?:depending on (?:that|the answer|your answer)|je nachdem|abhängig davon)\b[^.!?]{0,40}?"
+    r"\b(?:take part|attend|join|register|come|teilnehmen|anmelden|komme|kommen|dabei)\b",
     re.IGNORECASE,
 )
 # The association's mailing list, whose changes staff make by hand.
@@ -656,7 +663,9 @@ def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) ->
 def _absent_on_the_day(c: Classifier, clause: Clause, hits: tuple[Hit, ...]) -> bool:
     if not any(h.signal is Signal.ABSENT for h in hits):
         return False
-    return bool(c.finder.mentions(clause.text) or THAT_DAY.search(clause.text))
+    text = clause.text
+    asked = DAY_ASKED.search(text) and not AWAY_NOTICE.search(text)
+    return bool(c.finder.mentions(text) or THAT_DAY.search(text) or asked)
 
 
 def _lead_in(r: Reading, clause: Clause) -> list[str]:

@@ -88,7 +88,9 @@ CANCEL = (
         # not across a comma into a sentence of its own: "die Kamera funktioniert nicht, ich würde nur mit Ton teilnehmen"
         + r"(?:(?!,\s*(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
-        r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start)",
+        r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start|mit mir rechnen|mit uns rechnen)"
+        # "Rechnen Sie dieses Mal leider nicht mit mir"
+        r"|\brechnen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b",
     ),
     _p(
         "schaffe_nicht",
@@ -205,12 +207,13 @@ REGISTER = (
         # "melde ich folgende Teilnehmende für die Videokonferenz am 22.06.:" (the particle left out)
         + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
         # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
-        + r"|\brechnen sie\b[^.!?]{0,40}?\bmit (?:mir|uns)\b|\bmit (?:mir|uns) rechnen\b"
+        + r"|\brechnen sie\b(?![^.!?]*\b(?:nicht|erst)\b)[^.!?]{0,40}?\bmit (?:mir|uns)\b"
+        + r"|(?<!nicht )\bmit (?:mir|uns) rechnen\b(?![^.!?]*\bnicht\b)"
         # "hätten wir gern zwei Plätze: einmal für mich und …"
-        + r"|\b(?:hätte|hätten|möchte|möchten|bräuchte|bräuchten|reserviere|reservieren)\b[^.!?]{0,30}?"
-        + r"\b(?:einen|zwei|drei|vier|\d)\s+(?:platz|plätze)\b"
+        + r"|\b(?:(?:hätte|hätten|möchte|möchten)\s+(?:wir|ich)|(?:wir|ich)\s+(?:hätte|hätten|möchte|möchten))\s+"
+        + r"(?:gern\w*\s+|bitte\s+)?(?:einen|zwei|drei|vier|\d)\s+(?:platz|plätze)\b"
         # "zur Sitzung in Göttingen kommen vom Landkreis zwei Personen: ich und Frau Anke Vogt"
-        + r"|\bkommen\b[^.!?]{0,60}?\b(?:zwei|drei|vier|\d)\s+(?:personen|teilnehmende|kolleg\w*|vertreter\w*)\b",
+        + r"|\bkommen\b(?![^.!?]{0,60}?\b(?:keine|nur)\b)[^.!?]{0,60}?\b(?:zwei|drei|vier|\d)\s+(?:personen|teilnehmende|kolleg\w*|vertreter\w*)\b",
     ),
     _p(
         "anmelden_wunsch",
@@ -379,7 +382,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\bconfirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -574,7 +577,10 @@ def _read_clause(lower: str) -> tuple[Hit, ...]:
         text = _WITHOUT_UMLAUTS.sub(lambda m: _UMLAUTS[m.group(0)], text)
     # "Tragen Sie mich ein, falls es nicht klappt, sage ich ab": what is said for a case that may
     # come is no decline or registration now; the rest of the clause is.
-    hits = _intent_hits(SET_ASIDE.sub(" ", text))
+    kept, set_aside = SET_ASIDE.subn(" ", text)
+    if set_aside and text.rstrip().endswith("?"):
+        kept += "?"  # "Muss ich die Anmeldung stornieren, wenn ich später komme?" still asks
+    hits = _intent_hits(kept)
     if not hits:
         hits.extend(_matching(PAST, text))
     # "…, wenn das in Ihre Planung passt (vielleicht unter TOP 6?)": a maybe asked in brackets is

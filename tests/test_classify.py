@@ -2049,3 +2049,48 @@ def test_a_decline_with_a_contact_address_is_no_doubt() -> None:
     text = "leider kann ich am 22.6. nicht teilnehmen. Bei Rückfragen erreichen Sie meine Vertretung unter p.roth@x.de."
     result = classify(make(text))
     assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+
+
+# A third review of the day's change.
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Bitte rechnen Sie nicht mit mir.", Intent.CANCEL),
+        ("Rechnen Sie dieses Mal leider nicht mit mir.", Intent.CANCEL),
+        ("Unfortunately I cannot confirm my participation yet.", Intent.OTHER),
+        ("Muss ich die Anmeldung stornieren, wenn ich später komme?", Intent.QUESTION),
+        ("Ich möchte wissen, ob es noch zwei Plätze gibt.", Intent.OTHER),
+        (
+            "Hiermit melde ich mich an. Wird die Sitzung aufgezeichnet? Ich komme je nachdem mit dem Rad.",
+            Intent.REGISTER,
+        ),
+        (
+            "Leider kann ich nicht teilnehmen.\n\nViele Grüße\nAnna Beispiel\nehrenamt@stadt-wetzlar.de",
+            Intent.CANCEL,
+        ),
+    ],
+)
+def test_read_as_a_careful_person_would(text: str, intent: Intent) -> None:
+    result = classify(make(text))
+    assert result.intent is intent, result.reasons
+    assert intent is Intent.OTHER or not result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Herr Jens Müller (j.mueller@stadt-wetzlar.de) nimmt teil. Bitte melden Sie ihn an, mich leider nicht.",
+        "Herr Jens Müller (j.mueller@stadt-wetzlar.de) ist verhindert. Bitte streichen Sie ihn, mich lassen Sie "
+        "bitte angemeldet.",
+    ],
+)
+def test_me_elsewhere_in_the_sentence_is_not_one_of_them(text: str) -> None:
+    assert emails(classify(make(text))) == ["j.mueller@stadt-wetzlar.de"]
+
+
+def test_an_absence_notice_without_headers_saying_da_bin_ich_stays_an_automatic_reply() -> None:
+    text = (
+        "Vielen Dank für Ihre Nachricht. Ich bin bis zum 26.06. im Urlaub, da bin ich leider nicht erreichbar. "
+        "In dringenden Fällen wenden Sie sich bitte an Herrn Schulz."
+    )
+    assert classify(make(text, quote=False)).intent is Intent.AUTO_REPLY
