@@ -141,7 +141,9 @@ PRECONDITION = re.compile(
 MAILING_LIST = re.compile(
     r"\b(?:e-?mail-?|mail-?)?verteiler(?:liste)?\b|\bmailing-?liste?\b|\badressliste\b|\bdistribution list\b"
     # "bitte schicken Sie die Einladungen künftig an erika@posteo.de"
-    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s+\S+@",
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s+\S+@"
+    # "Bitte schicken Sie die Einladungen und den Newsletter künftig an:" (the address on the next line)
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s*:\s*$",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
@@ -996,6 +998,9 @@ def _clause_event(
         # "Ich hatte mich für Göttingen angemeldet. Leider muss ich diese Anmeldung zurückziehen."
         earlier = (p for p in reversed(parts[max(0, number - 4) : number]) if p.sentence < clause.sentence)
         mentions = next((found for p in earlier if (found := c.finder.mentions(p.text))), {})
+    if len(mentions) > 1 and any(c.finder.upcoming(e, r.at) for e in mentions):
+        # "am 22. Juni war ich ja schon dabei, jetzt möchte ich mich für den 19. November anmelden"
+        mentions = {e: s for e, s in mentions.items() if c.finder.upcoming(e, r.at)}
     if mentions:
         best = max(mentions.values())
         top = [e for e, s in mentions.items() if s == best]

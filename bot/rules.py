@@ -96,7 +96,7 @@ CANCEL = (
         "schaffe_nicht",
         Signal.CANCEL,
         # not "es geht nicht anders" (no other way), "nicht nur", "nicht ganz"
-        r"\b(?:schaffe|schaffen|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,40}?\b(?:nicht|net|ned)\b"
+        r"\b(?:schaffe|schaffen|schaff|schaff's|schaffs|klappt|klappen|passt|geht)(?!\w)[^.!?,]{0,40}?\b(?:nicht|net|ned)\b"
         r"(?!\s+(?:anders|nur|ganz pünktlich|so pünktlich)\b)",
     ),
     # "zur Sitzung in Berlin komme ich bei den Infektionszahlen lieber nicht"
@@ -123,7 +123,9 @@ CANCEL = (
     _p(
         "keine_zeit",
         Signal.CANCEL,
-        r"\bkeine\s+zeit\b|\bterminkollision\b|\banderen?\s+termin\b|\bdoppelt\s+belegt\b",
+        # not "habe um 9 Uhr noch einen anderen Termin und kann erst gegen 10 Uhr dazustoßen": late, not away
+        r"(?:\bkeine\s+zeit\b|\bterminkollision\b|\banderen?\s+termin\b|\bdoppelt\s+belegt\b)"
+        r"(?![^.!?]{0,60}?\b(?:erst|später)\b[^.!?]{0,30}?\b(?:dazu\w*|zuschalten|einwählen|kommen)\b)",
     ),
     _p(
         "streichen",
@@ -281,7 +283,10 @@ REGISTER = (
         # "ich habe am 22. Urlaub, schalte mich aber gerne dazu"
         "zuschalten",
         Signal.REGISTER,
-        r"\b(?:schalte|schalten)\s+(?:(?:ich|wir)\s+)?(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
+        # "ich würde mich gern zuschalten"
+        r"\b(?:würde|würden|möchte|möchten|werde|werden|will)\s+(?:ich\s+|wir\s+)?(?:mich|uns)\s+(?:\w+\s+){0,3}?"
+        r"(?:zuschalten|einwählen|dazuschalten)\b"
+        r"|\b(?:schalte|schalten)\s+(?:(?:ich|wir)\s+)?(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
         + _END,
     ),
     _p(
@@ -313,7 +318,8 @@ REGISTER = (
         r"|\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:(?!nicht\b|nie\b|kein)\w+\s+){0,2}?am start\b"
         # "Die Freiwilligenagentur wird durch mich und meine Kollegin Lena Rautenberg vertreten sein"
         # (not "Ich werde durch meine Stellvertreterin vertreten": then the sender is the one away)
-        r"|\bdurch\s+(?:mich|uns)\b[^.!?]{0,120}?\bvertreten\s+(?:sein|werden)\b)",
+        r"|\bdurch\s+(?:mich|uns|die unterzeichnerin|den unterzeichner|die unterzeichnende|den unterzeichnenden)\b"
+        r"[^.!?]{0,120}?\bvertreten\b)",
     ),
     _p(
         "gesetzt",
@@ -382,7 +388,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -512,6 +518,8 @@ SELF_LATER = _lower(
     r"|\bwill (?:register|contact you|get in touch) (?:himself|herself|themselves|directly)\b[^.!?]*"
 )
 # "Termin mit dem Gesundheitsamt, und da muss ich als Vorsitzender dabei sein": present elsewhere.
+# "Eine Vertretung ist nicht möglich": nobody else comes, which says nothing of the writer.
+NO_DEPUTY = _lower(r"\bvertretung\b[^.!?]{0,30}?\bnicht\b")
 ELSEWHERE = _lower(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b")
 # "möchte mich ungern irgendwo registrieren": reluctance, neither a yes nor a no.
 RELUCTANT = _lower(r"\bungern\b|\bnicht gern\b")
@@ -616,7 +624,9 @@ SET_ASIDE = _lower(
     "|".join(f"(?:{p.pattern})" for p in (CONDITION_TAIL, PAST_REQUEST, DECIDING_TAIL, SELF_LATER))
 )
 # Clauses that are neither a yes nor a no, whatever else they say: one search of these together.
-SILENCED = _lower("|".join(f"(?:{p.pattern})" for p in (ELSEWHERE, RELUCTANT, UNDECIDED, UNSUBSCRIBE_HOW)))
+SILENCED = _lower(
+    "|".join(f"(?:{p.pattern})" for p in (ELSEWHERE, RELUCTANT, UNDECIDED, UNSUBSCRIBE_HOW, NO_DEPUTY))
+)
 
 
 def _intent_hits(text: str) -> list[Hit]:

@@ -29,7 +29,8 @@ _QUOTES = str.maketrans(
 )
 # Sentence ends: . ! ? ; or a line break. A dot after a digit ("22.6.") or after an abbreviation
 # ("Dr.", "z.B.", "Hr.") does not end a sentence.
-_BREAK = re.compile(r"[.!?;]+\s+|\n+")
+# An emoji ends a sentence as a full stop does: "ich melde mich an 🙂 Allerdings …".
+_BREAK = re.compile(r"[.!?;]+\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?(?:\s+|$)")
 _ABBREVIATIONS = frozenset(
     "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl".split()
 )

@@ -2094,3 +2094,76 @@ def test_an_absence_notice_without_headers_saying_da_bin_ich_stays_an_automatic_
         "In dringenden Fällen wenden Sie sich bitte an Herrn Schulz."
     )
     assert classify(make(text, quote=False)).intent is Intent.AUTO_REPLY
+
+
+# blind68-71
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "meine Kollegin aus der Freiwilligenagentur, Hanna Seitz, und ich würden gern beide an dem Zoom-Treffen "
+            "teilnehmen. Hannas Mailadresse ist hanna.seitz@fwa-kempten.de.",
+            ["anna.beispiel@stadt-wetzlar.de", "hanna.seitz@fwa-kempten.de"],
+        ),
+        (
+            "ich melde mich noch auf den letzten Drücker an 🙂 Allerdings habe ich um 9 Uhr noch einen anderen Termin "
+            "und kann erst gegen 10 Uhr dazustoßen.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        ("das klingt spannend, ich würde mich gern zuschalten.", ["anna.beispiel@stadt-wetzlar.de"]),
+        (
+            "der Landkreis wird bei dem Arbeitstreffen am 22.06.2020 durch die Unterzeichnerin vertreten.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "I'd like to sign up for the Zoom meeting on June 22nd, and so would my colleague Jonas Berger "
+            "(jonas.berger@ehrenamt-saar.de).",
+            ["anna.beispiel@stadt-wetzlar.de", "jonas.berger@ehrenamt-saar.de"],
+        ),
+    ],
+)
+def test_registrations_of_round_twenty(text: str, who: list[str]) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.REGISTER, False), result.reasons
+    assert emails(result) == who
+
+
+def test_the_meeting_still_to_come_when_a_past_one_is_named_beside_it() -> None:
+    text = (
+        "am 22. Juni war ich ja schon dabei, jetzt möchte ich mich auch für die Sitzung am 19. November hier in "
+        "Berlin anmelden."
+    )
+    raw = make(text, date=datetime(2020, 10, 20, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    result = classify(raw)
+    assert (result.intent, result.event, result.needs_review) == (Intent.REGISTER, BER, False), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "am 22. schaff ich es leider nicht, da bin ich mit der Jugendfeuerwehr unterwegs.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Frau Dr. Ingrid Sauerland (ingrid.sauerland@bonn.de) lässt sich für das Arbeitstreffen am Montag leider "
+            "entschuldigen. Eine Vertretung ist nicht möglich.",
+            ["ingrid.sauerland@bonn.de"],
+        ),
+        (
+            "Herr Stadtrat Dr. Martin Brandt muss seine Teilnahme leider absagen. Bitte streichen Sie ihn "
+            "(martin.brandt@stadt-hanau.de) von der Teilnehmerliste.",
+            ["martin.brandt@stadt-hanau.de"],
+        ),
+    ],
+)
+def test_declines_of_round_twenty(text: str, who: list[str]) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+    assert emails(result) == who
+
+
+def test_a_new_address_for_the_mailing_list_on_the_next_line_is_a_list_change() -> None:
+    text = "Bitte schicken Sie die Einladungen der AG und den Newsletter künftig an:\n\nerika.neu@posteo.de\n\nDanke!"
+    result = classify(make(text))
+    assert result.intent is Intent.OTHER, result.reasons

@@ -367,6 +367,26 @@ SETS = {
         HERE / "fixtures/blind67/labels.json",
         HERE / "fixtures/blind67/events.toml",
     ),
+    "blind68": (
+        HERE / "fixtures/blind68",
+        HERE / "fixtures/blind68/labels.json",
+        HERE / "fixtures/blind68/events.toml",
+    ),
+    "blind69": (
+        HERE / "fixtures/blind69",
+        HERE / "fixtures/blind69/labels.json",
+        HERE / "fixtures/blind69/events.toml",
+    ),
+    "blind70": (
+        HERE / "fixtures/blind70",
+        HERE / "fixtures/blind70/labels.json",
+        HERE / "fixtures/blind70/events.toml",
+    ),
+    "blind71": (
+        HERE / "fixtures/blind71",
+        HERE / "fixtures/blind71/labels.json",
+        HERE / "fixtures/blind71/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
