@@ -84,7 +84,11 @@ SALUTATION = re.compile(
     r"(?:\s+(?:[A-ZÄÖÜ][\w.-]*|zusammen|alle|allerseits|miteinander)){0,4}\s*[,!:]\s*"
 )
 # Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y").
-GREETED = re.compile(r"\b(?:bei|grüße an|gruß an|regards to|greetings to)\s+$", re.IGNORECASE)
+# Nor those on whose word the writer comes: "auf Hinweis von Herrn Schöffmann melde ich mich an".
+GREETED = re.compile(
+    r"\b(?:bei|grüße an|gruß an|regards to|greetings to|(?:hinweis|anregung|empfehlung|vermittlung|einladung) von)\s+$",
+    re.IGNORECASE,
+)
 # "im Auftrag von Herrn Bürgermeister Kerner melde ich folgende Personen an": the one the office writes
 # for comes only when nobody else is named ("im Auftrag von Frau Meyer melde ich diese an").
 BEHALF = re.compile(r"\b(?:im auftrag von|im namen von|on behalf of)\s+$", re.IGNORECASE)
@@ -125,7 +129,7 @@ SELF_ADDRESS = re.compile(
     re.IGNORECASE,
 )
 PARTICIPATION = re.compile(
-    r"\b(?:anmelden|melde|melden|teilnehmen|teilnahme|teil|nehmen|dabei|kommt|kommen|ebenfalls|auch|zugangsdaten|einladung|zugang|link|"
+    r"\b(?:anmelden|anmeldung|anmeldungen|melde|melden|teilnehmen|teilnahme|teil|nehmen|dabei|kommt|kommen|ebenfalls|auch|zugangsdaten|einladung|zugang|link|"
     r"register|attend|join|access|participate|too|as well|sign up|streichen|abmelden|absagen|teilnehmerliste|entschuldigen)\b",
     re.IGNORECASE,
 )

@@ -468,9 +468,10 @@ def calendar_answer(c: Classifier, r: Reading, known: KnownThreads) -> Classific
 def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """info@ only in Cc of a conversation between others, not in our thread: not for the bot."""
     to = [a.email for a in r.mail.to]
-    if to == [r.sender] and not any(c.is_ours(a.email) for a in r.mail.cc) and r.thread(c, known)[0] is None:
-        # A circular sent to the sender's own address, everyone else in Bcc (us among them).
-        return _result(Intent.OTHER, ["Rundmail an die eigene Adresse, wir nur in Blindkopie"], lang=_lang(r))
+    in_copy = any(c.is_ours(a.email) for a in (*r.mail.to, *r.mail.cc))
+    if (to == [r.sender] or not to) and not in_copy and r.thread(c, known)[0] is None:
+        # A circular sent to the sender's own address or to "undisclosed-recipients", everyone in Bcc.
+        return _result(Intent.OTHER, ["Rundmail, wir nur in Blindkopie"], lang=_lang(r))
     if not _only_in_copy(c, r):
         return None
     event, _why = r.thread(c, known)
@@ -479,6 +480,17 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     if TO_US_IN_COPY.search(r.mail.reply_text):
         return None  # "Frau Woitanowski, ich habe Sie in Kopie gesetzt: Bitte melden Sie Frau Sommer an."
     return _result(Intent.OTHER, ["Geschäftsstelle nur in Kopie (CC)"], lang=_lang(r))
+
+
+def _greets_an_addressee(r: Reading) -> bool:
+    """ "Liebe Ute," to Ute Bertel, the office in Cc: the mail speaks to her."""
+    opening = r.mail.reply_text.lstrip()[:80]
+    greeting = people.SALUTATION.match(opening)
+    if greeting is None:
+        return False
+    words = {w.strip(",!:").lower() for w in greeting.group(0).split()}
+    names = {part.lower() for a in r.mail.to for part in (a.name or "").replace(",", " ").split()}
+    return bool(words & names)
 
 
 def _only_in_copy(c: Classifier, r: Reading) -> bool:
@@ -639,6 +651,10 @@ def _asked_first(r: Reading) -> str:
             # "Wird es die Möglichkeit geben, sich per Video zuzuschalten? Dann wäre ich gern dabei.",
             # "Gibt es schon eine Tagesordnung? Dann würde ich mich kurzfristig anmelden."
             return f"Frage, die Teilnahme hängt von der Antwort ab: „{_short(r.findings[0].clause.text)}“"
+        if implicit and all(_wish_with_a_but(r, f) for f in r.findings):
+            # "Could you tell me whether it will be in German? I would love to join but my German is
+            # very basic.": the wish waits for the answer.
+            return f"Frage, dazu ein Wunsch mit Einschränkung: „{_short(r.findings[0].clause.text)}“"
         only_self = all(f.persons.sender and not (f.persons.others or f.persons.unknown) for f in r.findings)
         if implicit and only_self and ALREADY_IN.search(r.mail.reply_text):
             # "Danke für die Zugangsdaten. Muss ich ein Konto anlegen? Ich nehme mit dem iPad teil."
@@ -652,6 +668,16 @@ def _asked_first(r: Reading) -> str:
         if len(hedged) == len(r.findings):
             return f"Frage, dazu nur eine mögliche Absage: „{_short(hedged[0])}“"
     return ""
+
+
+def _wish_with_a_but(r: Reading, f: Finding) -> bool:
+    """A would-be registration whose sentence goes on with "but": "I would love to join but my German
+    is very basic"."""
+    words = f.clause.text.split()[-3:]
+    if not words or not WOULD.search(f.clause.text):
+        return False
+    goes_on = r"\s+".join(map(re.escape, words)) + r"\s*[,-]?\s*(?:but|aber|allerdings|jedoch)\b"
+    return re.search(goes_on, r.mail.reply_text, re.IGNORECASE) is not None
 
 
 def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) -> bool:
@@ -831,7 +857,8 @@ def question(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     if (
         _only_in_copy(c, r)
         and asked
-        and all(FAMILIAR.search(q) and not REGISTRATION_WORDS.search(q) for q in asked)
+        and (_greets_an_addressee(r) or all(FAMILIAR.search(q) for q in asked))
+        and not any(REGISTRATION_WORDS.search(q) for q in asked)
     ):
         # To the spokesperson, the office in Cc: "Hast du Donnerstag kurz Zeit für ein Telefonat?"
         return _result(
@@ -1347,9 +1374,10 @@ def gate_past_event(c: Classifier, r: Reading, result: Classification) -> Classi
 
 
 def gate_loose_addresses(c: Classifier, r: Reading, result: Classification) -> Classification:
-    """A decline of the sender alone, next to other people's addresses the rules did not place: the
-    mail may register them in words no rule knows ("melde ich folgende Teilnehmende: …")."""
-    if result.intent is not Intent.CANCEL or result.needs_review:
+    """Other people's addresses in a list or after a name that no decision placed, next to a decline or
+    a registration: the mail may register them in words no rule knows ("melde ich folgende
+    Teilnehmende: …", "hier die Anmeldungen von uns:")."""
+    if result.intent not in (Intent.CANCEL, Intent.REGISTER) or result.needs_review:
         return result
     used = {a.email for action in result.actions for a in action.attendees}
     text = c.without_invitation(r.mail.reply_text)

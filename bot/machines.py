@@ -544,6 +544,10 @@ def bounce_subject(ctx: Context) -> Finding | None:
         return None
     if not (_mta_sender(ctx.mail) or _null_sender(ctx.mail) or ctx.failure_words):
         return None
+    if ctx.mail.report_type != "delivery-status" and _PARCEL.search(
+        subject + "\n" + ctx.mail.reply_text[:2000]
+    ):
+        return None  # "Ihre Sendung – Zustellung fehlgeschlagen" from a (fake) parcel service
     return Finding(MachineKind.BOUNCE, f"Betreff „{subject[:60]}“")
 
 

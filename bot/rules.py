@@ -192,6 +192,7 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:have|need|must) to (?:cancel|decline|withdraw|drop out|pull out)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister|take me off)\b|\bcount me out\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
+        r"|\bgive\b[^.!?]{0,40}?\ba miss\b"
         r"|\b(?:have to|will have to|'ll have to|must|need to|going to|will|'ll)\s+miss\s+(?:this one|it|the (?:meeting|session|workshop)|this (?:meeting|session|time))\b"
         # "neither I nor my colleague … will be able to attend"
         r"|\bneither\b[^.!?]{0,80}?\bnor\b[^.!?]{0,120}?\b(?:attend|join|come|make it|participate|be there)\b",
@@ -202,7 +203,8 @@ REGISTER = (
     _p(
         "anmelden",
         Signal.REGISTER,
-        r"\b(?:melde|melden|meldet)\b"
+        # not "Bitte melden Sie sich bis zum 16. Oktober über das Formular an": the reader is asked
+        r"\b(?:melde|melden|meldet)\b(?!\s+sie\s+sich\b)"
         + _WIDE
         + r"\ban\b"
         + _END
@@ -233,6 +235,8 @@ REGISTER = (
         r"^(?:hiermit\s+|anbei\s+|hier\s+(?:ist\s+|kommt\s+)?)?(?:meine\s+|unsere\s+|verbindliche\s+)*anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis|unter|über|per|via|bei|läuft|nötig|erforderlich|erbeten|zum newsletter|für den newsletter)\b)(?!\s*\d{1,3}\s*$)|\b(?:hiermit|anbei|nachfolgend)\b[^.!?]{0,30}?\banmeldung\b"
         # "wie am Telefon besprochen, hier noch schriftlich meine Anmeldung"
         r"|\bhier\s+(?:\w+\s+){0,3}?meine\s+(?:verbindliche\s+)?anmeldung\b(?!\s+(?:ist|war|wurde|hat|bis)\b)"
+        # "hier die Anmeldungen von uns für den 22.:" (a list follows)
+        r"|\bhier\s+(?:sind\s+|kommen\s+)?(?:die|unsere)\s+anmeldungen\b"
         # "ich bitte um Anmeldung zum AG-Treffen"; not the inviter's "wir bitten um Anmeldung bis …"
         r"|(?:\bich\s+bitte|^bitte|\bbitte\s+ich)\s+(?:hiermit\s+|höflich\s+|gern\s+|gerne\s+)?"
         r"um\s+(?:meine\s+|die\s+|eine\s+)?(?:verbindliche\s+)?(?:anmeldung|vormerkung|registrierung)\b"
@@ -252,6 +256,8 @@ REGISTER = (
         + r"|\b(?:sitzung|konferenz|videokonferenz|treffen)\s+(?:\w+\s+){0,2}?beteiligen\b"
         # "Bitte nehmen Sie mich in die Teilnehmerliste für Montag auf"
         + r"|\b(?:nehmen|setzen|tragen)\s+sie\s+mich\b[^.!?]{0,60}?\bteilnehme\w*liste\b[^.!?]{0,40}?\b(?:auf|ein)\b"
+        # "Mein Stellvertreter, Herr Dirk Pohl (…), würde an meiner Stelle kommen"
+        + r"|\ban (?:meiner|seiner|ihrer|unserer) stelle\b[^.!?]{0,40}?\b(?:kommen|teilnehmen|dabei sein|teil)\b"
         # "teile ich Ihnen mit, dass er an der AG-Sitzung per Zoom teilnehmen wird"
         + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b",
     ),
@@ -500,6 +506,11 @@ PAST_REQUEST = _lower(
 CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten)\b[^.!?]*[.!?]*\s*$")
 # "dann überlege ich, ob ich mich anmelde", "und überlege, ob eine Kollegin für mich kommen kann": what
 # is still to be decided says nothing yet; the rest of the clause does.
+# "Ich habe am 22.6. bis 11 Uhr einen anderen Termin": busy for part of the meeting, no decline.
+PARTLY_BUSY = _lower(
+    r"\bbis\s+\d{1,2}(?:[.:]\d{2})?\s*uhr\b[^.!?]{0,30}?\banderen?\s+termin\b"
+    r"|\banderen?\s+termin\b[^.!?]{0,20}?\bbis\s+\d{1,2}(?:[.:]\d{2})?\s*uhr\b"
+)
 DECIDING_TAIL = _lower(r"\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\b[^.!?]*")
 # "ich weiß leider noch nicht, ob ich aus dem anderen Termin rauskomme": undecided; its "nicht" is the
 # not-knowing, no decline (the tentative pattern above notes the doubt).
@@ -621,7 +632,9 @@ _WITHOUT_UMLAUTS = re.compile(r"\b(?:" + "|".join(sorted(_UMLAUTS, key=len, reve
 # Parts of a clause that say nothing now, found in one pass: a condition's tail, a request made long
 # ago, what is still to be decided.
 SET_ASIDE = _lower(
-    "|".join(f"(?:{p.pattern})" for p in (CONDITION_TAIL, PAST_REQUEST, DECIDING_TAIL, SELF_LATER))
+    "|".join(
+        f"(?:{p.pattern})" for p in (CONDITION_TAIL, PAST_REQUEST, DECIDING_TAIL, SELF_LATER, PARTLY_BUSY)
+    )
 )
 # Clauses that are neither a yes nor a no, whatever else they say: one search of these together.
 SILENCED = _lower(

@@ -2167,3 +2167,78 @@ def test_a_new_address_for_the_mailing_list_on_the_next_line_is_a_list_change() 
     text = "Bitte schicken Sie die Einladungen der AG und den Newsletter künftig an:\n\nerika.neu@posteo.de\n\nDanke!"
     result = classify(make(text))
     assert result.intent is Intent.OTHER, result.reasons
+
+
+# blind72-75
+def test_here_the_registrations_of_our_team_registers_the_list() -> None:
+    text = (
+        "wie am Telefon besprochen hier die Anmeldungen von uns für den 22.:\n\n"
+        "Karin Buchner – k.buchner@fwz-mittelhessen.de\nTimo Hess – timo.hess@wetzlar.de\n"
+    )
+    result = classify(make(text, sender="Team Engagement <engagement@wetzlar.de>"))
+    assert emails(result) == ["k.buchner@fwz-mittelhessen.de", "timo.hess@wetzlar.de"], result.reasons
+
+
+def test_a_deputy_coming_in_my_place() -> None:
+    text = (
+        "am 22.06. habe ich leider einen Termin beim Landrat und kann nicht teilnehmen. Mein Stellvertreter im "
+        "Vorstand, Herr Dirk Pohl (d.pohl@ehrenamt-vogtland.de), würde an meiner Stelle kommen."
+    )
+    result = classify(make(text))
+    assert (Intent.REGISTER, ZOOM) in [(a.intent, a.event) for a in result.actions], result.reasons
+    assert "d.pohl@ehrenamt-vogtland.de" in emails(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "unfortunately I have to give the meeting on 22 June a miss - we have our board meeting.",
+            Intent.CANCEL,
+        ),
+        (
+            "bevor ich mich anmelde, eine Frage: Ich habe am 22.6. bis 11 Uhr einen anderen Termin. Lohnt sich ein "
+            "späterer Einstieg überhaupt, oder wird die Sitzung aufgezeichnet?",
+            Intent.QUESTION,
+        ),
+        (
+            "Could you tell me whether the meeting will be held entirely in German? I would love to join but my "
+            "German is very basic.",
+            Intent.QUESTION,
+        ),
+    ],
+)
+def test_round_twenty_one(text: str, intent: Intent) -> None:
+    assert classify(make(text)).intent is intent
+
+
+def test_whom_the_writer_comes_on_the_word_of_is_no_attendee() -> None:
+    text = "auf Hinweis von Herrn Schöffmann melde ich mich für das AG-Treffen am 22. Juni an."
+    result = classify(make(text))
+    assert (result.needs_review, emails(result)) == (False, ["anna.beispiel@stadt-wetzlar.de"]), (
+        result.reasons
+    )
+
+
+def test_another_networks_invitation_in_blind_copy_is_no_registration() -> None:
+    text = (
+        "herzlich laden wir Sie zu unserem Online-Fachtag am 28. Oktober 2020 ein. Bitte melden Sie sich bis "
+        "zum 16. Oktober über das Formular an."
+    )
+    raw = make(
+        text,
+        to="undisclosed-recipients:;",
+        subject="Einladung Online-Fachtag",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    assert classify(raw).intent is Intent.OTHER
+
+
+def test_the_spokespersons_greeting_each_other_with_the_office_in_copy() -> None:
+    text = (
+        "Liebe Ute,\n\nich habe die Einladung an den Verteiler weitergegeben. Können wir am Donnerstag kurz "
+        "telefonieren, um die Moderation für TOP 3 abzustimmen?\n\nDieter"
+    )
+    raw = make(text, to="Ute Bertel <ute.bertel@stiftung.de>", cc="info@b-b-e.de")
+    assert classify(raw).intent is Intent.OTHER

@@ -418,3 +418,12 @@ def test_out_of_office_words_inside_compounds() -> None:
         HUMAN + "Precedence: bulk\n", "Aufgrund von Urlaubsabwesenheit lese ich Ihre Mail erst ab 29.6.\n"
     )
     assert v.kind is MachineKind.AUTO_REPLY
+
+
+def test_a_parcel_notice_with_a_failure_subject_is_no_bounce() -> None:
+    v = verdict(
+        "From: DHL Paket <noreply@dhl-zustellung-info.com>\nTo: info@b-b-e.de\n"
+        "Subject: Ihre Sendung JJD00024901840271 – Zustellung fehlgeschlagen\n",
+        "Ihr Paket konnte nicht zugestellt werden. Bitte bestätigen Sie Ihre Zustelladresse.\n",
+    )
+    assert v.kind is not MachineKind.BOUNCE

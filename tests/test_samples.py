@@ -387,6 +387,26 @@ SETS = {
         HERE / "fixtures/blind71/labels.json",
         HERE / "fixtures/blind71/events.toml",
     ),
+    "blind72": (
+        HERE / "fixtures/blind72",
+        HERE / "fixtures/blind72/labels.json",
+        HERE / "fixtures/blind72/events.toml",
+    ),
+    "blind73": (
+        HERE / "fixtures/blind73",
+        HERE / "fixtures/blind73/labels.json",
+        HERE / "fixtures/blind73/events.toml",
+    ),
+    "blind74": (
+        HERE / "fixtures/blind74",
+        HERE / "fixtures/blind74/labels.json",
+        HERE / "fixtures/blind74/events.toml",
+    ),
+    "blind75": (
+        HERE / "fixtures/blind75",
+        HERE / "fixtures/blind75/labels.json",
+        HERE / "fixtures/blind75/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
