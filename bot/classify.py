@@ -1126,6 +1126,9 @@ def _sender_as_meant(c: Classifier, r: Reading) -> Address | None:
         other_address = people.self_address(r.mail.reply_text, sender.email, c.own.addresses)
     if not other_address and _only_the_sender(r):
         other_address = people.access_address(r.mail.reply_text, sender.email, c.own.addresses)
+        if other_address:
+            # Read from "die Zugangsdaten aber an …", not from "meine Dienstadresse": staff confirm.
+            r.review.append(f"Zugangsdaten an eine andere Adresse als die des Absenders: {other_address}")
     return Address(other_address, sender.name) if other_address else sender
 
 

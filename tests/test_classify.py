@@ -1788,7 +1788,8 @@ def test_the_access_data_to_another_address_of_the_one_registering() -> None:
         "ich schreibe von zu Hause. Ich möchte am 22.6. teilnehmen, bitte schicken Sie die Zugangsdaten aber "
         "an m.kaiser@landkreis-hameln-pyrmont.de."
     )
-    assert emails(classify(make(text))) == ["m.kaiser@landkreis-hameln-pyrmont.de"]
+    result = classify(make(text))
+    assert emails(result) == ["m.kaiser@landkreis-hameln-pyrmont.de"] and result.needs_review, result.reasons
 
 
 def test_the_sender_away_after_a_list_is_not_in_it_even_in_a_long_sentence() -> None:
@@ -2242,3 +2243,19 @@ def test_the_spokespersons_greeting_each_other_with_the_office_in_copy() -> None
     )
     raw = make(text, to="Ute Bertel <ute.bertel@stiftung.de>", cc="info@b-b-e.de")
     assert classify(raw).intent is Intent.OTHER
+
+
+# blind76-79
+def test_a_request_to_confirm_ones_participation_in_spam_registers_nobody() -> None:
+    text = "Bitte bestätigen Sie Ihre Teilnahme am Förderprogramm über folgenden Link: http://soforthilfe.example"
+    assert classify(make(text)).intent is not Intent.REGISTER
+
+
+def test_very_glad_to_take_part() -> None:
+    assert classify(make("I'd be very glad to take part on 22 June.")).intent is Intent.REGISTER
+
+
+def test_the_access_data_to_another_address_inferred_from_the_text_is_shown_to_staff() -> None:
+    text = "ich melde mich gerne für den 22. Juni an. Die Zugangsdaten bitte aber an k.schroeder1977@gmx.de."
+    result = classify(make(text))
+    assert result.needs_review and emails(result) == ["k.schroeder1977@gmx.de"], result.reasons

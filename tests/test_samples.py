@@ -407,6 +407,26 @@ SETS = {
         HERE / "fixtures/blind75/labels.json",
         HERE / "fixtures/blind75/events.toml",
     ),
+    "blind76": (
+        HERE / "fixtures/blind76",
+        HERE / "fixtures/blind76/labels.json",
+        HERE / "fixtures/blind76/events.toml",
+    ),
+    "blind77": (
+        HERE / "fixtures/blind77",
+        HERE / "fixtures/blind77/labels.json",
+        HERE / "fixtures/blind77/events.toml",
+    ),
+    "blind78": (
+        HERE / "fixtures/blind78",
+        HERE / "fixtures/blind78/labels.json",
+        HERE / "fixtures/blind78/events.toml",
+    ),
+    "blind79": (
+        HERE / "fixtures/blind79",
+        HERE / "fixtures/blind79/labels.json",
+        HERE / "fixtures/blind79/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
