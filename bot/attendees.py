@@ -219,9 +219,13 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Add
         # together with the sender, whose address the mail has.
         candidates = all_addresses.others_first(sender, own)
         found.others.extend(p for p in _plainly_named(clause, candidates) if _with_the_sender(clause, p.name))
+    named_self = False
     for name in named:
         if name in taken_names or name.split()[-1] in {t.split()[-1] for t in taken_names}:
             continue  # "Herr Bürgermeister Fischer (bgm@…)": the address already has this name
+        if _is_senders(name, sender):
+            named_self = True  # "vom Landkreis wird Herr Rohde (ich) teilnehmen", from j.rohde@…
+            continue
         email = _address_for(name, all_addresses, sender, own)
         if email:
             found.others.append(Address(email, name))
@@ -232,7 +236,7 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Add
     # the sender, the pronoun only says where the mail goes.
     found.pronoun = bool(PRONOUN.search(clause)) and not EMPHATIC_SELF.search(clause)
     has_third = bool(found.others or found.unknown or ROLE_NAME.search(clause) or found.pronoun)
-    found.sender = bool(FIRST_PERSON.search(clause)) or not has_third or listed_self
+    found.sender = bool(FIRST_PERSON.search(clause)) or not has_third or listed_self or named_self
     return found
 
 
@@ -400,6 +404,16 @@ def _name_at(clause: str, start: int, end: int) -> str:
     if after:
         return after.group(1)
     return ""
+
+
+def _is_senders(name: str, sender: str) -> bool:
+    """The sender named in the third person: the surname is the sender address's local part, or
+    its initial and surname ("Rohde" for rohde@, j.rohde@, jrohde@)."""
+    surname = _fold(name.split()[-1])
+    local = _fold(sender.split("@", 1)[0])
+    return len(surname) >= 4 and (
+        local == surname or (local.endswith(surname) and len(local) - len(surname) <= 1)
+    )
 
 
 def _name_for(email: str, names: list[str]) -> str:

@@ -277,7 +277,7 @@ REGISTER = (
         "teilnahme",
         Signal.REGISTER,
         # not "Bitte bestätigen Sie Ihre Teilnahme am Förderprogramm": the reader (us) is asked
-        r"\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|an(?:melden)?)\b|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
+        r"\bteilnahme\b[^!?]{0,30}?\bwird\s+(?:hiermit\s+)?(?:zugesagt|bestätigt)\b|\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|an(?:melden)?)\b|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
     ),
@@ -440,7 +440,7 @@ THANKS = (
         Signal.THANKS,
         r"^(?:ganz\s+)?(?:vielen |herzlichen |besten )?dank\b|\b(?:vielen|herzlichen|besten) dank an\b|^danke\b|^thanks?\b|^thank you\b|^many thanks\b"
         r"|^(?:herzliche|viele|liebe|beste)\s+grüße\s+und\s+(?:vielen\s+|herzlichen\s+|besten\s+)?dank\b"
-        r"|^(?:ich|wir)\s+(?:möchte|möchten|will|wollte|wollten)\b[^.!?]{0,90}?\bbedanken\b|^(?:ich|wir)\s+bedanken?\b"
+        r"|^(?:ich|wir)\s+(?:möchte|möchten|will|wollte|wollten)\b[^.!?]{0,90}?\b(?:bedanken|danke sagen)\b|^(?:ich|wir)\s+bedanken?\b"
         # "Just a quick note to say thank you for yesterday's meeting", "… und vielen Dank für die Organisation"
         r"|\bthank you(?: so much| very much)? for\b|\bthanks(?: so much| a lot)? for\b|\b(?:vielen|herzlichen|besten) dank für\b"
         # "die Zugangsdaten sind angekommen, vielen Dank"

@@ -2259,3 +2259,21 @@ def test_the_access_data_to_another_address_inferred_from_the_text_is_shown_to_s
     text = "ich melde mich gerne für den 22. Juni an. Die Zugangsdaten bitte aber an k.schroeder1977@gmx.de."
     result = classify(make(text))
     assert result.needs_review and emails(result) == ["k.schroeder1977@gmx.de"], result.reasons
+
+
+# blind80-83
+def test_the_sender_named_in_the_third_person_is_the_sender() -> None:
+    text = "vom Landkreis Northeim wird Herr Rohde (ich) an dem Arbeitstreffen am 22.6. teilnehmen."
+    result = classify(make(text, sender='"Rohde, Jens" <J.Rohde@landkreis-northeim.de>'))
+    assert (result.needs_review, emails(result)) == (False, ["j.rohde@landkreis-northeim.de"]), result.reasons
+
+
+def test_participation_promised_in_the_passive() -> None:
+    assert classify(make("Die Teilnahme am 22.6. wird hiermit zugesagt.")).intent is Intent.REGISTER
+
+
+def test_wanting_to_say_thank_you_after_the_meeting() -> None:
+    text = "ich wollte nur kurz Danke sagen für die gute Sitzung heute Vormittag. Bis zum nächsten Mal!"
+    raw = make(text, date=datetime(2020, 6, 22, 14, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons

@@ -427,6 +427,26 @@ SETS = {
         HERE / "fixtures/blind79/labels.json",
         HERE / "fixtures/blind79/events.toml",
     ),
+    "blind80": (
+        HERE / "fixtures/blind80",
+        HERE / "fixtures/blind80/labels.json",
+        HERE / "fixtures/blind80/events.toml",
+    ),
+    "blind81": (
+        HERE / "fixtures/blind81",
+        HERE / "fixtures/blind81/labels.json",
+        HERE / "fixtures/blind81/events.toml",
+    ),
+    "blind82": (
+        HERE / "fixtures/blind82",
+        HERE / "fixtures/blind82/labels.json",
+        HERE / "fixtures/blind82/events.toml",
+    ),
+    "blind83": (
+        HERE / "fixtures/blind83",
+        HERE / "fixtures/blind83/labels.json",
+        HERE / "fixtures/blind83/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
