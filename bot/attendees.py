@@ -78,6 +78,12 @@ NOT_A_NAME = frozenset(
 GREETING_WORDS = (
     r"hallo|hi|hey|liebe[rs]?|sehr geehrte[rs]?|guten (?:morgen|tag|abend)|moin|servus|dear|hello"
 )
+# A sign-off line and its punctuation: "Viele Grüße,", "Mit freundlichen Grüßen", "LG", "Best regards".
+CLOSING = re.compile(
+    r"^\s*(?:(?:mit\s+)?(?:freundliche[nm]?|viele|liebe|beste[n]?|herzliche|schöne|sonnige)\s+grü(?:ß|ss)e[n]?"
+    r"|lg|vg|mfg|gruß|grüße|best(?:\s+regards|\s+wishes)?|kind\s+regards|regards|cheers)\b[\s,.!]*",
+    re.I,
+)
 SALUTATION = re.compile(
     rf"^\s*(?i:{GREETING_WORDS})\b"
     # then names and titles only: "Hallo Frau Dr. Woitanowski," — not "Guten Tag Frau Kunze nimmt teil:"
@@ -302,11 +308,6 @@ def loose_addresses(text: str, sender: str, own: frozenset[str], used: set[str])
 
 
 LIST_LINE = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
-CLOSING = re.compile(
-    r"^\s*(?:mit\s+)?(?:freundliche[nm]?|viele|beste|herzliche|liebe|schöne|sonnige)\s+grü(?:ß|ss)e"
-    r"|^\s*(?:mfg|lg|vg|gruß|grüße|best regards|kind regards|regards|best wishes)\b",
-    re.I,
-)
 
 
 def self_address(text: str, sender: str, own: frozenset[str]) -> str:

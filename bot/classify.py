@@ -205,11 +205,6 @@ BARE_YES = re.compile(
     r"(?:[,!]?\s*(?:gerne?|sehr gerne?|bitte|klar|natürlich|sicher|auf jeden fall|please))?\s*[.!]*\s*(?:[😊🙂👍]\s*)?$",
     re.I,
 )
-CLOSING = re.compile(
-    r"^\s*(?:lg|vg|mfg|gruß|grüße|viele grüße|liebe grüße|beste grüße|herzliche grüße|schöne grüße"
-    r"|mit freundlichen grüßen|best|regards|best regards|kind regards|cheers)\b[\s,.!]*",
-    re.I,
-)
 GREETING = re.compile(rf"^\s*(?:{people.GREETING_WORDS})\b", re.I)
 # "Dann würde ich mich hiermit anmelden": done, not offered.
 HEREBY = re.compile(r"\bhiermit\b|\bhereby\b", re.I)
@@ -907,7 +902,7 @@ def bare_yes(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     if not said or not BARE_YES.match(said[0].text):
         return None
     name = set(_fold_words(r.mail.sender.name if r.mail.sender else ""))
-    if any(set(_fold_words(CLOSING.sub("", cl.text))) - name for cl in said[1:]):
+    if any(set(_fold_words(people.CLOSING.sub("", cl.text))) - name for cl in said[1:]):
         return None
     persons = people.Persons(sender=True)
     r.findings.append(Finding(said[0], Intent.REGISTER, True, event, BY_INVITATION, persons, "knappe_zusage"))
