@@ -22,7 +22,7 @@ from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, EventFinder, st
 from bot.machines import OwnIdentity, detect
 from bot.models import Action, Address, Classification, Intent, MachineKind, MachineVerdict, ParsedMail
 from bot.parse import parse
-from bot.rules import Hit, Signal, read_clause
+from bot.rules import PARTIAL, Hit, Signal, read_clause
 from bot.text import Clause, clauses, language
 
 KnownThreads = Callable[[str], "str | None"]
@@ -32,7 +32,7 @@ MEETING_WORDS = re.compile(
     re.IGNORECASE,
 )
 THAT_DAY = re.compile(
-    r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
+    r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day|that week|then)\b"
     r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
     re.I,
 )
@@ -207,6 +207,8 @@ BARE_YES = re.compile(
 )
 GREETING = re.compile(rf"^\s*(?:{people.GREETING_WORDS})\b", re.I)
 # "Dann würde ich mich hiermit anmelden": done, not offered.
+# What follows a "but" that may take the wish back: "…, but sadly …", "…, aber leider …", "…, aber nicht …".
+REGRET = re.compile(r"\b(?:leider|nicht|kein\w*|unfortunately|sadly|not|no|never)\b|n't\b", re.I)
 HEREBY = re.compile(r"\bhiermit\b|\bhereby\b", re.I)
 WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|könnte|könnten|would|could)\b", re.I)
 # Thanks for what only the registered get: the writer is already in.
@@ -580,12 +582,16 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     if not r.findings and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         _read_subject(c, r, all_addresses, default_event, default_why)
     _drop_promises(r)
-    if not r.findings:
-        return None
+    return _settle(c, r) if r.findings else None
+
+
+def _settle(c: Classifier, r: Reading) -> Classification:
+    """What the findings of the prose come to: a question asked before anything else, or actions."""
     if Signal.QUESTION in r.signals:
         asked_first = _asked_first(r)
         if asked_first:
             return _result(Intent.QUESTION, [asked_first], lang=_lang(r))
+    _wishes_with_a_but(r)
     return _decide_actions(c, r)
 
 
@@ -620,6 +626,29 @@ def _drop_promises(r: Reading) -> None:
             r.notes.append(f"nur unter einer Bedingung, die nicht erfüllt ist: „{_short(f.clause.text)}“")
         else:
             kept.append(f)
+    r.findings[:] = kept
+
+
+def _wishes_with_a_but(r: Reading) -> None:
+    """ "Ich würde gern teilnehmen, aber ich bin an dem Tag im Urlaub", "I would love to join but I am
+    travelling that week": a wish followed by a "but" is no registration. A decline after it stands
+    alone; a "but" with a regret that no rule read goes to staff; a "but" that limits the time
+    ("…, allerdings nur bis 11 Uhr, danach habe ich einen Termin, den ich nicht verschieben kann")
+    registers."""
+    kept = []
+    for n, f in enumerate(r.findings):
+        if f.intent is not Intent.REGISTER or f.rule in EXPLICIT_REGISTER or not _wish_with_a_but(r, f):
+            kept.append(f)
+            continue
+        if any(g.intent is Intent.CANCEL and g.event == f.event for g in r.findings[n + 1 :]):
+            r.notes.append(f"Wunsch mit Einschränkung, die Absage gilt: „{_short(f.clause.text)}“")
+            continue
+        after = next(
+            (cl for cl, _ in r.hits if cl.sentence == f.clause.sentence and cl is not f.clause), None
+        )
+        if after is None or (REGRET.search(after.text) and not PARTIAL.match(after.lower)):
+            r.review.append(f"Wunsch mit Einschränkung: „{_short(f.clause.text)}“")
+        kept.append(f)
     r.findings[:] = kept
 
 

@@ -74,6 +74,17 @@ CANCEL = (
         + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b",
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
+    # "Gerne wäre ich dabei gewesen", "I would have loved to join": what would have been, had it been
+    # possible; within one piece of the clause ("Letztes Mal wäre ich gern dabei gewesen, diesmal …").
+    _p(
+        "wäre_gewesen",
+        Signal.CANCEL,
+        r"(?:\b(?:wäre|wären)\b[^.!?,]{0,40}?\b(?:dabei|gekommen|mitgekommen|angereist)\s+gewesen\b"
+        r"|\b(?:wäre|wären)\b[^.!?,]{0,40}?\bgern\w*\s+(?:\w+\s+){0,3}?(?:gekommen|angereist)\b"
+        r"|\b(?:hätte|hätten)\b[^.!?,]{0,40}?\b(?:teilgenommen|mitgemacht|zugehört|mitdiskutiert)\b"
+        r"|\bwould have (?:loved|liked|been (?:happy|glad|delighted)) to\b|\bwould have (?:attended|joined|come)\b)"
+        r"(?![^.!?]*,\s*(?:diesmal|dieses mal|nun|jetzt|this time)\b)",
+    ),
     # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
     _p(
         "leider_nicht",
@@ -277,7 +288,11 @@ REGISTER = (
         "teilnahme",
         Signal.REGISTER,
         # not "Bitte bestätigen Sie Ihre Teilnahme am Förderprogramm": the reader (us) is asked
-        r"\bteilnahme\b[^!?]{0,30}?\bwird\s+(?:hiermit\s+)?(?:zugesagt|bestätigt)\b|\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|an(?:melden)?)\b|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
+        r"\bteilnahme\b[^!?]{0,30}?\bwird\s+(?:hiermit\s+)?(?:zugesagt|bestätigt)\b|\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|anmelden)\b"
+        # "an" as the verb's particle ("meine Teilnahme kündige ich hiermit an"), not "die Teilnahme an der Sitzung"
+        + r"|\bteilnahme\b[^.!?]{0,30}?\ban\b"
+        + _END
+        + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
     ),
@@ -462,7 +477,10 @@ ABSENT = (
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bin (?:einer|einem) (?:anderen|weiteren) (?:sitzung|termin|besprechung|veranstaltung)\b|"
         # "ich selbst habe am 22. Juni leider Urlaub"; not "habe mir extra Urlaub genommen"
         r"\b(?:habe|haben|hab)\b(?![^.!?]*\b(?:extra|genommen|beantragt|eingereicht|verschoben|unterbrochen|freigenommen|bekommen|abgesagt)\b)[^.!?]{0,40}?\burlaub\b|"
-        r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
+        r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b|"
+        # "I am travelling that week", "I'll be on leave then"
+        r"\b(?:i am|i'm|i will be|i'll be|we are|we're|we will be|we'll be)\s+(?:\w+\s+){0,2}?"
+        r"(?:travelling|traveling|away|abroad|on (?:holiday|vacation|leave|a business trip))\b",
     ),
 )
 

@@ -2277,3 +2277,50 @@ def test_wanting_to_say_thank_you_after_the_meeting() -> None:
     raw = make(text, date=datetime(2020, 6, 22, 14, 0, tzinfo=ZoneInfo("Europe/Berlin")))
     result = classify(raw)
     assert (result.intent, result.needs_review) == (Intent.OTHER, False), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gerne wäre ich dabei gewesen.",
+        "Ich wäre gern dabei gewesen, bin aber im Urlaub.",
+        "Ich hätte gerne teilgenommen, habe aber an dem Tag Dienst.",
+        "I would have loved to join.",
+        "Ich würde gerne teilnehmen, aber ich bin an dem Tag im Urlaub.",
+        "I would love to join but I am travelling that week.",
+        "I would love to join, but unfortunately I have a conflict on the 22nd.",
+    ],
+)
+def test_a_wish_taken_back_is_no_registration(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+def test_a_wish_with_a_but_that_no_rule_reads_goes_to_staff() -> None:
+    result = classify(make("I would love to join but my English is not great."))
+    assert result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich würde gern am 22.6. teilnehmen, allerdings nur bis ca. 11 Uhr, danach habe ich einen "
+        "Arzttermin, den ich nicht verschieben kann.",
+        "Letztes Mal wäre ich gern dabei gewesen, diesmal melde ich mich an.",
+    ],
+)
+def test_a_wish_limited_in_time_still_registers(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vielen Dank für die Teilnahme an der letzten Sitzung.",
+        "Sehr geehrter Kunde, bitte bestätigen Sie Ihre Teilnahme an unserer Umfrage unter folgendem Link.",
+    ],
+)
+def test_participation_in_something_named_is_no_registration(text: str) -> None:
+    assert classify(make(text)).intent is not Intent.REGISTER
