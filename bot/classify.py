@@ -143,7 +143,10 @@ MAILING_LIST = re.compile(
     # "bitte schicken Sie die Einladungen künftig an erika@posteo.de"
     r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s+\S+@"
     # "Bitte schicken Sie die Einladungen und den Newsletter künftig an:" (the address on the next line)
-    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s*:\s*$",
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s*:\s*$"
+    # "Bitte schicken Sie die Post der AG künftig an diese private Adresse" (the one it comes from)
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|to)\s+(?:diese|meine|this|my)\s+"
+    r"(?:\w+\s+)?(?:e-?mail-?|mail)?adresse\b",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
@@ -151,7 +154,11 @@ LIST_CHANGE_WHY = "Änderung am Verteiler: bleibt für die Geschäftsstelle im P
 LIST_CHANGE = re.compile(
     r"\baufnehmen\b|\b(?:nehmen|nimm)\b[^.!?]{0,60}?\b(?:auf|adresse)\b|\bstreichen\b|\baustragen\b|\beintragen\b|\blöschen\b"
     r"|\bändern\b|\baktualisieren\b|\bneue (?:e-?mail-?)?adresse\b|\b(?:aus|von)\b[^.!?]{0,60}?\bzu nehmen\b"
-    r"|\bentfernen\b|\bremove\b|\badd\b",
+    r"|\bentfernen\b|\bremove\b|\badd\b|\b(?:künftig|zukünftig|in zukunft|from now on)\b"
+    # "Bitte nehmen Sie mich aus dem Verteiler und tragen Sie stattdessen seine Adresse ein"
+    # (out of it, or into it; not "die noch nicht in Ihrem Verteiler steht")
+    r"|\baus\s+(?:dem|ihrem|eurem)\s+(?:\w+\s+)?\w*verteiler\b|\bin\s+(?:den|ihren|euren)\s+(?:\w+\s+)?\w*verteiler\b"
+    r"|\btragen\b[^.!?]{0,60}?\bein\b",
     re.IGNORECASE,
 )
 # A decline for a case that may come: "Sollte es nicht klappen, melde ich mich wieder ab", "Falls
@@ -965,6 +972,12 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
     if list_change and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
+    if related and _only_in_copy(c, r) and _greets_an_addressee(r):
+        # "Lieber Dieter, zum TOP 3 hätte ich ein paar Beobachtungen …" to the spokesperson, in our
+        # thread, the office in Cc: nothing for the office to decide.
+        return _result(
+            Intent.OTHER, ["Geschäftsstelle nur in Kopie, die Mail spricht die Adressaten an"], lang=_lang(r)
+        )
     if related:
         return _result(
             Intent.OTHER, ["keine Anmeldung, Absage oder Frage erkannt"], review=True, lang=_lang(r)

@@ -196,13 +196,17 @@ CANCEL = (
         "cannot_attend",
         Signal.CANCEL,
         # not "an appointment I cannot move), so I might join later": the verb must be in the same piece
-        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't|(?:am|'m) not planning to|(?:don't|do not) plan to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b",
+        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't|(?:am|'m) not planning to|(?:don't|do not) plan to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b"
+        # "I won't be able to make the meeting on 22 June"
+        r"|\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|couldn't)\s+(?:\w+\s+){0,3}?make\s+"
+        r"(?:the|this|our|your|that)\s+(?:\w+\s+)?(?:meeting|session|workshop|date|call|one)\b",
     ),
     _p(
         "cancel_en",
         Signal.CANCEL,
         r"\b(?:have|need|must) to (?:cancel|decline|withdraw|drop out|pull out)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister|take me off)\b|\bcount me out\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
+        r"|\b(?:it|that|this|which) (?:clashes|conflicts) with\b"
         r"|\bgive\b[^.!?]{0,40}?\ba miss\b"
         r"|\b(?:have to|will have to|'ll have to|must|need to|going to|will|'ll)\s+miss\s+(?:this one|it|the (?:meeting|session|workshop)|this (?:meeting|session|time))\b"
         # "neither I nor my colleague … will be able to attend"
@@ -422,9 +426,10 @@ TENTATIVE = (
         # One leading \b for the word alternatives: the engine then tries them only at word starts.
         r"^(?:sobald|sowie)\b[^.!?]{0,80}?,\s*(?:melde|komme|bin|nehme)\b"
         # nor "vielleicht geht es ja noch" after a missed deadline: whether the office can, not the person.
-        r"|\b(?:(?:vielleicht|eventuell|evtl)\b(?!\.?\s+(?:allerdings\s+|aber\s+|auch\s+)?(?:nur|erst|etwas|ein paar|später|per|über|telefonisch|ohne|mit)\b)"
+        # "ich wähle mich wahrscheinlich übers Tablet ein"
+        r"|\b(?:(?:vielleicht|eventuell|evtl|wahrscheinlich)\b(?!\.?\s+(?:allerdings\s+|aber\s+|auch\s+)?(?:nur|erst|etwas|ein paar|später|per|über|übers|telefonisch|ohne|mit|vom|von)\b)"
         r"(?!\s+(?:geht|klappt|ist)\s+(?:es|das)\s+(?:ja\s+)?(?:noch|trotzdem)\b)"
-        r"|unter vorbehalt\b|vorbehaltlich\b|wahrscheinlich\b|noch (?:nicht )?(?:un)?sicher\b|noch offen\b"
+        r"|unter vorbehalt\b|vorbehaltlich\b|noch (?:nicht )?(?:un)?sicher\b|noch offen\b"
         r"|weiß ich noch nicht\b|steht noch nicht fest\b|kann ich noch nicht sagen\b|(?:i )?don't know yet\b"
         r"|weiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|(?:nicht |un)sicher\b,?\s*ob\b|bin mir\b[^.!?,]{0,15}?\bnicht sicher\b"
         r"|unklar\b,?\s*ob\b|not sure (?:if|whether)\b"

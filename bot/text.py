@@ -144,12 +144,22 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for match in _BREAK.finditer(text):
-        if match.group(0)[0] == "." and _is_abbreviation(text, match.start()):
+        if match.group(0)[0] == "." and _is_abbreviation(text, match.start()) and not _new_line(text, match):
             continue
         out.append(text[start : match.start() + (1 if match.group(0)[0] in "!?" else 0)])
         start = match.end()
     out.append(text[start:])
     return out
+
+
+def _new_line(text: str, match: re.Match[str]) -> bool:
+    """A date at the end of a line, and the next line starts anew: "… für Montag den 22.6.⏎Ich wähle
+    mich …" (not "… möchten beide am 22.6.⏎teilnehmen", which the client wrapped)."""
+    return (
+        "\n" in match.group(0)
+        and text[match.start() - 1 : match.start()].isdigit()
+        and text[match.end() : match.end() + 1].isupper()
+    )
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -2324,3 +2324,56 @@ def test_a_wish_limited_in_time_still_registers(text: str) -> None:
 )
 def test_participation_in_something_named_is_no_registration(text: str) -> None:
     assert classify(make(text)).intent is not Intent.REGISTER
+
+
+def test_a_line_ending_in_a_date_ends_the_sentence() -> None:
+    # GMX turns each <div> into a line: the doubt about the tablet is no doubt about coming.
+    text = "hiermit die Anmeldung von Anna Beispiel für Montag den 22.6.\nIch wähle mich wahrscheinlich übers Tablet ein."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+def test_a_date_wrapped_by_the_client_keeps_its_sentence() -> None:
+    text = "meine Kollegin Mareike Jansen (mareike.jansen@ehrenamt-sh.de) und ich möchten beide am 22.6.\nteilnehmen."
+    assert emails(classify(make(text))) == ["anna.beispiel@stadt-wetzlar.de", "mareike.jansen@ehrenamt-sh.de"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich bin in den Ruhestand gegangen. Bitte nehmen Sie mich aus dem Verteiler der AG und tragen Sie "
+        "stattdessen seine Adresse ein: jonas.wirth@bad-hersfeld.de",
+        "meine bisherige Adresse gibt es nicht mehr. Bitte schicken Sie die Post der AG künftig an diese private "
+        "Adresse.\nVielen Dank und herzliche Grüße",
+    ],
+)
+def test_a_change_to_the_mailing_list_is_left_to_staff_and_registers_nobody(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.OTHER and not result.attendees, result.reasons
+    assert "Änderung am Verteiler" in " ".join(result.reasons)
+
+
+def test_a_colleague_not_yet_on_the_list_is_no_change_to_it() -> None:
+    text = "hiermit melde ich mich für den 22.6. an, die noch nicht in Ihrem Verteiler steht."
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+def test_talking_to_the_spokesperson_in_our_thread_with_the_office_in_copy() -> None:
+    text = (
+        "Lieber Dieter,\n\nzum TOP 3 hätte ich ein paar Beobachtungen aus unseren Freiwilligenagenturen. Ich "
+        "schicke dir vorher noch zwei Folien.\n\nAngemeldet habe ich mich schon letzte Woche.\n\nBernd"
+    )
+    raw = make(text, to="Dieter Schöffmann <schoeffmann@vis-a-vis-agentur.de>", cc="info@b-b-e.de")
+    result = classify(raw)
+    assert result.intent is Intent.OTHER and not result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm afraid I won't be able to make the meeting on 22 June - it clashes with our board meeting.",
+        "Unfortunately it clashes with our board meeting.",
+    ],
+)
+def test_english_declines_of_round_twenty_four(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL

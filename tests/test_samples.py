@@ -447,6 +447,26 @@ SETS = {
         HERE / "fixtures/blind83/labels.json",
         HERE / "fixtures/blind83/events.toml",
     ),
+    "blind84": (
+        HERE / "fixtures/blind84",
+        HERE / "fixtures/blind84/labels.json",
+        HERE / "fixtures/blind84/events.toml",
+    ),
+    "blind85": (
+        HERE / "fixtures/blind85",
+        HERE / "fixtures/blind85/labels.json",
+        HERE / "fixtures/blind85/events.toml",
+    ),
+    "blind86": (
+        HERE / "fixtures/blind86",
+        HERE / "fixtures/blind86/labels.json",
+        HERE / "fixtures/blind86/events.toml",
+    ),
+    "blind87": (
+        HERE / "fixtures/blind87",
+        HERE / "fixtures/blind87/labels.json",
+        HERE / "fixtures/blind87/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
