@@ -22,7 +22,7 @@ from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, EventFinder, st
 from bot.machines import OwnIdentity, detect
 from bot.models import Action, Address, Classification, Intent, MachineKind, MachineVerdict, ParsedMail
 from bot.parse import parse
-from bot.rules import PARTIAL, Hit, Signal, read_clause
+from bot.rules import Hit, Signal, read_clause
 from bot.text import Clause, clauses, language
 
 KnownThreads = Callable[[str], "str | None"]
@@ -32,7 +32,7 @@ MEETING_WORDS = re.compile(
     re.IGNORECASE,
 )
 THAT_DAY = re.compile(
-    r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day|that week|then)\b"
+    r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
     r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
     re.I,
 )
@@ -143,10 +143,14 @@ MAILING_LIST = re.compile(
     # "bitte schicken Sie die Einladungen künftig an erika@posteo.de"
     r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s+\S+@"
     # "Bitte schicken Sie die Einladungen und den Newsletter künftig an:" (the address on the next line)
-    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s*:\s*$"
-    # "Bitte schicken Sie die Post der AG künftig an diese private Adresse" (the one it comes from)
-    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|to)\s+(?:diese|meine|this|my)\s+"
-    r"(?:\w+\s+)?(?:e-?mail-?|mail)?adresse\b",
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s*:\s*$",
+    re.IGNORECASE,
+)
+# "Meine bisherige Adresse gibt es nicht mehr … Bitte schicken Sie die Post der AG künftig an diese
+# private Adresse": all the mail comes to when nothing else in it registers, declines or asks.
+NEW_ADDRESS = re.compile(
+    r"\b(?:künftig|zukünftig|in zukunft|from now on)\b[^.!?\n]{0,80}?\b(?:an|to)\s+(?:diese|meine|this|my)\s+"
+    r"(?:neue\s+|private\s+|new\s+|private\s+)?(?:e-?mail-?|mail)?(?:adresse|address)\b",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
@@ -154,11 +158,10 @@ LIST_CHANGE_WHY = "Änderung am Verteiler: bleibt für die Geschäftsstelle im P
 LIST_CHANGE = re.compile(
     r"\baufnehmen\b|\b(?:nehmen|nimm)\b[^.!?]{0,60}?\b(?:auf|adresse)\b|\bstreichen\b|\baustragen\b|\beintragen\b|\blöschen\b"
     r"|\bändern\b|\baktualisieren\b|\bneue (?:e-?mail-?)?adresse\b|\b(?:aus|von)\b[^.!?]{0,60}?\bzu nehmen\b"
-    r"|\bentfernen\b|\bremove\b|\badd\b|\b(?:künftig|zukünftig|in zukunft|from now on)\b"
-    # "Bitte nehmen Sie mich aus dem Verteiler und tragen Sie stattdessen seine Adresse ein"
-    # (out of it, or into it; not "die noch nicht in Ihrem Verteiler steht")
-    r"|\baus\s+(?:dem|ihrem|eurem)\s+(?:\w+\s+)?\w*verteiler\b|\bin\s+(?:den|ihren|euren)\s+(?:\w+\s+)?\w*verteiler\b"
-    r"|\btragen\b[^.!?]{0,60}?\bein\b",
+    r"|\bentfernen\b|\bremove\b|\badd\b"
+    # "Bitte nehmen Sie mich aus dem Verteiler und tragen Sie stattdessen seine Adresse ein" (out of
+    # it; not "die noch nicht in Ihrem Verteiler steht")
+    r"|\baus\s+(?:dem|ihrem|eurem)\s+(?:\w+\s+)?\w*verteiler\b",
     re.IGNORECASE,
 )
 # A decline for a case that may come: "Sollte es nicht klappen, melde ich mich wieder ab", "Falls
@@ -214,8 +217,23 @@ BARE_YES = re.compile(
 )
 GREETING = re.compile(rf"^\s*(?:{people.GREETING_WORDS})\b", re.I)
 # "Dann würde ich mich hiermit anmelden": done, not offered.
-# What follows a "but" that may take the wish back: "…, but sadly …", "…, aber leider …", "…, aber nicht …".
-REGRET = re.compile(r"\b(?:leider|nicht|kein\w*|unfortunately|sadly|not|no|never)\b|n't\b", re.I)
+# "…, aber ich kann leider nicht die ganze Zeit bleiben": part of the meeting, not none of it.
+PART_OF_IT = re.compile(
+    r"\b(?:nicht|not)\s+(?:die ganze|den ganzen|bis zum ende|komplett|von anfang an|the whole|all|for the whole)\b",
+    re.I,
+)
+# What follows a "but" that may take the wish back: "…, but sadly …", "…, aber leider …", "…, but I am
+# travelling that week".
+REGRET = re.compile(
+    r"\b(?:leider|unfortunately|sadly|afraid|travell?ing|away|abroad|holiday|vacation|urlaub|verreist|unterwegs)\b",
+    re.I,
+)
+# A "but" that only limits the time or the way: "…, aber leider erst ab 10 Uhr", "…, but only until 11".
+LIMITED = re.compile(
+    r"^\W*(?:(?:leider|unfortunately|sadly|allerdings|though)\s+)*"
+    r"(?:nur|erst|bis|ab|danach|vorher|später|only|until|till|from|after|before)\b",
+    re.I,
+)
 HEREBY = re.compile(r"\bhiermit\b|\bhereby\b", re.I)
 WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|könnte|könnten|would|could)\b", re.I)
 # Thanks for what only the registered get: the writer is already in.
@@ -607,6 +625,11 @@ def _list_change(text: str) -> bool:
     return bool(MAILING_LIST.search(text) and LIST_CHANGE.search(text))
 
 
+def _list_change_in(mail_text: str) -> bool:
+    """A mail that, taken as a whole, changes the mailing list, a new address for it included."""
+    return _list_change(mail_text) or NEW_ADDRESS.search(mail_text) is not None
+
+
 def _drop_promises(r: Reading) -> None:
     """ "Für den 4. September muss ich leider absagen. Im November bin ich gerne wieder dabei.": next to
     a decline, a friendly "wieder dabei" for another meeting is a promise, not a registration."""
@@ -638,25 +661,39 @@ def _drop_promises(r: Reading) -> None:
 
 def _wishes_with_a_but(r: Reading) -> None:
     """ "Ich würde gern teilnehmen, aber ich bin an dem Tag im Urlaub", "I would love to join but I am
-    travelling that week": a wish followed by a "but" is no registration. A decline after it stands
-    alone; a "but" with a regret that no rule read goes to staff; a "but" that limits the time
-    ("…, allerdings nur bis 11 Uhr, danach habe ich einen Termin, den ich nicht verschieben kann")
-    registers."""
+    travelling that week": a wish followed by a "but" is no registration. The sender's own decline in
+    the "but" stands alone; a "but" with a regret that no rule read goes to staff; a "but" that only
+    limits the time or the way ("…, allerdings nur bis 11 Uhr", "…, but only until 11 as I'm
+    travelling then") registers, as does "…, aber mein Kollege kann leider nicht"."""
     kept = []
-    for n, f in enumerate(r.findings):
+    for f in r.findings:
         if f.intent is not Intent.REGISTER or f.rule in EXPLICIT_REGISTER or not _wish_with_a_but(r, f):
             kept.append(f)
             continue
-        if any(g.intent is Intent.CANCEL and g.event == f.event for g in r.findings[n + 1 :]):
+        after = _clause_after(r, f.clause)
+        if after is None or LIMITED.match(after.text) or PART_OF_IT.search(after.text):
+            kept.append(f)
+            continue
+        declined = any(
+            g.intent is Intent.CANCEL and g.clause is after and g.event == f.event and g.persons.sender
+            for g in r.findings
+        )
+        if declined:
             r.notes.append(f"Wunsch mit Einschränkung, die Absage gilt: „{_short(f.clause.text)}“")
             continue
-        after = next(
-            (cl for cl, _ in r.hits if cl.sentence == f.clause.sentence and cl is not f.clause), None
-        )
-        if after is None or (REGRET.search(after.text) and not PARTIAL.match(after.lower)):
+        if REGRET.search(after.text):
             r.review.append(f"Wunsch mit Einschränkung: „{_short(f.clause.text)}“")
         kept.append(f)
     r.findings[:] = kept
+
+
+def _clause_after(r: Reading, clause: Clause) -> Clause | None:
+    """The clause right after `clause` in the same sentence (the "but" part of "…, aber …")."""
+    read = [cl for cl, _ in r.hits]
+    at = next((n for n, cl in enumerate(read) if cl is clause), None)
+    if at is None or at + 1 >= len(read) or read[at + 1].sentence != clause.sentence:
+        return None
+    return read[at + 1]
 
 
 def _asked_first(r: Reading) -> str:
@@ -905,7 +942,7 @@ def only_thanks(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     undecided = Signal.TENTATIVE in r.signals and _thanks_after_the_meeting(c, r, known)
     allowed = {Signal.THANKS, Signal.PAST} | ({Signal.TENTATIVE} if undecided else set())
     if Signal.THANKS in r.signals and not (r.signals - allowed):
-        if _list_change(r.mail.reply_text):
+        if _list_change_in(r.mail.reply_text):
             # "Danke für die schönen Jahre in der AG; bitte nehmen Sie meinen Nachfolger in den Verteiler auf"
             return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
         # "Danke für die Einladung! Den Termin nehme ich gern wahr": a sentence about the day or the
@@ -968,13 +1005,13 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         return _result(Intent.OTHER, ["sieht nach Phishing oder Rechnungs-Spam aus"], lang=_lang(r))
     if MATERIAL.search(wrote):
         return _result(Intent.OTHER, ["schickt Unterlagen, keine Anmeldung"], lang=_lang(r))
-    list_change = any(note.startswith(LIST_NOTE) for note in r.notes) or _list_change(wrote)
+    list_change = any(note.startswith(LIST_NOTE) for note in r.notes) or _list_change_in(wrote)
     if list_change and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
-    if related and _only_in_copy(c, r) and _greets_an_addressee(r):
-        # "Lieber Dieter, zum TOP 3 hätte ich ein paar Beobachtungen …" to the spokesperson, in our
-        # thread, the office in Cc: nothing for the office to decide.
+    if related and _only_in_copy(c, r) and _greets_an_addressee(r) and FAMILIAR.search(wrote):
+        # "Lieber Dieter, zum TOP 3 … Ich schicke dir vorher noch zwei Folien." to the spokesperson, in
+        # our thread, the office in Cc: members among themselves, nothing for the office to decide.
         return _result(
             Intent.OTHER, ["Geschäftsstelle nur in Kopie, die Mail spricht die Adressaten an"], lang=_lang(r)
         )

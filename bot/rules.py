@@ -74,17 +74,6 @@ CANCEL = (
         + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b",
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
-    # "Gerne wäre ich dabei gewesen", "I would have loved to join": what would have been, had it been
-    # possible; within one piece of the clause ("Letztes Mal wäre ich gern dabei gewesen, diesmal …").
-    _p(
-        "wäre_gewesen",
-        Signal.CANCEL,
-        r"(?:\b(?:wäre|wären)\b[^.!?,]{0,40}?\b(?:dabei|gekommen|mitgekommen|angereist)\s+gewesen\b"
-        r"|\b(?:wäre|wären)\b[^.!?,]{0,40}?\bgern\w*\s+(?:\w+\s+){0,3}?(?:gekommen|angereist)\b"
-        r"|\b(?:hätte|hätten)\b[^.!?,]{0,40}?\b(?:teilgenommen|mitgemacht|zugehört|mitdiskutiert)\b"
-        r"|\bwould have (?:loved|liked|been (?:happy|glad|delighted)) to\b|\bwould have (?:attended|joined|come)\b)"
-        r"(?![^.!?]*,\s*(?:diesmal|dieses mal|nun|jetzt|this time)\b)",
-    ),
     # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
     _p(
         "leider_nicht",
@@ -197,9 +186,9 @@ CANCEL = (
         Signal.CANCEL,
         # not "an appointment I cannot move), so I might join later": the verb must be in the same piece
         r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't|(?:am|'m) not planning to|(?:don't|do not) plan to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b"
-        # "I won't be able to make the meeting on 22 June"
-        r"|\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|couldn't)\s+(?:\w+\s+){0,3}?make\s+"
-        r"(?:the|this|our|your|that)\s+(?:\w+\s+)?(?:meeting|session|workshop|date|call|one)\b",
+        # "I won't be able to make the meeting on 22 June" (not "can't make the session after lunch")
+        r"|\b(?:can't|cannot|won't be able to|will not be able to|unable to|not be able to|am not able to)\s+make\s+"
+        r"(?:the|this|your)\s+meeting\b(?!\s+(?:after|before|until|in)\b)(?![^.!?]*\b(?:otherwise|unless)\b)",
     ),
     _p(
         "cancel_en",
@@ -294,8 +283,11 @@ REGISTER = (
         # not "Bitte bestätigen Sie Ihre Teilnahme am Förderprogramm": the reader (us) is asked
         r"\bteilnahme\b[^!?]{0,30}?\bwird\s+(?:hiermit\s+)?(?:zugesagt|bestätigt)\b|\bteilnahme\b[^.!?]{0,30}?\b(?:zusagen|bestätigen|anmelden)\b"
         # "an" as the verb's particle ("meine Teilnahme kündige ich hiermit an"), not "die Teilnahme an der Sitzung"
-        + r"|\bteilnahme\b[^.!?]{0,30}?\ban\b"
+        + r"|\bteilnahme\b[^.!?]{0,60}?\ban\b"
         + _END
+        # A clause that opens with it, as "Anmeldung" does: "Verbindliche Teilnahme an der Sitzung am 22.6."
+        + r"|^(?:hiermit\s+|meine\s+|unsere\s+|verbindliche\s+)*teilnahme\b"
+        + r"(?![^.!?]{0,60}?\b(?:ist|war|wurde|hat|kostet|kostenlos|erfordert|erforderlich|nötig|möglich|bis|nur|leider)\b)"
         + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
@@ -426,9 +418,10 @@ TENTATIVE = (
         # One leading \b for the word alternatives: the engine then tries them only at word starts.
         r"^(?:sobald|sowie)\b[^.!?]{0,80}?,\s*(?:melde|komme|bin|nehme)\b"
         # nor "vielleicht geht es ja noch" after a missed deadline: whether the office can, not the person.
-        # "ich wähle mich wahrscheinlich übers Tablet ein"
-        r"|\b(?:(?:vielleicht|eventuell|evtl|wahrscheinlich)\b(?!\.?\s+(?:allerdings\s+|aber\s+|auch\s+)?(?:nur|erst|etwas|ein paar|später|per|über|übers|telefonisch|ohne|mit|vom|von)\b)"
+        r"|\b(?:(?:vielleicht|eventuell|evtl)\b(?!\.?\s+(?:allerdings\s+|aber\s+|auch\s+)?(?:nur|erst|etwas|ein paar|später|per|über|telefonisch|ohne|mit)\b)"
         r"(?!\s+(?:geht|klappt|ist)\s+(?:es|das)\s+(?:ja\s+)?(?:noch|trotzdem)\b)"
+        # "ich wähle mich wahrscheinlich übers Tablet ein": how, not whether
+        r"|wahrscheinlich\b(?!\s+(?:über|übers|per|via|vom|von)\b)"
         r"|unter vorbehalt\b|vorbehaltlich\b|noch (?:nicht )?(?:un)?sicher\b|noch offen\b"
         r"|weiß ich noch nicht\b|steht noch nicht fest\b|kann ich noch nicht sagen\b|(?:i )?don't know yet\b"
         r"|weiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|(?:nicht |un)sicher\b,?\s*ob\b|bin mir\b[^.!?,]{0,15}?\bnicht sicher\b"
@@ -482,10 +475,7 @@ ABSENT = (
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bin (?:einer|einem) (?:anderen|weiteren) (?:sitzung|termin|besprechung|veranstaltung)\b|"
         # "ich selbst habe am 22. Juni leider Urlaub"; not "habe mir extra Urlaub genommen"
         r"\b(?:habe|haben|hab)\b(?![^.!?]*\b(?:extra|genommen|beantragt|eingereicht|verschoben|unterbrochen|freigenommen|bekommen|abgesagt)\b)[^.!?]{0,40}?\burlaub\b|"
-        r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b|"
-        # "I am travelling that week", "I'll be on leave then"
-        r"\b(?:i am|i'm|i will be|i'll be|we are|we're|we will be|we'll be)\s+(?:\w+\s+){0,2}?"
-        r"(?:travelling|traveling|away|abroad|on (?:holiday|vacation|leave|a business trip))\b",
+        r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
     ),
 )
 
@@ -558,6 +548,17 @@ NO_DEPUTY = _lower(r"\bvertretung\b[^.!?]{0,30}?\bnicht\b")
 ELSEWHERE = _lower(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei\s+sein\b")
 # "möchte mich ungern irgendwo registrieren": reluctance, neither a yes nor a no.
 RELUCTANT = _lower(r"\bungern\b|\bnicht gern\b")
+# "Gerne wäre ich dabei gewesen", "Ich hätte gern teilgenommen", "I would have loved to join": what
+# would have been. Never a registration; a decline only where the clause says one ("…, leider habe
+# ich einen anderen Termin"), else staff read it (it may be regret, or a late request). Within one
+# piece of the clause: "Letztes Mal wäre ich gern dabei gewesen, diesmal melde ich mich an".
+COUNTERFACTUAL = _lower(
+    r"(?:\b(?:wäre|wären)\b[^.!?,]{0,40}?\b(?:dabei|gekommen|mitgekommen|angereist)\s+gewesen\b"
+    r"|\b(?:wäre|wären)\b[^.!?,]{0,40}?\bgern\w*\s+(?:\w+\s+){0,3}?(?:gekommen|angereist)\b"
+    r"|\b(?:hätte|hätten)\b[^.!?,]{0,40}?\b(?:teilgenommen|mitgemacht|zugehört|mitdiskutiert)\b"
+    r"|\bwould have (?:loved|liked|been (?:happy|glad|delighted)) to\b|\bwould have (?:attended|joined|come)\b)"
+    r"(?![^.!?]*,\s*(?:diesmal|dieses mal|nun|jetzt|this time)\b)"
+)
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
 REQUEST_QUESTION = _lower(
     r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
@@ -681,6 +682,8 @@ def _intent_hits(text: str) -> list[Hit]:
     if REQUEST_QUESTION.search(text) and not cancels:
         return [Hit("bitte_um_anmeldung", Signal.REGISTER, not HESITANT_REQUEST.search(text))]
     if text.rstrip().endswith("?"):
+        return []
+    if not cancels and COUNTERFACTUAL.search(text):
         return []
     return cancels or _matching(REGISTER, text)
 

@@ -60,6 +60,11 @@ _SUBORDINATE = re.compile(r"^\W*(?:wenn|falls|sofern|sollte|sollten|if|should)\b
 # an aside within the clause, not a clause of their own.
 _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
 _SPACE = re.compile(r"[ \t]+")
+# Words that open a sentence, not a clause's object: the first word of a line after a date.
+_OPENS_SENTENCE = re.compile(
+    r"(?:Ich|Wir|Bitte|Vielen|Danke|Mit|Viele|Herzliche|Beste|Liebe|Lieber|Es|Das|Leider|Außerdem|Zudem|Auch"
+    r"|I|We|Please|Thanks|Thank|Best|Kind|Regards)\b"
+)
 _BULLET = re.compile(r"[-*•·]\s")
 # A line at least this long that ends without punctuation was probably wrapped by the client.
 _WRAPPED = 60
@@ -153,12 +158,13 @@ def sentences(text: str) -> list[str]:
 
 
 def _new_line(text: str, match: re.Match[str]) -> bool:
-    """A date at the end of a line, and the next line starts anew: "… für Montag den 22.6.⏎Ich wähle
-    mich …" (not "… möchten beide am 22.6.⏎teilnehmen", which the client wrapped)."""
+    """A date at the end of a line, and the next line opens a sentence of its own: "… für Montag den
+    22.6.⏎Ich wähle mich …" (not "… möchten beide am 22.6.⏎teilnehmen", which the client wrapped, nor
+    "… am 22.6.⏎Frau Schulz und Herrn Meier an")."""
     return (
         "\n" in match.group(0)
         and text[match.start() - 1 : match.start()].isdigit()
-        and text[match.end() : match.end() + 1].isupper()
+        and _OPENS_SENTENCE.match(text, match.end()) is not None
     )
 
 

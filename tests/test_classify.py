@@ -2284,22 +2284,111 @@ def test_wanting_to_say_thank_you_after_the_meeting() -> None:
     [
         "Gerne wäre ich dabei gewesen.",
         "Ich wäre gern dabei gewesen, bin aber im Urlaub.",
-        "Ich hätte gerne teilgenommen, habe aber an dem Tag Dienst.",
         "I would have loved to join.",
-        "Ich würde gerne teilnehmen, aber ich bin an dem Tag im Urlaub.",
+        "Ich hätte gern teilgenommen und melde mich hiermit an.",
         "I would love to join but I am travelling that week.",
+    ],
+)
+def test_what_would_have_been_never_registers_unasked(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or result.intent is not Intent.REGISTER, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gerne wäre ich dabei gewesen, leider habe ich einen anderen Termin.",
+        "Ich würde gerne teilnehmen, aber ich bin an dem Tag im Urlaub.",
         "I would love to join, but unfortunately I have a conflict on the 22nd.",
     ],
 )
-def test_a_wish_taken_back_is_no_registration(text: str) -> None:
+def test_a_wish_taken_back_by_a_decline_is_a_decline(text: str) -> None:
     result = classify(make(text))
-    assert result.intent is Intent.CANCEL, result.reasons
+    assert result.intent is Intent.CANCEL and not result.needs_review, result.reasons
     assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
 
 
-def test_a_wish_with_a_but_that_no_rule_reads_goes_to_staff() -> None:
-    result = classify(make("I would love to join but my English is not great."))
-    assert result.needs_review, result.reasons
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich hätte gern noch teilgenommen – ist noch ein Platz frei?",
+        "Ich habe die Frist verpasst, hätte aber gern teilgenommen. Geht das noch?",
+        "Ich wäre gern dabei gewesen, habe die Frist aber verpasst. Kann ich mich noch anmelden?",
+        "Ich würde gern teilnehmen, aber ich kann leider nicht die ganze Zeit bleiben.",
+        "I can't wait to make the meeting!",
+        "Please register me, though I can't make the session after lunch.",
+        "Could you tell me when the meeting starts? I can't make the date otherwise.",
+    ],
+)
+def test_no_decline_where_nobody_declines(text: str) -> None:
+    assert classify(make(text)).intent is not Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "I would love to join, but only until 11 as I'm travelling then.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Ich würde gern teilnehmen, aber mein Kollege kann leider nicht.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "I'm on leave until Friday. I'd like to join the meeting, please register me.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Ich habe die Einladung über den Verteiler bekommen, tragen Sie mich bitte ein.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Ich nehme teil, bitte die Zugangsdaten künftig an diese Adresse schicken.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Hiermit melden wir für das Treffen am 22.6.\nFrau Schulz (schulz@stadt-wetzlar.de) und Herrn Meier "
+            "(meier@stadt-wetzlar.de) an.",
+            ["schulz@stadt-wetzlar.de", "meier@stadt-wetzlar.de"],
+        ),
+        ("Teilnahme an der Sitzung: ja", ["anna.beispiel@stadt-wetzlar.de"]),
+        ("Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni", ["anna.beispiel@stadt-wetzlar.de"]),
+        (
+            "Meine Teilnahme an der Sitzung am 22.6. kündige ich hiermit an.",
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+    ],
+)
+def test_registrations_a_review_of_round_twenty_four_kept(text: str, who: list[str]) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER, result.reasons
+    assert sorted(emails(result)) == sorted(who)
+
+
+def test_a_substitute_put_on_the_list_is_registered() -> None:
+    text = (
+        "Ich bin am 22.6. leider verhindert, mein Kollege Herr Müller (mueller@stadt-wetzlar.de) kommt – tragen "
+        "Sie ihn bitte ein, er ist im Verteiler."
+    )
+    result = classify(make(text))
+    assert ("register", "mueller@stadt-wetzlar.de") in {
+        (a.intent.value, p.email) for a in result.actions for p in a.attendees
+    }
+
+
+def test_probably_there_is_still_a_doubt() -> None:
+    assert classify(make("Ich werde wahrscheinlich mit dabei sein.")).needs_review
+
+
+def test_a_decline_to_the_spokesperson_with_the_office_in_copy_is_not_dropped() -> None:
+    raw = make(
+        "Lieber Dieter,\nfür den 22. bin ich raus.",
+        to="Dieter Schöffmann <ds@vis-a-vis.de>",
+        cc="info@b-b-e.de",
+    )
+    result = classify(raw)
+    assert result.needs_review or result.intent is Intent.CANCEL, result.reasons
 
 
 @pytest.mark.parametrize(
