@@ -149,8 +149,10 @@ MAILING_LIST = re.compile(
 # "Meine bisherige Adresse gibt es nicht mehr … Bitte schicken Sie die Post der AG künftig an diese
 # private Adresse": all the mail comes to when nothing else in it registers, declines or asks.
 NEW_ADDRESS = re.compile(
-    r"\b(?:künftig|zukünftig|in zukunft|from now on)\b[^.!?\n]{0,80}?\b(?:an|to)\s+(?:diese|meine|this|my)\s+"
-    r"(?:neue\s+|private\s+|new\s+|private\s+)?(?:e-?mail-?|mail)?(?:adresse|address)\b",
+    r"\b(?:künftig|zukünftig|in zukunft|from now on)\w*\b[^.!?\n]{0,80}?\b(?:an|to)\s+(?:diese|meine|this|my)\s+"
+    r"(?:neue\s+|private\s+|new\s+|private\s+)?(?:e-?mail-?|mail)?(?:adresse|address)\b"
+    # "Bitte richten Sie künftige Post … an meine Nachfolgerin, Frau Ines Barthel, ines.barthel@…"
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\w*\b[^!?\n]{0,80}?\b(?:an|to)\b[^!?\n]{0,60}?@",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
@@ -178,6 +180,12 @@ THAT_ONE = re.compile(
     re.IGNORECASE,
 )
 CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)
+# How one takes part: a condition about it is for staff to answer.
+FORMAT = re.compile(
+    r"\b(?:zuschalt\w*|dazuschalt\w*|online|digital\w*|video\w*|hybrid\w*|übertrag\w*|(?:live)?stream\w*|remote"
+    r"|telefonisch|per telefon|einwähl\w*|einwahl|dial in|by phone|vor ort|präsen\w*|in person)\b",
+    re.IGNORECASE,
+)
 # Subjects of the office's own mails, which a reply repeats: "Ihre Anmeldung …", "Your registration …".
 OUR_SUBJECT = re.compile(r"^\s*(?:ihre|ihr|your)\b", re.IGNORECASE)
 LATE_JOIN = re.compile(
@@ -617,7 +625,21 @@ def _settle(c: Classifier, r: Reading) -> Classification:
         if asked_first:
             return _result(Intent.QUESTION, [asked_first], lang=_lang(r))
     _wishes_with_a_but(r)
+    _on_a_condition_of_form(r)
     return _decide_actions(c, r)
+
+
+def _on_a_condition_of_form(r: Reading) -> None:
+    """ "Falls es eine Möglichkeit gibt, sich digital zuzuschalten, wäre ich gern dabei" as the only
+    yes for a meeting: only if it is held in a way that staff must confirm first. Next to a plain yes
+    ("Ich melde mich an. Sollte es doch online stattfinden, bin ich auch dabei") it is a fallback."""
+    registered = [f for f in r.findings if f.intent is Intent.REGISTER]
+    for f in registered:
+        if not (CONDITION.match(f.clause.text) and FORMAT.search(f.clause.text)):
+            continue
+        plain = [g for g in registered if not CONDITION.match(g.clause.text)]
+        if not plain:
+            r.review.append(f"Anmeldung nur, wenn die Form passt: „{_short(f.clause.text)}“")
 
 
 def _list_change(text: str) -> bool:
@@ -777,8 +799,10 @@ def _lead_in(r: Reading, clause: Clause) -> list[str]:
 
 
 def _list_items(parts: list[Clause], number: int) -> list[Clause]:
-    """'Aus unserem Haus nehmen teil:' followed by one line per person: those lines belong to it."""
-    if not parts[number].text.rstrip().endswith(":"):
+    """'Aus unserem Haus nehmen teil:' followed by one line per person: those lines belong to it. The
+    colon may be missing when the list is bulleted ("Angemeldet werden sollen daher⏎- Judith Kramer, …")."""
+    bulleted = number + 1 < len(parts) and parts[number + 1].bullet
+    if not (parts[number].text.rstrip().endswith(":") or bulleted):
         return []
     items = []
     for clause in parts[number + 1 : number + 1 + 30]:
@@ -975,6 +999,7 @@ def bare_yes(c: Classifier, r: Reading, known: KnownThreads) -> Classification |
     if not said or not BARE_YES.match(said[0].text):
         return None
     name = set(_fold_words(r.mail.sender.name if r.mail.sender else ""))
+    name |= {word[0] for word in name}  # "D. Kowalczyk" signs for Dorota Kowalczyk
     if any(set(_fold_words(people.CLOSING.sub("", cl.text))) - name for cl in said[1:]):
         return None
     persons = people.Persons(sender=True)

@@ -141,6 +141,12 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    # "werde ich am 19.11. nicht nach Berlin fahren": not travelling to the meeting is not coming to it
+    _p(
+        "nicht_anreisen",
+        Signal.CANCEL,
+        r"\bnicht\s+(?:nach|zur|zum|in die)\s+\w+\s+(?:fahren|reisen|anreisen|kommen)\b|\bnicht\s+anreisen\b",
+    ),
     # Idioms without a negation: "muss ich an mir vorbeiziehen lassen", "mir ist etwas dazwischengekommen".
     _p(
         "redewendung_absage",
@@ -214,6 +220,9 @@ REGISTER = (
         + _END
         # "melde ich folgende Teilnehmende für die Videokonferenz am 22.06.:" (the particle left out)
         + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
+        # "Angemeldet werden sollen daher:" (a list follows), "folgende Kolleginnen sollen angemeldet werden"
+        + r"|^(?!.*\bnicht\b)(?=.*\bangemeldet\b).*?(?:\bangemeldet\s+werden\s+(?:sollen|soll|möchten|möchte)\b"
+        + r"|\b(?:sollen|soll|möchten|möchte)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b)"
         # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
         + r"|\brechnen sie\b(?![^.!?]*\b(?:nicht|erst)\b)[^.!?]{0,40}?\bmit (?:mir|uns)\b"
         + r"|(?<!nicht )\bmit (?:mir|uns) rechnen\b(?![^.!?]*\bnicht\b)"
@@ -431,7 +440,9 @@ TENTATIVE = (
         r"|versuche\b" + _NEAR + r"\b(?:teilzunehmen|dabei|kommen|einzurichten|zu schaffen)\b"
         r"|wenn (?:es|ich) (?:klappt|kann|schaffe)\b"
         r"|(?:wenn|falls|sobald)\b[^.!?]{0,40}?\b(?:weiß|geklärt|klar ist|feststeht|bescheid)\b"
-        r"|maybe\b|perhaps\b|tentative(?:ly)?\b|not (?:yet )?sure\b|i(?:'ll| will) try\b|might\b)",
+        r"|maybe\b|perhaps\b|tentative(?:ly)?\b|not (?:yet )?sure\b|i(?:'ll| will) try\b"
+        # not "I might ask questions in English though": whether, not what
+        r"|might\s+(?:not\b|(?:\w+\s+)?(?:be able|attend|join|come|make|be there|participate|have)\b))",
     ),
 )
 
@@ -472,7 +483,11 @@ ABSENT = (
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
-        r"\b(?:bin|sind)\b[^.!?]{0,60}?\bin (?:einer|einem) (?:anderen|weiteren) (?:sitzung|termin|besprechung|veranstaltung)\b|"
+        r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:in|auf) (?:einer|einem) (?:anderen|weiteren) (?:sitzung|termin|besprechung|veranstaltung|tagung|konferenz)\b|"
+        # "Ihre Mail lese ich, wenn ich zurück bin", "Liebe Absenderin, lieber Absender" (nobody in particular)
+        r"\b(?:ihre|deine|your)\s+(?:e-?mail|mail|nachricht|message)\b[^.!?]{0,40}?\b(?:lese|beantworte|bearbeite|read|answer)\b"
+        r"[^.!?]{0,40}?\b(?:zurück|rückkehr|back|return)\b|"
+        r"\b(?:liebe absenderin|lieber absender|sehr geehrte absenderin|sehr geehrter absender|dear sender)\b|"
         # "ich selbst habe am 22. Juni leider Urlaub"; not "habe mir extra Urlaub genommen"
         r"\b(?:habe|haben|hab)\b(?![^.!?]*\b(?:extra|genommen|beantragt|eingereicht|verschoben|unterbrochen|freigenommen|bekommen|abgesagt)\b)[^.!?]{0,40}?\burlaub\b|"
         r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",

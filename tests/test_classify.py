@@ -2466,3 +2466,67 @@ def test_talking_to_the_spokesperson_in_our_thread_with_the_office_in_copy() -> 
 )
 def test_english_declines_of_round_twenty_four(text: str) -> None:
     assert classify(make(text)).intent is Intent.CANCEL
+
+
+# blind88-91
+def test_not_travelling_to_the_meeting_with_a_wish_to_join_online_is_a_decline() -> None:
+    text = (
+        "angesichts der aktuellen Infektionszahlen werde ich am 19.11. nicht nach\nBerlin fahren. Falls es eine "
+        "Möglichkeit gibt, sich digital zuzuschalten,\nwäre ich gern auf diesem Weg dabei."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL and result.event == BER, result.reasons
+
+
+def test_a_yes_only_if_one_can_join_online_goes_to_staff() -> None:
+    text = "Falls es eine Möglichkeit gibt, sich digital zuzuschalten, wäre ich gern dabei."
+    assert classify(make(text)).needs_review
+
+
+def test_joining_online_as_a_fallback_next_to_a_plain_yes_registers() -> None:
+    text = "hiermit melde ich mich für den 19.11. in Berlin an. Sollte es doch online stattfinden, bin ich auch dabei."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.event == BER and not result.needs_review, (
+        result.reasons
+    )
+
+
+def test_a_bare_yes_signed_with_an_initial() -> None:
+    raw = make("Ja, gerne.\nA. Beispiel")
+    result = classify(raw)
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+def test_an_absence_notice_to_whoever_wrote_is_an_automatic_reply() -> None:
+    text = (
+        "Liebe Absenderin, lieber Absender,\n\nich bin vom 6. bis 20. Juni auf Rügen und habe dort kaum Netz. "
+        "Ihre Mail lese ich, wenn ich zurück bin.\n\nSonnige Grüße\nAnna Beispiel"
+    )
+    assert classify(make(text)).intent is Intent.AUTO_REPLY
+
+
+def test_people_to_be_registered_in_a_bulleted_list_without_a_colon() -> None:
+    text = (
+        "ich selbst bin am 22. Juni leider auf einer anderen Veranstaltung, möchte aber unsere LAG gern "
+        "vertreten wissen. Angemeldet werden sollen daher\n\n- Judith Kramer, judith.kramer@lag-sachsen.de\n"
+        "- Sven Ohlrogge, ohlrogge@lag-sachsen.de\n\nHerzlichen Dank"
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["judith.kramer@lag-sachsen.de", "ohlrogge@lag-sachsen.de"]
+
+
+def test_might_ask_questions_is_no_doubt_about_coming() -> None:
+    text = "Count me in for the Zoom session on 22 June – I might ask questions in English though."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+def test_future_post_to_a_successor_is_a_change_to_the_mailing_list() -> None:
+    text = (
+        "ich bin aus dem Vorstand unseres Bürgervereins ausgeschieden. Bitte richten Sie künftige Post für den "
+        "Bürgerverein Hann. Münden an meine Nachfolgerin, Frau Ines Barthel, ines.barthel@buergerverein.de.\n"
+        "Vielen Dank und alles Gute für die AG"
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.OTHER and not result.needs_review and not result.attendees, result.reasons

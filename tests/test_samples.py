@@ -467,6 +467,26 @@ SETS = {
         HERE / "fixtures/blind87/labels.json",
         HERE / "fixtures/blind87/events.toml",
     ),
+    "blind88": (
+        HERE / "fixtures/blind88",
+        HERE / "fixtures/blind88/labels.json",
+        HERE / "fixtures/blind88/events.toml",
+    ),
+    "blind89": (
+        HERE / "fixtures/blind89",
+        HERE / "fixtures/blind89/labels.json",
+        HERE / "fixtures/blind89/events.toml",
+    ),
+    "blind90": (
+        HERE / "fixtures/blind90",
+        HERE / "fixtures/blind90/labels.json",
+        HERE / "fixtures/blind90/events.toml",
+    ),
+    "blind91": (
+        HERE / "fixtures/blind91",
+        HERE / "fixtures/blind91/labels.json",
+        HERE / "fixtures/blind91/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
