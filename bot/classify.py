@@ -180,10 +180,27 @@ THAT_ONE = re.compile(
     re.IGNORECASE,
 )
 CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)
+# A condition in a clause: opening it ("Falls …, wäre ich gern dabei") or closing it ("…, wenn …").
+CONDITION_PART = re.compile(
+    # up to where the main clause begins, comma or not: "Falls es noch geht würde ich gern teilnehmen"
+    r"^\s*(?:falls|wenn|sofern|sollte|sollten|if|should|unless)\b"
+    r"(?:(?!,?\s*(?:würde|würden|wäre|wären|möchte|möchten|bin|sind|komme|kommen|nehme|nehmen|melde|melden|werde"
+    r"|werden)\s+(?:ich|wir)\b|,\s*(?:i|we)\b)[^;.!?])*"
+    r"|,\s*(?:falls|wenn|sofern|sollte|sollten|if|unless|provided)\b[^.!?;]*",
+    re.IGNORECASE,
+)
+# Conditions that say the meeting as planned does not suit: another day or time, a way of taking part
+# it may not offer, a wish put as what would be ("wenn die Sitzung am Nachmittag wäre").
+DOUBTFUL = re.compile(
+    r"\b(?:verschoben|verschieben|verlegt|verlegen|anderen? (?:tag|termin|zeitpunkt|datum)|nachmittags?|abends?"
+    r"|später stattf\w*|wäre|wären|würde|würden|stattfände|stattfinden würde|postponed|moved|another (?:day|date|time)"
+    r"|afternoon|evening|were)\b",
+    re.IGNORECASE,
+)
 # How one takes part: a condition about it is for staff to answer.
 FORMAT = re.compile(
     r"\b(?:zuschalt\w*|dazuschalt\w*|online|digital\w*|video\w*|hybrid\w*|übertrag\w*|(?:live)?stream\w*|remote"
-    r"|telefonisch|per telefon|einwähl\w*|einwahl|dial in|by phone|vor ort|präsen\w*|in person)\b",
+    r"|telefonisch|per telefon|einwähl\w*|einwahl|dial in|by phone)\b",
     re.IGNORECASE,
 )
 # Subjects of the office's own mails, which a reply repeats: "Ihre Anmeldung …", "Your registration …".
@@ -625,21 +642,32 @@ def _settle(c: Classifier, r: Reading) -> Classification:
         if asked_first:
             return _result(Intent.QUESTION, [asked_first], lang=_lang(r))
     _wishes_with_a_but(r)
-    _on_a_condition_of_form(r)
+    _on_a_condition(r)
     return _decide_actions(c, r)
 
 
-def _on_a_condition_of_form(r: Reading) -> None:
-    """ "Falls es eine Möglichkeit gibt, sich digital zuzuschalten, wäre ich gern dabei" as the only
-    yes for a meeting: only if it is held in a way that staff must confirm first. Next to a plain yes
-    ("Ich melde mich an. Sollte es doch online stattfinden, bin ich auch dabei") it is a fallback."""
+def _on_a_condition(r: Reading) -> None:
+    """A yes on a condition that the meeting as planned may not meet ("Falls der Termin verschoben
+    wird, wäre ich gern dabei", "Falls es eine Möglichkeit gibt, sich digital zuzuschalten, …",
+    "If the meeting were in the afternoon, I would love to join") goes to staff; "falls noch ein Platz
+    frei ist", "wenn es noch irgendwie geht" are for the office to grant by registering. Next to a
+    plain yes ("Ich melde mich an. Sollte es doch online stattfinden, bin ich auch dabei") a condition
+    is a fallback."""
     registered = [f for f in r.findings if f.intent is Intent.REGISTER]
+    conditions = {id(f): _condition(f.clause.text) for f in registered}
+    if any(not conditions[id(f)] for f in registered):
+        return
     for f in registered:
-        if not (CONDITION.match(f.clause.text) and FORMAT.search(f.clause.text)):
-            continue
-        plain = [g for g in registered if not CONDITION.match(g.clause.text)]
-        if not plain:
-            r.review.append(f"Anmeldung nur, wenn die Form passt: „{_short(f.clause.text)}“")
+        r.review.append(f"Zusage nur unter einer Bedingung: „{_short(conditions[id(f)])}“")
+
+
+def _condition(text: str) -> str:
+    """The condition a clause is said on, when it doubts the meeting as planned."""
+    found = CONDITION_PART.search(text)
+    if found is None:
+        return ""
+    condition = found.group(0)
+    return condition if DOUBTFUL.search(condition) or FORMAT.search(condition) else ""
 
 
 def _list_change(text: str) -> bool:

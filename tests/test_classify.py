@@ -2530,3 +2530,31 @@ def test_future_post_to_a_successor_is_a_change_to_the_mailing_list() -> None:
     )
     result = classify(make(text))
     assert result.intent is Intent.OTHER and not result.needs_review and not result.attendees, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Falls der Termin verschoben wird, wäre ich gern dabei.",
+        "Wenn die Sitzung am Nachmittag wäre, würde ich gerne teilnehmen.",
+        "Ich wäre gern dabei, wenn der Termin verschoben würde.",
+        "If the meeting were in the afternoon, I would love to join.",
+    ],
+)
+def test_a_yes_on_a_condition_the_meeting_does_not_meet_goes_to_staff(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or result.intent is not Intent.REGISTER, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Falls noch ein Platz frei ist, bin ich gern dabei.",
+        "Falls es noch geht würde ich gern am Montag teilnehmen",
+        "Wenn es noch irgendwie geht, wäre ich am Montag sehr gern dabei.",
+        "Ich komme gerne, wenn nichts dazwischen kommt.",
+    ],
+)
+def test_a_yes_on_a_condition_the_office_grants_registers(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
