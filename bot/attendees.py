@@ -24,7 +24,7 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bmeine wenigkeit\b|\bdurch (?:mich|die unterzeichnerin|den unterzeichner)\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bmeine wenigkeit\b|\b(?:neben|außer|zusätzlich zu) mir\b|\bdurch (?:mich|die unterzeichnerin|den unterzeichner)\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -409,12 +409,19 @@ def _name_at(clause: str, start: int, end: int) -> str:
 
 def _is_senders(name: str, sender: str) -> bool:
     """The sender named in the third person: the surname is the sender address's local part, or
-    its initial and surname ("Rohde" for rohde@, j.rohde@, jrohde@)."""
-    surname = _fold(name.split()[-1])
+    its initial and surname, or its last part ("Rohde" for rohde@, j.rohde@, jrohde@; "Herr Lüdecke"
+    for bernd.luedecke@, which his secretary writes from)."""
+    words = name.split()
+    surname = _fold(words[-1])
     local = _fold(sender.split("@", 1)[0])
-    return len(surname) >= 4 and (
-        local == surname or (local.endswith(surname) and len(local) - len(surname) <= 1)
-    )
+    if len(surname) < 4:
+        return False
+    if local == surname or (local.endswith(surname) and len(local) - len(surname) <= 1):
+        return True
+    # first.last@: the surname last, and no other first name given ("Hartmut Dreyer" is not ursula.dreyer@)
+    parts = [_fold(p) for p in re.split(r"[._-]", sender.split("@", 1)[0])]
+    first = _fold(words[0]) if len(words) > 1 else ""
+    return len(parts) > 1 and parts[-1] == surname and (not first or first in (parts[0], parts[0][:1]))
 
 
 def _name_for(email: str, names: list[str]) -> str:

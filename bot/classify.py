@@ -63,7 +63,8 @@ LACKING = re.compile(
 )
 NEVER = re.compile(r"(?!x)x")
 RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|forward|resend)\b", re.I)
-NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
+# Not "beim nächsten Treffen bin ich dabei" in answer to an invitation: that meeting is the next one.
+NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|ein\s+andermal|next\s+time)\b", re.I)
 # "Für die nächste AG-Sitzung melde ich mich schon mal an": the next meeting from the mail's date,
 # not one the mail names elsewhere ("nach Göttingen habe ich es nicht geschafft").
 NEXT_MEETING = re.compile(
@@ -163,7 +164,9 @@ LIST_CHANGE = re.compile(
     r"|\bentfernen\b|\bremove\b|\badd\b"
     # "Bitte nehmen Sie mich aus dem Verteiler und tragen Sie stattdessen seine Adresse ein" (out of
     # it; not "die noch nicht in Ihrem Verteiler steht")
-    r"|\baus\s+(?:dem|ihrem|eurem)\s+(?:\w+\s+)?\w*verteiler\b",
+    r"|\baus\s+(?:dem|ihrem|eurem)\s+(?:\w+\s+)?\w*verteiler\b"
+    # "bitte tragen Sie meine Kollegin … in den Verteiler ein"
+    r"|\btragen\b[^.!?]{0,80}?\bin\s+(?:den|ihren|euren)\s+(?:\w+\s+)?\w*verteiler\b[^.!?]{0,20}?\bein\b",
     re.IGNORECASE,
 )
 # A decline for a case that may come: "Sollte es nicht klappen, melde ich mich wieder ab", "Falls
@@ -192,11 +195,19 @@ CONDITION_PART = re.compile(
 # Conditions that say the meeting as planned does not suit: another day or time, a way of taking part
 # it may not offer, a wish put as what would be ("wenn die Sitzung am Nachmittag wäre").
 DOUBTFUL = re.compile(
-    r"\b(?:verschoben|verschieben|verlegt|verlegen|anderen? (?:tag|termin|zeitpunkt|datum)|nachmittags?|abends?"
-    r"|später stattf\w*|wäre|wären|würde|würden|stattfände|stattfinden würde|postponed|moved|another (?:day|date|time)"
-    r"|afternoon|evening|were)\b",
+    r"\b(?:verschoben|verschieben|verlegt|verlegen|anderen? (?:tag|termin|zeitpunkt|datum)|später stattf\w*"
+    r"|postponed|moved|another (?:day|date|time))\b",
     re.IGNORECASE,
 )
+# What would be, said of the meeting: "wenn die Sitzung am Nachmittag wäre", "if it were in the afternoon".
+WOULD_BE = re.compile(r"\b(?:wäre|wären|würde|würden|stattfände|were)\b", re.IGNORECASE)
+# Conditions the office grants by registering, polite as they may be put: "wenn noch ein Platz frei
+# wäre", "falls Sie mich noch berücksichtigen würden", "if that were possible".
+GRANTED = re.compile(
+    r"\b(?:platz|plätze|möglich|machbar|recht|in ordnung|berücksichtig\w*|okay|ok|noch geht|possible|space|room)\b",
+    re.IGNORECASE,
+)
+ONLINE_PLACE = re.compile(r"\b(?:zoom|online|video\w*|webex|teams|digital)", re.IGNORECASE)
 # How one takes part: a condition about it is for staff to answer.
 FORMAT = re.compile(
     r"\b(?:zuschalt\w*|dazuschalt\w*|online|digital\w*|video\w*|hybrid\w*|übertrag\w*|(?:live)?stream\w*|remote"
@@ -213,6 +224,15 @@ LATE_JOIN = re.compile(
 AGAIN = re.compile(r"\bwieder\b|\bagain\b", re.IGNORECASE)
 IF_SO = re.compile(
     r"^\s*(?:dann|in dem fall|in diesem fall|wenn ja|falls ja|if so|in that case|then)\b", re.I
+)
+# Words that announce a list: "folgende Kolleginnen", "angemeldet werden sollen daher", "und zwar".
+LIST_OPENER = re.compile(
+    r"\b(?:folgende\w*|nachstehende\w*|wie folgt|nämlich|und zwar|the following)\b|\b(?:daher|also)\s*$", re.I
+)
+# A list item that points at the sender's own address: "- Claudia Meinert (diese Adresse)".
+SENDER_HERE = re.compile(
+    r"\b(?:über |unter |an )?(?:diese|meine|this|my)\s+(?:e-?mail-?|mail)?(?:adresse|address)\b|\babsenderadresse\b",
+    re.IGNORECASE,
 )
 # Writing to one person as "du" (the office is addressed as "Sie" by nearly everyone).
 FAMILIAR = re.compile(r"\b(?:du|dir|dich|dein|deine[nmrs]?|euch|eure[nmrs]?)\b", re.I)
@@ -250,7 +270,8 @@ PART_OF_IT = re.compile(
 # What follows a "but" that may take the wish back: "…, but sadly …", "…, aber leider …", "…, but I am
 # travelling that week".
 REGRET = re.compile(
-    r"\b(?:leider|unfortunately|sadly|afraid|travell?ing|away|abroad|holiday|vacation|urlaub|verreist|unterwegs)\b",
+    r"\b(?:leider|unfortunately|sadly|afraid|travell?ing|away|abroad|holiday|vacation|trip|urlaub|verreist|unterwegs"
+    r"|dienstreise|nicht|kein\w*|not|never)\b|n't\b",
     re.I,
 )
 # A "but" that only limits the time or the way: "…, aber leider erst ab 10 Uhr", "…, but only until 11".
@@ -642,11 +663,11 @@ def _settle(c: Classifier, r: Reading) -> Classification:
         if asked_first:
             return _result(Intent.QUESTION, [asked_first], lang=_lang(r))
     _wishes_with_a_but(r)
-    _on_a_condition(r)
+    _on_a_condition(c, r)
     return _decide_actions(c, r)
 
 
-def _on_a_condition(r: Reading) -> None:
+def _on_a_condition(c: Classifier, r: Reading) -> None:
     """A yes on a condition that the meeting as planned may not meet ("Falls der Termin verschoben
     wird, wäre ich gern dabei", "Falls es eine Möglichkeit gibt, sich digital zuzuschalten, …",
     "If the meeting were in the afternoon, I would love to join") goes to staff; "falls noch ein Platz
@@ -654,20 +675,31 @@ def _on_a_condition(r: Reading) -> None:
     plain yes ("Ich melde mich an. Sollte es doch online stattfinden, bin ich auch dabei") a condition
     is a fallback."""
     registered = [f for f in r.findings if f.intent is Intent.REGISTER]
-    conditions = {id(f): _condition(f.clause.text) for f in registered}
+    conditions = {id(f): _condition(f.clause.text, _held_online(c, f.event)) for f in registered}
     if any(not conditions[id(f)] for f in registered):
         return
     for f in registered:
         r.review.append(f"Zusage nur unter einer Bedingung: „{_short(conditions[id(f)])}“")
 
 
-def _condition(text: str) -> str:
-    """The condition a clause is said on, when it doubts the meeting as planned."""
+def _condition(text: str, online: bool) -> str:
+    """The condition a clause is said on, when it doubts the meeting as planned (joining online is no
+    doubt about a meeting held online)."""
     found = CONDITION_PART.search(text)
     if found is None:
         return ""
     condition = found.group(0)
-    return condition if DOUBTFUL.search(condition) or FORMAT.search(condition) else ""
+    doubts = (
+        DOUBTFUL.search(condition)
+        or (WOULD_BE.search(condition) and not GRANTED.search(condition))
+        or (FORMAT.search(condition) and not online)
+    )
+    return condition if doubts else ""
+
+
+def _held_online(c: Classifier, event_id: str | None) -> bool:
+    event = next((e for e in c.config.events if e.id == event_id), None)
+    return event is not None and (event.online or ONLINE_PLACE.search(event.location) is not None)
 
 
 def _list_change(text: str) -> bool:
@@ -828,8 +860,9 @@ def _lead_in(r: Reading, clause: Clause) -> list[str]:
 
 def _list_items(parts: list[Clause], number: int) -> list[Clause]:
     """'Aus unserem Haus nehmen teil:' followed by one line per person: those lines belong to it. The
-    colon may be missing when the list is bulleted ("Angemeldet werden sollen daher⏎- Judith Kramer, …")."""
-    bulleted = number + 1 < len(parts) and parts[number + 1].bullet
+    colon may be missing when a bulleted list is announced ("Angemeldet werden sollen daher⏎- Judith
+    Kramer, …", "folgende Kolleginnen nehmen teil⏎- …")."""
+    bulleted = number + 1 < len(parts) and parts[number + 1].bullet and LIST_OPENER.search(parts[number].text)
     if not (parts[number].text.rstrip().endswith(":") or bulleted):
         return []
     items = []
@@ -865,6 +898,11 @@ def _listed_without_address(items: list[Clause], persons: people.Persons) -> Non
     has no address is someone staff must add by hand, not someone to forget."""
     for number, item in enumerate(items):
         name = _list_person(item)
+        if name and SENDER_HERE.search(item.text):
+            # "- Claudia Meinert (diese Adresse)": the person the sender's address is for
+            persons.sender = True
+            persons.unknown[:] = [n for n in persons.unknown if n != name]
+            continue
         if not name or people.EMAIL.search(item.text) or people.FIRST_PERSON.search(item.text):
             continue
         following = items[number + 1] if number + 1 < len(items) else None
@@ -1500,6 +1538,12 @@ def gate_past_event(c: Classifier, r: Reading, result: Classification) -> Classi
         return result
     if not c.finder.upcoming(result.event, r.at):
         return _review(result, ["der Termin ist schon vorbei"])
+    # A further action for a meeting that is over ("Für Berlin melde ich mich an. Ich komme mit dem
+    # Zug", the second sentence given the June meeting of the subject) cannot be meant: left out.
+    kept = tuple(a for a in result.actions if c.finder.upcoming(a.event, r.at))
+    if len(kept) < len(result.actions):
+        note = "für ein Treffen, das schon vorbei ist, nichts übernommen"
+        return replace(result, actions=kept, reasons=(*result.reasons, note))
     return result
 
 

@@ -145,7 +145,9 @@ CANCEL = (
     _p(
         "nicht_anreisen",
         Signal.CANCEL,
-        r"\bnicht\s+(?:nach|zur|zum|in die)\s+\w+\s+(?:fahren|reisen|anreisen|kommen)\b|\bnicht\s+anreisen\b",
+        # a decision, not "zum Glück muss ich nicht nach Berlin reisen" nor "da ich nicht … fahren muss"
+        r"\b(?:werde|werden|möchte|möchten|will|wollen|kann|können|würde|würden)\b(?![^.!?,]*\bmuss\b)[^.!?,]{0,40}?"
+        r"\bnicht\s+(?:(?:nach|zur|zum|in die)\s+\w+\s+)?(?:fahren|reisen|anreisen)\b(?!\s+(?:muss|müssen|brauche))",
     ),
     # Idioms without a negation: "muss ich an mir vorbeiziehen lassen", "mir ist etwas dazwischengekommen".
     _p(
@@ -194,7 +196,12 @@ CANCEL = (
         r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't|(?:am|'m) not planning to|(?:don't|do not) plan to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b"
         # "I won't be able to make the meeting on 22 June" (not "can't make the session after lunch")
         r"|\b(?:can't|cannot|won't be able to|will not be able to|unable to|not be able to|am not able to)\s+make\s+"
-        r"(?:the|this|your)\s+meeting\b(?!\s+(?:after|before|until|in)\b)(?![^.!?]*\b(?:otherwise|unless)\b)",
+        r"(?:this one|(?:the|this|your)\s+(?:meeting|session|workshop))\b(?!\s+(?:after|before|until|in)\b)"
+        r"(?![^.!?]*\b(?:otherwise|unless)\b)"
+        # "I'll be on leave then", "I'm away on 22 June": away, and the meeting's day named
+        r"|\b(?:i'll|i will|i am|i'm|we'll|we will|we are|we're)\s+(?:be\s+)?(?:\w+\s+)?(?:away|abroad|travell?ing"
+        r"|on (?:holiday|vacation|leave|a business trip))\b[^.!?,]{0,30}?\b(?:then|that day|that week|on that date"
+        r"|on (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|on \w+day\b)(?![^.!?,]{0,15}\b(?:morning|afternoon|evening|until|till)\b)",
     ),
     _p(
         "cancel_en",
@@ -221,8 +228,9 @@ REGISTER = (
         # "melde ich folgende Teilnehmende für die Videokonferenz am 22.06.:" (the particle left out)
         + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
         # "Angemeldet werden sollen daher:" (a list follows), "folgende Kolleginnen sollen angemeldet werden"
-        + r"|^(?!.*\bnicht\b)(?=.*\bangemeldet\b).*?(?:\bangemeldet\s+werden\s+(?:sollen|soll|möchten|möchte)\b"
-        + r"|\b(?:sollen|soll|möchten|möchte)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b)"
+        # (an instruction to us; not "wer angemeldet werden soll, teile ich noch mit")
+        + r"|^(?!.*\b(?:nicht|wer|noch)\b)(?=.*\bangemeldet\b).*?(?:\bangemeldet\s+werden\s+(?:sollen|soll)\b"
+        + r"|\b(?:sollen|soll)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b)"
         # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
         + r"|\brechnen sie\b(?![^.!?]*\b(?:nicht|erst)\b)[^.!?]{0,40}?\bmit (?:mir|uns)\b"
         + r"|(?<!nicht )\bmit (?:mir|uns) rechnen\b(?![^.!?]*\bnicht\b)"
@@ -278,6 +286,8 @@ REGISTER = (
         "kann_teilnehmen",
         Signal.REGISTER,
         r"\b(?:ich|wir)\s+(?:kann|können)\b(?:\s+[\w-]+){0,6}?\s+(?:teilnehmen|kommen|dabei sein)\b"
+        # "…, kann ich am 22.6. teilnehmen" (the verb first after a clause before it)
+        r"|,\s*(?:kann|können)\s+(?:ich|wir)\b(?:\s+[\w-]+){0,6}?\s+(?:teilnehmen|kommen|dabei sein)\b"
         r"|\b(?:kann|können)\s+(?:ich|wir)\s+(?:also\s+|nun\s+|jetzt\s+)?doch\b"
         r"|\b(?:ich|wir)\s+(?:kann|können)\s+(?:also\s+|nun\s+|jetzt\s+)?doch\b",
     ),
@@ -294,9 +304,10 @@ REGISTER = (
         # "an" as the verb's particle ("meine Teilnahme kündige ich hiermit an"), not "die Teilnahme an der Sitzung"
         + r"|\bteilnahme\b[^.!?]{0,60}?\ban\b"
         + _END
-        # A clause that opens with it, as "Anmeldung" does: "Verbindliche Teilnahme an der Sitzung am 22.6."
-        + r"|^(?:hiermit\s+|meine\s+|unsere\s+|verbindliche\s+)*teilnahme\b"
-        + r"(?![^.!?]{0,60}?\b(?:ist|war|wurde|hat|kostet|kostenlos|erfordert|erforderlich|nötig|möglich|bis|nur|leider)\b)"
+        # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
+        # "Teilnahme an der Sitzung: ja" (not "Meine Teilnahme würde ich davon abhängig machen")
+        + r"|^(?:hiermit\s+|verbindliche\s+)?teilnahme(?:\s+(?:an|am|zur|zum|für)\s+(?:der|dem|den)?\s*[\w.-]+(?:\s+(?:am|vom)\s+[\w. ]{1,20})?)?"
+        + r"\s*(?::\s*(?:ja|zugesagt|[^\W\d][\w.-]+(?:\s+[^\W\d][\w.-]+){0,2}))?\s*[.!]*$"
         + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
@@ -415,7 +426,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -483,11 +494,13 @@ ABSENT = (
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
-        r"\b(?:bin|sind)\b[^.!?]{0,60}?\b(?:in|auf) (?:einer|einem) (?:anderen|weiteren) (?:sitzung|termin|besprechung|veranstaltung|tagung|konferenz)\b|"
+        # (not "ich bin gerade auf einer anderen Veranstaltung und schreibe vom Handy")
+        r"\b(?:bin|sind)\b(?![^.!?]{0,20}?\b(?:gerade|grad|momentan|jetzt)\b)[^.!?]{0,60}?\b(?:in|auf) (?:einer|einem) (?:anderen|weiteren) "
+        r"(?:sitzung|termin|besprechung|veranstaltung|tagung|konferenz)\b|"
         # "Ihre Mail lese ich, wenn ich zurück bin", "Liebe Absenderin, lieber Absender" (nobody in particular)
         r"\b(?:ihre|deine|your)\s+(?:e-?mail|mail|nachricht|message)\b[^.!?]{0,40}?\b(?:lese|beantworte|bearbeite|read|answer)\b"
-        r"[^.!?]{0,40}?\b(?:zurück|rückkehr|back|return)\b|"
-        r"\b(?:liebe absenderin|lieber absender|sehr geehrte absenderin|sehr geehrter absender|dear sender)\b|"
+        r"[^.!?]{0,30}?\b(?:(?:wenn|sobald|nachdem) ich (?:wieder )?zurück|nach meiner rückkehr|when i(?:'m| am) back|on my return)\b|"
+        r"\b(?:liebe absenderin,? (?:und )?lieber absender|sehr geehrte absenderin,? (?:und )?sehr geehrter absender|dear sender)\b|"
         # "ich selbst habe am 22. Juni leider Urlaub"; not "habe mir extra Urlaub genommen"
         r"\b(?:habe|haben|hab)\b(?![^.!?]*\b(?:extra|genommen|beantragt|eingereicht|verschoben|unterbrochen|freigenommen|bekommen|abgesagt)\b)[^.!?]{0,40}?\burlaub\b|"
         r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
@@ -564,9 +577,9 @@ ELSEWHERE = _lower(r"\bda\s+(?:muss|müssen)\s+(?:ich|wir)\b[^.!?]{0,40}?\bdabei
 # "möchte mich ungern irgendwo registrieren": reluctance, neither a yes nor a no.
 RELUCTANT = _lower(r"\bungern\b|\bnicht gern\b")
 # "Gerne wäre ich dabei gewesen", "Ich hätte gern teilgenommen", "I would have loved to join": what
-# would have been. Never a registration; a decline only where the clause says one ("…, leider habe
-# ich einen anderen Termin"), else staff read it (it may be regret, or a late request). Within one
-# piece of the clause: "Letztes Mal wäre ich gern dabei gewesen, diesmal melde ich mich an".
+# would have been. Never a registration; a clear decline where the clause says one ("…, leider habe
+# ich einen anderen Termin"), else a hesitant one that staff confirm (it may be regret, or a late
+# request). Within one piece of the clause: "Letztes Mal wäre ich gern dabei gewesen, diesmal …".
 COUNTERFACTUAL = _lower(
     r"(?:\b(?:wäre|wären)\b[^.!?,]{0,40}?\b(?:dabei|gekommen|mitgekommen|angereist)\s+gewesen\b"
     r"|\b(?:wäre|wären)\b[^.!?,]{0,40}?\bgern\w*\s+(?:\w+\s+){0,3}?(?:gekommen|angereist)\b"
@@ -699,7 +712,8 @@ def _intent_hits(text: str) -> list[Hit]:
     if text.rstrip().endswith("?"):
         return []
     if not cancels and COUNTERFACTUAL.search(text):
-        return []
+        # said of this meeting it is a no, for staff to confirm; never a yes
+        return [Hit("wäre_gewesen", Signal.CANCEL, False)]
     return cancels or _matching(REGISTER, text)
 
 

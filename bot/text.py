@@ -62,7 +62,8 @@ _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
 _SPACE = re.compile(r"[ \t]+")
 # Words that open a sentence, not a clause's object: the first word of a line after a date.
 _OPENS_SENTENCE = re.compile(
-    r"(?:Ich|Wir|Bitte|Vielen|Danke|Mit|Viele|Herzliche|Beste|Liebe|Lieber|Es|Das|Leider|Außerdem|Zudem|Auch"
+    r"(?:Ich|Wir|Bitte|Vielen|Danke|Mit|Viele|Herzliche|Herzlichen|Beste|Liebe|Lieber|Es|Das|Leider|Außerdem|Zudem"
+    r"|Auch|Am|Für|Da|Dann|Dazu|Unser|Unsere|Mein|Meine|Im|Bei|Zum|Zur|Freundliche|Schöne|Sonnige|Hallo|Gruß|Grüße"
     r"|I|We|Please|Thanks|Thank|Best|Kind|Regards)\b"
 )
 _BULLET = re.compile(r"[-*•·]\s")

@@ -2321,7 +2321,8 @@ def test_a_wish_taken_back_by_a_decline_is_a_decline(text: str) -> None:
     ],
 )
 def test_no_decline_where_nobody_declines(text: str) -> None:
-    assert classify(make(text)).intent is not Intent.CANCEL
+    result = classify(make(text))
+    assert result.intent is not Intent.CANCEL or result.needs_review, result.reasons
 
 
 @pytest.mark.parametrize(
@@ -2479,8 +2480,14 @@ def test_not_travelling_to_the_meeting_with_a_wish_to_join_online_is_a_decline()
 
 
 def test_a_yes_only_if_one_can_join_online_goes_to_staff() -> None:
-    text = "Falls es eine Möglichkeit gibt, sich digital zuzuschalten, wäre ich gern dabei."
+    text = "Falls es eine Möglichkeit gibt, sich digital zuzuschalten, wäre ich am 19.11. gern dabei."
     assert classify(make(text)).needs_review
+
+
+def test_joining_online_is_no_condition_for_a_meeting_held_online() -> None:
+    text = "Ich bin dabei, sofern ich per Video teilnehmen kann wie beim letzten Mal."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
 
 
 def test_joining_online_as_a_fallback_next_to_a_plain_yes_registers() -> None:
@@ -2558,3 +2565,143 @@ def test_a_yes_on_a_condition_the_meeting_does_not_meet_goes_to_staff(text: str)
 def test_a_yes_on_a_condition_the_office_grants_registers(text: str) -> None:
     result = classify(make(text))
     assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+# A strict review of rounds 25 and 26's changes
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich melde mich an für den 22.6.\nAm 4.9. bin ich leider verhindert.",
+        "zum Glück muss ich nicht nach Berlin reisen, ich bin am 22.6. gerne dabei.",
+        "da ich diesmal nicht nach Göttingen fahren muss, kann ich am 22.6. teilnehmen.",
+        "ich melde mich an und bringe mit\n- Laptop\n- Unterlagen von Paul Lenz, paul.lenz@stadt-wetzlar.de",
+        "Hiermit melde ich mich an, wenn noch ein Platz frei wäre, würde auch meine Kollegin kommen.",
+    ],
+)
+def test_the_senders_yes_for_june_stands(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.event == ZOOM, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich wäre gern dabei, aber ich bin an dem Tag nicht in Deutschland.",
+        "gerne würde ich teilnehmen, aber ich bin zu der Zeit nicht da.",
+        "I would like to attend, but I'm on a business trip that week.",
+        "danke für die Einladung. Ich wäre gern dabei gewesen.",
+    ],
+)
+def test_a_yes_taken_back_in_words_no_rule_reads_goes_to_staff(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or result.intent is Intent.CANCEL, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "unsere Teilnahme am 22.6. klären wir noch intern.",
+        "Teilnahme an der Sitzung am 22.6. hängt davon ab, ob ich Urlaub bekomme.",
+        "Meine Teilnahme würde ich davon abhängig machen.",
+        "wer von uns angemeldet werden soll, kläre ich noch intern und melde mich dann.",
+        "Wer angemeldet werden soll, teile ich Ihnen bis Freitag mit.",
+    ],
+)
+def test_not_yet_decided_registers_nobody_silently(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or result.intent is not Intent.REGISTER, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihre Nachricht lese ich gerade erst, weil ich zurück aus dem Urlaub bin. Ist die Anmeldefrist schon vorbei?",
+        "ich bin gerade auf einer anderen Veranstaltung und schreibe vom Handy. Gibt es die Unterlagen schon?",
+    ],
+)
+def test_a_member_writing_while_away_is_no_automatic_reply(text: str) -> None:
+    assert classify(make(text)).intent is not Intent.AUTO_REPLY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the invitation. I'll be on leave then, sorry.",
+        "Sadly I will not be able to make this one.",
+        "I can't make the session on 22 June.",
+    ],
+)
+def test_english_declines_a_review_asked_for(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wenn noch ein Platz frei wäre, würde ich gern teilnehmen.",
+        "falls Sie mich noch berücksichtigen würden, melde ich mich hiermit an.",
+        "I'd love to join, if that were possible.",
+    ],
+)
+def test_a_polite_condition_the_office_grants_registers(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+def test_a_secretary_writing_from_her_bosss_mailbox_registers_him() -> None:
+    raw = make(
+        "Herr Lüdecke nimmt an der Sitzung teil. Bitte senden Sie die Einwahldaten direkt an ihn.\n\ni.A. Petra Kolb",
+        sender="Bernd Lüdecke <bernd.luedecke@lra-ostalbkreis.de>",
+    )
+    result = classify(raw)
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["bernd.luedecke@lra-ostalbkreis.de"]
+
+
+def test_a_husband_named_from_his_wifes_address_is_not_her() -> None:
+    raw = make(
+        "hiermit melde ich mich an. Mein Mann Hartmut Dreyer möchte auch teilnehmen.",
+        sender="Ursula Dreyer <ursula.dreyer@gmx.de>",
+    )
+    assert "Hartmut Dreyer" in classify(raw).unknown_attendees
+
+
+def test_a_list_item_at_this_address_is_the_sender() -> None:
+    raw = make(
+        "vom Freiwilligenzentrum nehmen zwei Personen teil:\n- Claudia Meinert (diese Adresse)\n"
+        "- Jan-Hendrik Bode, jh.bode@lueneburg-engagiert.de\n\nDanke",
+        sender="Freiwilligenzentrum <fwz@gmail.com>",
+    )
+    result = classify(raw)
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["fwz@gmail.com", "jh.bode@lueneburg-engagiert.de"]
+
+
+def test_the_host_registering_colleagues_besides_himself() -> None:
+    text = (
+        "als Gastgeber möchten wir neben mir noch folgende Kolleginnen für die Sitzung am 4. September anmelden:\n\n"
+        "Anja Heuer, anja.heuer@landkreisgoettingen.de\nMelanie Strauß, melanie.strauss@landkreisgoettingen.de"
+    )
+    result = classify(make(text))
+    assert result.event == GOE and emails(result) == [
+        "anna.beispiel@stadt-wetzlar.de",
+        "anja.heuer@landkreisgoettingen.de",
+        "melanie.strauss@landkreisgoettingen.de",
+    ], result.reasons
+
+
+def test_at_the_next_meeting_in_answer_to_its_invitation_registers() -> None:
+    result = classify(
+        make("ich bin beim nächsten Treffen dabei und freue mich besonders auf den Beitrag aus Wetzlar!")
+    )
+    assert result.intent is Intent.REGISTER and result.event == ZOOM and not result.needs_review, (
+        result.reasons
+    )
+
+
+def test_i_will_gladly_join() -> None:
+    assert (
+        classify(make("I will gladly join the AG meeting on Monday 22 June via Zoom.")).intent
+        is Intent.REGISTER
+    )

@@ -487,6 +487,26 @@ SETS = {
         HERE / "fixtures/blind91/labels.json",
         HERE / "fixtures/blind91/events.toml",
     ),
+    "blind92": (
+        HERE / "fixtures/blind92",
+        HERE / "fixtures/blind92/labels.json",
+        HERE / "fixtures/blind92/events.toml",
+    ),
+    "blind93": (
+        HERE / "fixtures/blind93",
+        HERE / "fixtures/blind93/labels.json",
+        HERE / "fixtures/blind93/events.toml",
+    ),
+    "blind94": (
+        HERE / "fixtures/blind94",
+        HERE / "fixtures/blind94/labels.json",
+        HERE / "fixtures/blind94/events.toml",
+    ),
+    "blind95": (
+        HERE / "fixtures/blind95",
+        HERE / "fixtures/blind95/labels.json",
+        HERE / "fixtures/blind95/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
