@@ -32,7 +32,7 @@ ROLE_NOUN = (
     r"dezernentin|dezernenten|dezernent|bürgermeisterin|bürgermeister|referentin|referenten|referent|"
     r"vorsitzende[nr]?|geschäftsführerin|geschäftsführer|leiterin|leiter|stellvertreterin|stellvertreter|"
     r"vertreterin|vertreter|assistentin|assistent|sachbearbeiterin|sachbearbeiter|ehrenamtliche[nr]?|"
-    r"vorstandskollegin|vorstandskollegen|vorstandskollege|praktikantin|praktikant|beigeordnete[rn]?|landrätin|landrat|"
+    r"vorstandskollegin|vorstandskollegen|vorstandskollege|vorstandsfrau|vorstandsmitglied|vorständin|praktikantin|praktikant|beigeordnete[rn]?|landrätin|landrat|"
     r"oberbürgermeisterin|oberbürgermeister|amtsleiterin|amtsleiter|fachbereichsleiterin|fachbereichsleiter|"
     r"abteilungsleiterin|abteilungsleiter|stadträtin|stadtrat|ortsvorsteherin|ortsvorsteher|sprecherin|sprecher|"
     r"koordinatorin|koordinator|präsidentin|präsident|direktorin|direktor|kämmerin|kämmerer|bundesfreiwillige[rn]?|"
@@ -60,7 +60,8 @@ ROLE_NAME = re.compile(
     rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:[a-zäöüß]+e[nrs]?\s+){{0,2}}(?:[A-ZÄÖÜ][a-zäöüß]+?)?(?i:{ROLE_NOUN})\b,?\s*"
     # "meine Kollegin aus dem Vorstand Lea Hartmann"
     rf"(?:(?i:aus|von|vom)\s+(?:(?i:dem|der|den|unserem|unserer)\s+)?[A-ZÄÖÜ][\w-]+\s+)?(?i:{TITLE})*(?P<name>{NAME})?"
-    rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?:(?i:{ROLE_NOUN})|{OFFICE})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
+    # "Herrn Ersten Kreisrat Dr. Joachim Vogt": an office may have its rank before it
+    rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?:Erste[nr]?\s+|Stellvertretende[nr]?\s+)?(?:(?i:{ROLE_NOUN})|{OFFICE})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
     # "Bürgermeister Thomas Krause nimmt teil": an office as the title, no "Herr"
     rf"|(?<![\w])(?:Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Landrat|Landrätin|{OFFICE})\s+(?:(?:Dr\.|Prof\.)\s+)*(?P<name3>{NAME})"
 )
@@ -229,7 +230,7 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Add
     for name in named:
         if name in taken_names or name.split()[-1] in {t.split()[-1] for t in taken_names}:
             continue  # "Herr Bürgermeister Fischer (bgm@…)": the address already has this name
-        if _is_senders(name, sender):
+        if _is_senders(name, sender) or re.search(rf"{re.escape(name)}\s*\((?:ich|me)\)", clause):
             named_self = True  # "vom Landkreis wird Herr Rohde (ich) teilnehmen", from j.rohde@…
             continue
         email = _address_for(name, all_addresses, sender, own)
@@ -409,19 +410,22 @@ def _name_at(clause: str, start: int, end: int) -> str:
 
 def _is_senders(name: str, sender: str) -> bool:
     """The sender named in the third person: the surname is the sender address's local part, or
-    its initial and surname, or its last part ("Rohde" for rohde@, j.rohde@, jrohde@; "Herr Lüdecke"
-    for bernd.luedecke@, which his secretary writes from)."""
-    words = name.split()
-    surname = _fold(words[-1])
+    its initial and surname ("Rohde" for rohde@, j.rohde@, jrohde@)."""
+    surname = _fold(name.split()[-1])
     local = _fold(sender.split("@", 1)[0])
-    if len(surname) < 4:
+    return len(surname) >= 4 and (
+        local == surname or (local.endswith(surname) and len(local) - len(surname) <= 1)
+    )
+
+
+def owns_mailbox(name: str, email: str) -> bool:
+    """ "Herr Lüdecke" (or "Bernd Lüdecke") for bernd.luedecke@: the address is this person's own,
+    first name and surname ("Hartmut Dreyer" is not ursula.dreyer@, "Herr Schulz" not info.schulz@)."""
+    words = name.split()
+    parts = [_fold(p) for p in re.split(r"[._-]", email.split("@", 1)[0])]
+    if len(parts) != 2 or len(parts[0]) < 2 or parts[1] != _fold(words[-1]) or len(parts[1]) < 3:
         return False
-    if local == surname or (local.endswith(surname) and len(local) - len(surname) <= 1):
-        return True
-    # first.last@: the surname last, and no other first name given ("Hartmut Dreyer" is not ursula.dreyer@)
-    parts = [_fold(p) for p in re.split(r"[._-]", sender.split("@", 1)[0])]
-    first = _fold(words[0]) if len(words) > 1 else ""
-    return len(parts) > 1 and parts[-1] == surname and (not first or first in (parts[0], parts[0][:1]))
+    return len(words) == 1 or _fold(words[0]) in (parts[0], parts[0][:1])
 
 
 def _name_for(email: str, names: list[str]) -> str:

@@ -63,8 +63,7 @@ LACKING = re.compile(
 )
 NEVER = re.compile(r"(?!x)x")
 RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|forward|resend)\b", re.I)
-# Not "beim nächsten Treffen bin ich dabei" in answer to an invitation: that meeting is the next one.
-NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|ein\s+andermal|next\s+time)\b", re.I)
+NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
 # "Für die nächste AG-Sitzung melde ich mich schon mal an": the next meeting from the mail's date,
 # not one the mail names elsewhere ("nach Göttingen habe ich es nicht geschafft").
 NEXT_MEETING = re.compile(
@@ -196,9 +195,11 @@ CONDITION_PART = re.compile(
 # it may not offer, a wish put as what would be ("wenn die Sitzung am Nachmittag wäre").
 DOUBTFUL = re.compile(
     r"\b(?:verschoben|verschieben|verlegt|verlegen|anderen? (?:tag|termin|zeitpunkt|datum)|später stattf\w*"
-    r"|postponed|moved|another (?:day|date|time))\b",
+    r"|nachmittag\w*|abend\w*|postponed|moved|another (?:day|date|time)|afternoon|evening)\b",
     re.IGNORECASE,
 )
+# Meeting in person, asked of a meeting held online: "Wenn das Treffen in Präsenz möglich wäre, …".
+IN_PERSON = re.compile(r"\b(?:präsenz\w*|vor ort|persönlich|in person)\b", re.IGNORECASE)
 # What would be, said of the meeting: "wenn die Sitzung am Nachmittag wäre", "if it were in the afternoon".
 WOULD_BE = re.compile(r"\b(?:wäre|wären|würde|würden|stattfände|were)\b", re.IGNORECASE)
 # Conditions the office grants by registering, polite as they may be put: "wenn noch ein Platz frei
@@ -227,7 +228,16 @@ IF_SO = re.compile(
 )
 # Words that announce a list: "folgende Kolleginnen", "angemeldet werden sollen daher", "und zwar".
 LIST_OPENER = re.compile(
-    r"\b(?:folgende\w*|nachstehende\w*|wie folgt|nämlich|und zwar|the following)\b|\b(?:daher|also)\s*$", re.I
+    r"\b(?:folgende\w*|nachstehende\w*|wie folgt|nämlich|und zwar|the following)\b"
+    # "Aus unserem Haus nehmen teil⏎- …", "Angemeldet werden sollen⏎- …": the verb last, its people below
+    r"|\b(?:daher|also|teil|an|dabei|sollen|kommen|anmelden|teilnehmen|mit)\s*$",
+    re.I,
+)
+# Things, not people, brought along: "ich melde mich an und bringe mit⏎- Laptop⏎- …".
+BRINGS = re.compile(r"\b(?:bringe|bringen|mitbringen|schicke|sende)\b", re.I)
+# A mail signed for someone else: "i.A. Petra Kolb", "Sekretariat Dezernat II".
+ON_BEHALF = re.compile(
+    r"^\s*(?:i\.\s?a\.|im auftrag\b|sekretariat\b|vorzimmer\b|assistenz\b)", re.IGNORECASE | re.MULTILINE
 )
 # A list item that points at the sender's own address: "- Claudia Meinert (diese Adresse)".
 SENDER_HERE = re.compile(
@@ -635,6 +645,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         scope = " ".join([*_lead_in(r, clause), clause.text, *(item.text for item in items)])
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
         _listed_without_address(items, persons)
+        _written_for_the_owner(r, clause, persons)
         ahead = " ".join(p.text for p in parts[number + 1 : number + 3] if p.sentence == clause.sentence)
         _resolve_pronoun(
             r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses)
@@ -693,6 +704,7 @@ def _condition(text: str, online: bool) -> str:
         DOUBTFUL.search(condition)
         or (WOULD_BE.search(condition) and not GRANTED.search(condition))
         or (FORMAT.search(condition) and not online)
+        or (IN_PERSON.search(condition) and online)
     )
     return condition if doubts else ""
 
@@ -809,6 +821,9 @@ def _asked_first(r: Reading) -> str:
         if implicit and only_self and ALREADY_IN.search(r.mail.reply_text):
             # "Danke für die Zugangsdaten. Muss ich ein Konto anlegen? Ich nehme mit dem iPad teil."
             return "Frage von jemandem, der die Zugangsdaten schon hat"
+    if intents == {Intent.CANCEL} and all(f.rule == "wäre_gewesen" for f in r.findings):
+        # "Ich wäre gern dabei gewesen, hatte die Frist aber verpasst. Geht es noch?": a late request
+        return f"Frage, dazu ein Bedauern: „{_short(r.findings[0].clause.text)}“"
     if intents == {Intent.CANCEL}:
         hedged = [
             f.clause.text
@@ -862,7 +877,8 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
     """'Aus unserem Haus nehmen teil:' followed by one line per person: those lines belong to it. The
     colon may be missing when a bulleted list is announced ("Angemeldet werden sollen daher⏎- Judith
     Kramer, …", "folgende Kolleginnen nehmen teil⏎- …")."""
-    bulleted = number + 1 < len(parts) and parts[number + 1].bullet and LIST_OPENER.search(parts[number].text)
+    opens = LIST_OPENER.search(parts[number].text) and not BRINGS.search(parts[number].text)
+    bulleted = number + 1 < len(parts) and parts[number + 1].bullet and opens
     if not (parts[number].text.rstrip().endswith(":") or bulleted):
         return []
     items = []
@@ -891,6 +907,19 @@ def _list_person(clause: Clause) -> str:
         return ""
     words = [w for w in match.group(1).split() if w not in people.NOT_A_NAME]
     return " ".join(words) if len(words) >= 2 else ""
+
+
+def _written_for_the_owner(r: Reading, clause: Clause, persons: people.Persons) -> None:
+    """ "Herr Lüdecke nimmt an der Sitzung teil. … i.A. Petra Kolb", from bernd.luedecke@: his
+    secretary writes from his mailbox, and the person named is the mailbox's owner."""
+    if persons.sender or persons.others or not ON_BEHALF.search(r.mail.reply_text):
+        return
+    if people.FIRST_PERSON.search(clause.text):
+        return
+    owner = [name for name in persons.unknown if people.owns_mailbox(name, r.sender)]
+    if len(owner) == 1 and len(persons.unknown) == 1:
+        persons.sender = True
+        persons.unknown.clear()
 
 
 def _listed_without_address(items: list[Clause], persons: people.Persons) -> None:

@@ -197,11 +197,18 @@ CANCEL = (
         # "I won't be able to make the meeting on 22 June" (not "can't make the session after lunch")
         r"|\b(?:can't|cannot|won't be able to|will not be able to|unable to|not be able to|am not able to)\s+make\s+"
         r"(?:this one|(?:the|this|your)\s+(?:meeting|session|workshop))\b(?!\s+(?:after|before|until|in)\b)"
-        r"(?![^.!?]*\b(?:otherwise|unless)\b)"
-        # "I'll be on leave then", "I'm away on 22 June": away, and the meeting's day named
-        r"|\b(?:i'll|i will|i am|i'm|we'll|we will|we are|we're)\s+(?:be\s+)?(?:\w+\s+)?(?:away|abroad|travell?ing"
+        r"(?![^.!?]*\b(?:otherwise|unless)\b)",
+    ),
+    # "I'll be on leave then", "I'm away on 22 June": away, and the meeting's day named. Hesitant: the
+    # next clause may say "but I will dial in", which no rule reads as a yes.
+    _p(
+        "away_en",
+        Signal.CANCEL,
+        r"\b(?:i'll|i will|i am|i'm|we'll|we will|we are|we're)\s+(?:be\s+)?(?:\w+\s+)?(?:away|abroad|travell?ing"
         r"|on (?:holiday|vacation|leave|a business trip))\b[^.!?,]{0,30}?\b(?:then|that day|that week|on that date"
-        r"|on (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|on \w+day\b)(?![^.!?,]{0,15}\b(?:morning|afternoon|evening|until|till)\b)",
+        r"|on (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|on \w+day\b)(?![^.!?,]{0,15}\b(?:morning|afternoon|evening|until|till)\b)"
+        r"(?![^.!?]*\b(?:instead|register|in my place|join|dial|attend)\b)",
+        strong=False,
     ),
     _p(
         "cancel_en",
@@ -228,9 +235,9 @@ REGISTER = (
         # "melde ich folgende Teilnehmende für die Videokonferenz am 22.06.:" (the particle left out)
         + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
         # "Angemeldet werden sollen daher:" (a list follows), "folgende Kolleginnen sollen angemeldet werden"
-        # (an instruction to us; not "wer angemeldet werden soll, teile ich noch mit")
-        + r"|^(?!.*\b(?:nicht|wer|noch)\b)(?=.*\bangemeldet\b).*?(?:\bangemeldet\s+werden\s+(?:sollen|soll)\b"
-        + r"|\b(?:sollen|soll)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b)"
+        # (not "wer angemeldet werden soll, teile ich noch mit")
+        + r"|^(?!.*\b(?:nicht|wer)\b)(?=.*\bangemeldet\b).*?(?:\bangemeldet\s+werden\s+(?:sollen|soll|möchten|möchte)\b"
+        + r"|\b(?:sollen|soll|möchten|möchte)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b)"
         # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
         + r"|\brechnen sie\b(?![^.!?]*\b(?:nicht|erst)\b)[^.!?]{0,40}?\bmit (?:mir|uns)\b"
         + r"|(?<!nicht )\bmit (?:mir|uns) rechnen\b(?![^.!?]*\bnicht\b)"
@@ -306,8 +313,12 @@ REGISTER = (
         + _END
         # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
         # "Teilnahme an der Sitzung: ja" (not "Meine Teilnahme würde ich davon abhängig machen")
-        + r"|^(?:hiermit\s+|verbindliche\s+)?teilnahme(?:\s+(?:an|am|zur|zum|für)\s+(?:der|dem|den)?\s*[\w.-]+(?:\s+(?:am|vom)\s+[\w. ]{1,20})?)?"
+        + r"|^(?:hiermit\s+|verbindliche\s+|meine\s+|unsere\s+)*teilnahme"
+        + r"(?:\s+(?!(?:ich|wir|sie|es|er|würde|wäre|ist|war|wird|kann|klappt|geht|hängt|hängen|klären|kläre|muss"
+        + r"|müssen|nicht|noch|davon|abhängig|möglich|leider|nur)\b)[\w.-]+){0,8}"
         + r"\s*(?::\s*(?:ja|zugesagt|[^\W\d][\w.-]+(?:\s+[^\W\d][\w.-]+){0,2}))?\s*[.!]*$"
+        # "Meine Teilnahme bestätige ich hiermit"
+        + r"|\bteilnahme\b[^.!?]{0,30}?\bbestätige\s+ich\b"
         + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
@@ -331,7 +342,10 @@ REGISTER = (
         # "da mache ich gern mit": the separable verb with its particle at the end
         "mitmachen",
         Signal.REGISTER,
-        r"\b(?:mache|machen|macht)\b(?![^.!?]{0,70}?\b(?:nicht|kein\w*|nie)\b)" + _NEAR + r"\bmit\b" + _END,
+        r"\b(?:mache|machen|macht|mach)\b(?![^.!?]{0,70}?\b(?:nicht|kein\w*|nie)\b)"
+        + _NEAR
+        + r"\bmit\b"
+        + _END,
     ),
     _p(
         # "wir wären am 22.6. zu zweit: ich selbst und meine Kollegin …"
@@ -367,7 +381,9 @@ REGISTER = (
     _p(
         "komme",
         Signal.REGISTER,
-        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen)\b(?!\s+nicht)|\b(?:komme ich|kommen wir)\b(?![^.!?,]*\bnicht\b)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
+        # not "Ich komme aus Rostock und müsste am Vorabend anreisen": where from, not whether
+        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen|komm)\b(?!\s+nicht)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)"
+        r"|\b(?:komme ich|kommen wir)\b(?![^.!?,]*\bnicht\b)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"
         r"|\bkommt\s+(?:aber\s+|dann\s+|stattdessen\s+|dafür\s+)+(?:frau|herr|herrn|mein\w*|unser\w*|die kollegin|der kollege)\b"
@@ -388,7 +404,7 @@ REGISTER = (
     _p(
         "eintragen",
         Signal.REGISTER,
-        r"\b(?:trage|tragen|trag)\b"
+        r"\b(?:trage|tragen|trag|tragt)\b"
         + _NEAR
         + r"\bein\b"
         + _END
@@ -495,7 +511,7 @@ ABSENT = (
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
         # (not "ich bin gerade auf einer anderen Veranstaltung und schreibe vom Handy")
-        r"\b(?:bin|sind)\b(?![^.!?]{0,20}?\b(?:gerade|grad|momentan|jetzt)\b)[^.!?]{0,60}?\b(?:in|auf) (?:einer|einem) (?:anderen|weiteren) "
+        r"\b(?:bin|sind)\b(?![^.!?]{0,20}?\b(?:gerade|grad|momentan)\b)[^.!?]{0,60}?\b(?:in|auf) (?:einer|einem) (?:anderen|weiteren) "
         r"(?:sitzung|termin|besprechung|veranstaltung|tagung|konferenz)\b|"
         # "Ihre Mail lese ich, wenn ich zurück bin", "Liebe Absenderin, lieber Absender" (nobody in particular)
         r"\b(?:ihre|deine|your)\s+(?:e-?mail|mail|nachricht|message)\b[^.!?]{0,40}?\b(?:lese|beantworte|bearbeite|read|answer)\b"
@@ -587,6 +603,7 @@ COUNTERFACTUAL = _lower(
     r"|\bwould have (?:loved|liked|been (?:happy|glad|delighted)) to\b|\bwould have (?:attended|joined|come)\b)"
     r"(?![^.!?]*,\s*(?:diesmal|dieses mal|nun|jetzt|this time)\b)"
 )
+LAST_TIME = _lower(r"\b(?:letzte[nms]?|vorige[nms]?|vergangene[nms]?|damals|last)\b")
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
 REQUEST_QUESTION = _lower(
     r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
@@ -712,8 +729,8 @@ def _intent_hits(text: str) -> list[Hit]:
     if text.rstrip().endswith("?"):
         return []
     if not cancels and COUNTERFACTUAL.search(text):
-        # said of this meeting it is a no, for staff to confirm; never a yes
-        return [Hit("wäre_gewesen", Signal.CANCEL, False)]
+        # said of this meeting it is a no, for staff to confirm; of the last one, nothing; never a yes
+        return [] if LAST_TIME.search(text) else [Hit("wäre_gewesen", Signal.CANCEL, False)]
     return cancels or _matching(REGISTER, text)
 
 

@@ -63,8 +63,9 @@ _SPACE = re.compile(r"[ \t]+")
 # Words that open a sentence, not a clause's object: the first word of a line after a date.
 _OPENS_SENTENCE = re.compile(
     r"(?:Ich|Wir|Bitte|Vielen|Danke|Mit|Viele|Herzliche|Herzlichen|Beste|Liebe|Lieber|Es|Das|Leider|Außerdem|Zudem"
-    r"|Auch|Am|Für|Da|Dann|Dazu|Unser|Unsere|Mein|Meine|Im|Bei|Zum|Zur|Freundliche|Schöne|Sonnige|Hallo|Gruß|Grüße"
-    r"|I|We|Please|Thanks|Thank|Best|Kind|Regards)\b"
+    r"|Auch|Freundliche|Schöne|Sonnige|Hallo|Gruß|Grüße|I|We|Please|Thanks|Thank|Best|Kind|Regards)\b"
+    # another date: "… für den 22.6.⏎Am 4.9. bin ich leider verhindert"
+    r"|(?:Am|Für den|Zum)\s+\d"
 )
 _BULLET = re.compile(r"[-*•·]\s")
 # A line at least this long that ends without punctuation was probably wrapped by the client.
@@ -138,8 +139,10 @@ def unwrap(text: str) -> str:
         before = out[-1]
         # A shorter line goes on too when the next one opens in lower case ("… unsere Teilnahme am
         # Montag\nzurückziehen – …"): a new sentence would open with a capital.
-        wrapped = len(before) >= _WRAPPED or (len(before) >= _WRAPPED_LOWER and line[:1].islower())
-        if wrapped and before[-1] not in ".!?:;" and _CONTINUES.match(line):
+        # "… meine Kollegin Lea Fromm⏎(l.fromm@…) zur AG-Sitzung am 22. Juni anmelden": an aside goes on.
+        aside = len(before) >= _WRAPPED_LOWER and line[:1] == "("
+        wrapped = len(before) >= _WRAPPED or (len(before) >= _WRAPPED_LOWER and line[:1].islower()) or aside
+        if wrapped and before[-1] not in ".!?:;" and (_CONTINUES.match(line) or aside):
             out[-1] = f"{before} {line}"
         else:
             out.append(line)

@@ -507,6 +507,26 @@ SETS = {
         HERE / "fixtures/blind95/labels.json",
         HERE / "fixtures/blind95/events.toml",
     ),
+    "blind96": (
+        HERE / "fixtures/blind96",
+        HERE / "fixtures/blind96/labels.json",
+        HERE / "fixtures/blind96/events.toml",
+    ),
+    "blind97": (
+        HERE / "fixtures/blind97",
+        HERE / "fixtures/blind97/labels.json",
+        HERE / "fixtures/blind97/events.toml",
+    ),
+    "blind98": (
+        HERE / "fixtures/blind98",
+        HERE / "fixtures/blind98/labels.json",
+        HERE / "fixtures/blind98/events.toml",
+    ),
+    "blind99": (
+        HERE / "fixtures/blind99",
+        HERE / "fixtures/blind99/labels.json",
+        HERE / "fixtures/blind99/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
