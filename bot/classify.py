@@ -199,7 +199,7 @@ DOUBTFUL = re.compile(
     re.IGNORECASE,
 )
 # Meeting in person, asked of a meeting held online: "Wenn das Treffen in Präsenz möglich wäre, …".
-IN_PERSON = re.compile(r"\b(?:präsenz\w*|vor ort|persönlich|in person)\b", re.IGNORECASE)
+IN_PERSON = re.compile(r"\b(?:präsenz\w*|vor ort|in person)\b", re.IGNORECASE)
 # What would be, said of the meeting: "wenn die Sitzung am Nachmittag wäre", "if it were in the afternoon".
 WOULD_BE = re.compile(r"\b(?:wäre|wären|würde|würden|stattfände|were)\b", re.IGNORECASE)
 # Conditions the office grants by registering, polite as they may be put: "wenn noch ein Platz frei
@@ -235,6 +235,10 @@ LIST_OPENER = re.compile(
 )
 # Things, not people, brought along: "ich melde mich an und bringe mit⏎- Laptop⏎- …".
 BRINGS = re.compile(r"\b(?:bringe|bringen|mitbringen|schicke|sende)\b", re.I)
+# A question about coming late: "Geht es noch?", "Kann ich mich nachträglich anmelden?".
+LATE_ASKED = re.compile(
+    r"\b(?:noch|nachträglich\w*|trotzdem|still|anmelden|nachmelden|teilnehmen|dabei|platz)\b", re.I
+)
 # A mail signed for someone else: "i.A. Petra Kolb", "Sekretariat Dezernat II".
 ON_BEHALF = re.compile(
     r"^\s*(?:i\.\s?a\.|im auftrag\b|sekretariat\b|vorzimmer\b|assistenz\b)", re.IGNORECASE | re.MULTILINE
@@ -619,7 +623,10 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             people.named_others(clause.text, r.sender, c.own.addresses, all_addresses) or r.last_named
         )
         intent, strong, rule = _clause_intent(hits)
-        if intent is Intent.REGISTER and NEXT_TIME.search(clause.text) and not c.finder.mentions(clause.text):
+        next_time = (
+            intent is Intent.REGISTER and rule not in EXPLICIT_REGISTER and NEXT_TIME.search(clause.text)
+        )
+        if next_time and not c.finder.mentions(clause.text):
             intent = None  # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
         if intent is Intent.REGISTER and rule not in EXPLICIT_REGISTER and WISH.search(clause.text):
             # "Im November bin ich hoffentlich wieder dabei", "keep me posted, I would love to join":
@@ -821,7 +828,10 @@ def _asked_first(r: Reading) -> str:
         if implicit and only_self and ALREADY_IN.search(r.mail.reply_text):
             # "Danke für die Zugangsdaten. Muss ich ein Konto anlegen? Ich nehme mit dem iPad teil."
             return "Frage von jemandem, der die Zugangsdaten schon hat"
-    if intents == {Intent.CANCEL} and all(f.rule == "wäre_gewesen" for f in r.findings):
+    late = any(
+        LATE_ASKED.search(cl.text) for cl, hits in r.hits if any(h.signal is Signal.QUESTION for h in hits)
+    )
+    if intents == {Intent.CANCEL} and late and all(f.rule == "wäre_gewesen" for f in r.findings):
         # "Ich wäre gern dabei gewesen, hatte die Frist aber verpasst. Geht es noch?": a late request
         return f"Frage, dazu ein Bedauern: „{_short(r.findings[0].clause.text)}“"
     if intents == {Intent.CANCEL}:
@@ -879,7 +889,8 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
     Kramer, …", "folgende Kolleginnen nehmen teil⏎- …")."""
     opens = LIST_OPENER.search(parts[number].text) and not BRINGS.search(parts[number].text)
     bulleted = number + 1 < len(parts) and parts[number + 1].bullet and opens
-    if not (parts[number].text.rstrip().endswith(":") or bulleted):
+    announced = parts[number].text.rstrip().endswith(":")
+    if not (announced or bulleted):
         return []
     items = []
     for clause in parts[number + 1 : number + 1 + 30]:
@@ -896,6 +907,8 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
         hits = read_clause(clause.lower)
         if _clause_intent(hits)[0] is not None or any(h.signal is Signal.ABSENT for h in hits):
             break  # "Ich selbst nehme nicht teil", "Ich selbst bin an dem Tag im Urlaub": of its own
+        if not announced and not people.EMAIL.search(text):
+            break  # without a colon, only lines with an address ("- Petra Jansen, jansen@…")
         items.append(clause)
     return items
 
@@ -910,8 +923,17 @@ def _list_person(clause: Clause) -> str:
 
 
 def _written_for_the_owner(r: Reading, clause: Clause, persons: people.Persons) -> None:
-    """ "Herr Lüdecke nimmt an der Sitzung teil. … i.A. Petra Kolb", from bernd.luedecke@: his
-    secretary writes from his mailbox, and the person named is the mailbox's owner."""
+    """The person named is the sender: by the full name the mail comes from ("- Anna Beispiel" in a
+    list from Anna Beispiel), by first and last name of a first.last@ address ("Bernd Lüdecke nimmt
+    teil" from bernd.luedecke@), or, in a mail signed for someone ("i.A. Petra Kolb"), by the surname
+    alone ("Herr Lüdecke nimmt teil"): a secretary writes from her boss's mailbox. Not "Herr Becker"
+    from anna.becker@, who may be her husband."""
+    display = _name_words(r.mail.sender.name if r.mail.sender else "")
+    for name in list(persons.unknown):
+        full = len(name.split()) >= 2
+        if full and (_name_words(name) == display or people.owns_mailbox(name, r.sender)):
+            persons.sender = True
+            persons.unknown.remove(name)
     if persons.sender or persons.others or not ON_BEHALF.search(r.mail.reply_text):
         return
     if people.FIRST_PERSON.search(clause.text):
@@ -920,6 +942,10 @@ def _written_for_the_owner(r: Reading, clause: Clause, persons: people.Persons) 
     if len(owner) == 1 and len(persons.unknown) == 1:
         persons.sender = True
         persons.unknown.clear()
+
+
+def _name_words(name: str) -> list[str]:
+    return re.sub(r"[^\w]+", " ", name).casefold().split()
 
 
 def _listed_without_address(items: list[Clause], persons: people.Persons) -> None:

@@ -104,9 +104,10 @@ CANCEL = (
         "komme_nicht",
         Signal.CANCEL,
         # an adverb before the "nicht": not "ich komme nicht rein" (into Zoom), "ob ich komme, weiß ich nicht"
-        r"\b(?:komme|kommen)\b[^.!?,]{0,50}?\b(?:lieber|leider|wohl|doch|dann|also)\s+nicht\b"
-        # "daher komme ich am 4.9. nicht": the "nicht" last in the clause
-        r"|\b(?:komme|kommen)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bnicht\W*$|\b(?:ich|wir)\s+(?:komme|kommen)\b[^.!?,]{0,40}?\bnicht\W*$",
+        r"\b(?:komme|kommen|komm)\b[^.!?,]{0,50}?\b(?:lieber|leider|wohl|doch|dann|also)\s+nicht\b"
+        # "daher komme ich am 4.9. nicht": the "nicht" last in the clause; "ich komm da nicht hin"
+        r"|\b(?:komme|kommen|komm)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bnicht\W*$|\b(?:ich|wir)\s+(?:komme|kommen|komm)\b[^.!?,]{0,40}?\bnicht\W*$"
+        r"|\b(?:ich|wir)\s+(?:komme|kommen|komm)\b[^.!?,]{0,30}?\bnicht\s+(?:hin|dazu|vorbei)\b",
     ),
     _p(
         "kann_nicht",
@@ -235,8 +236,9 @@ REGISTER = (
         # "melde ich folgende Teilnehmende für die Videokonferenz am 22.06.:" (the particle left out)
         + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
         # "Angemeldet werden sollen daher:" (a list follows), "folgende Kolleginnen sollen angemeldet werden"
-        # (not "wer angemeldet werden soll, teile ich noch mit")
-        + r"|^(?!.*\b(?:nicht|wer)\b)(?=.*\bangemeldet\b).*?(?:\bangemeldet\s+werden\s+(?:sollen|soll|möchten|möchte)\b"
+        # (not "wer angemeldet werden soll, teile ich noch mit", "die Kolleginnen, die angemeldet werden sollen, …")
+        + r"|^(?!.*\b(?:nicht|wer|noch|eigentlich|welche|welcher)\b)(?!.*\bdie\s+angemeldet\b)(?=.*\bangemeldet\b)"
+        + r".*?(?:\bangemeldet\s+werden\s+(?:sollen|soll|möchten|möchte)\b"
         + r"|\b(?:sollen|soll|möchten|möchte)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b)"
         # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
         + r"|\brechnen sie\b(?![^.!?]*\b(?:nicht|erst)\b)[^.!?]{0,40}?\bmit (?:mir|uns)\b"
@@ -313,12 +315,13 @@ REGISTER = (
         + _END
         # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
         # "Teilnahme an der Sitzung: ja" (not "Meine Teilnahme würde ich davon abhängig machen")
-        + r"|^(?:hiermit\s+|verbindliche\s+|meine\s+|unsere\s+)*teilnahme"
-        + r"(?:\s+(?!(?:ich|wir|sie|es|er|würde|wäre|ist|war|wird|kann|klappt|geht|hängt|hängen|klären|kläre|muss"
-        + r"|müssen|nicht|noch|davon|abhängig|möglich|leider|nur)\b)[\w.-]+){0,8}"
+        # (a place or date after it at most, and no word that takes it back: "Teilnahme abgesagt")
+        + r"|^(?!.*\b(?:ab\w*|storn\w*|zurück\w*|entfällt|fehlanzeige|unsicher|fraglich|unklar|unwahrscheinlich|nein"
+        + r"|nicht|leider|kein\w*|vielleicht|eventuell|evtl|ggf|offen)\b)(?:hiermit\s+|verbindliche\s+|meine\s+|unsere\s+)*"
+        + r"teilnahme(?:\s+zugesagt|\s+(?:an|am|zur|zum|für|bei)\b(?:\s+[\w.-]+){0,5})?"
         + r"\s*(?::\s*(?:ja|zugesagt|[^\W\d][\w.-]+(?:\s+[^\W\d][\w.-]+){0,2}))?\s*[.!]*$"
-        # "Meine Teilnahme bestätige ich hiermit"
-        + r"|\bteilnahme\b[^.!?]{0,30}?\bbestätige\s+ich\b"
+        # "Meine Teilnahme bestätige ich hiermit" (not "…, sobald ich meinen Kalender geprüft habe")
+        + r"|\bteilnahme\b[^.!?]{0,30}?\bbestätige\s+ich\b(?![^.!?]*\b(?:nicht|noch|sobald|wenn|falls)\b)"
         + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
@@ -382,7 +385,7 @@ REGISTER = (
         "komme",
         Signal.REGISTER,
         # not "Ich komme aus Rostock und müsste am Vorabend anreisen": where from, not whether
-        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen|komm)\b(?!\s+nicht)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)"
+        r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen|komm)\b(?![^.!?,]*\bnicht\b)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)"
         r"|\b(?:komme ich|kommen wir)\b(?![^.!?,]*\bnicht\b)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"

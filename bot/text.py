@@ -63,9 +63,8 @@ _SPACE = re.compile(r"[ \t]+")
 # Words that open a sentence, not a clause's object: the first word of a line after a date.
 _OPENS_SENTENCE = re.compile(
     r"(?:Ich|Wir|Bitte|Vielen|Danke|Mit|Viele|Herzliche|Herzlichen|Beste|Liebe|Lieber|Es|Das|Leider|Außerdem|Zudem"
-    r"|Auch|Freundliche|Schöne|Sonnige|Hallo|Gruß|Grüße|I|We|Please|Thanks|Thank|Best|Kind|Regards)\b"
-    # another date: "… für den 22.6.⏎Am 4.9. bin ich leider verhindert"
-    r"|(?:Am|Für den|Zum)\s+\d"
+    r"|Auch|Am|Für|Da|Dann|Dazu|Unser|Unsere|Mein|Meine|Im|Bei|Zum|Zur|Freundliche|Schöne|Sonnige|Hallo|Gruß"
+    r"|Grüße|I|We|Please|Thanks|Thank|Best|Kind|Regards)\b"
 )
 _BULLET = re.compile(r"[-*•·]\s")
 # A line at least this long that ends without punctuation was probably wrapped by the client.
@@ -162,14 +161,15 @@ def sentences(text: str) -> list[str]:
 
 
 def _new_line(text: str, match: re.Match[str]) -> bool:
-    """A date at the end of a line, and the next line opens a sentence of its own: "… für Montag den
-    22.6.⏎Ich wähle mich …" (not "… möchten beide am 22.6.⏎teilnehmen", which the client wrapped, nor
-    "… am 22.6.⏎Frau Schulz und Herrn Meier an")."""
-    return (
-        "\n" in match.group(0)
-        and text[match.start() - 1 : match.start()].isdigit()
-        and _OPENS_SENTENCE.match(text, match.end()) is not None
-    )
+    """A date at the end of a line, and the next line a sentence of its own: "… für Montag den
+    22.6.⏎Ich wähle mich …". A short line was ended by the writer; a long one may have been wrapped by
+    the client ("… möchten beide am 22.6.⏎teilnehmen"), so it ends only before a sentence's first word."""
+    if "\n" not in match.group(0) or not text[match.start() - 1 : match.start()].isdigit():
+        return False
+    following = text[match.end() : match.end() + 1]
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    short = match.start() - line_start < _WRAPPED
+    return following.isupper() and (short or _OPENS_SENTENCE.match(text, match.end()) is not None)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
