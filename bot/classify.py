@@ -235,6 +235,10 @@ LIST_OPENER = re.compile(
 )
 # Things, not people, brought along: "ich melde mich an und bringe mit⏎- Laptop⏎- …".
 BRINGS = re.compile(r"\b(?:bringe|bringen|mitbringen|schicke|sende)\b", re.I)
+# A member's own words about registering, which no absence notice uses.
+REGISTERING = re.compile(
+    r"\b(?:melde|melden)\s+(?:ich|wir)\s+(?:mich|uns)\b|\bmich\s+(?:hiermit\s+)?anmelden\b", re.I
+)
 # A question about coming late: "Geht es noch?", "Kann ich mich nachträglich anmelden?".
 LATE_ASKED = re.compile(
     r"\b(?:noch|nachträglich\w*|trotzdem|still|anmelden|nachmelden|teilnehmen|dabei|platz)\b", re.I
@@ -657,10 +661,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         _resolve_pronoun(
             r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses)
         )
-        if not (persons.others or persons.unknown):
-            later = people.address_given_later(scope, text, r.sender, c.own.addresses)
-            if later:
-                persons.others.append(Address(later, ""))
+        _address_given_elsewhere(c, r, persons, scope, text)
         several: list[str | None] = [*_several_meant(c, r, clause, intent, default_event)]
         if several:
             why = "im Text genannt, mehrere Termine in einem Satz"
@@ -922,6 +923,22 @@ def _list_person(clause: Clause) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
+def _address_given_elsewhere(
+    c: Classifier, r: Reading, persons: people.Persons, scope: str, text: str
+) -> None:
+    """An address for the person meant, given in another sentence of the mail."""
+    if not (persons.others or persons.unknown):
+        later = people.address_given_later(scope, text, r.sender, c.own.addresses)
+        if later:
+            persons.others.append(Address(later, ""))
+    elif len(persons.unknown) == 1 and not (persons.others or persons.sender):
+        # "im Auftrag von Bürgermeister Thomas Brunner melde ich ihn an. Die Zugangsdaten senden Sie
+        # bitte direkt an buergermeister@…": the one person named, reached at that address
+        reached = people.access_address(text, r.sender, c.own.addresses)
+        if reached:
+            persons.others.append(Address(reached, persons.unknown.pop()))
+
+
 def _written_for_the_owner(r: Reading, clause: Clause, persons: people.Persons) -> None:
     """The person named is the sender: by the full name the mail comes from ("- Anna Beispiel" in a
     list from Anna Beispiel), by first and last name of a first.last@ address ("Bernd Lüdecke nimmt
@@ -1021,11 +1038,17 @@ def _read_subject(
 
 def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
     """An out-of-office text without the headers that usually mark it."""
-    if Signal.ABSENT in r.signals and not r.findings and len(r.hits) <= 8:
+    # not a member's "die Einladung ist bei mir im Urlaub untergegangen … melde ich mich an", which the
+    # rules did not read: staff see that one
+    if Signal.ABSENT in r.signals and not r.findings and len(r.hits) <= 8 and not _asks_to_register(r):
         return _result(
             Intent.AUTO_REPLY, ["Abwesenheitstext ohne Kennzeichnung"], no_reply=True, lang=_lang(r)
         )
     return None
+
+
+def _asks_to_register(r: Reading) -> bool:
+    return bool(REGISTERING.search(r.mail.reply_text))
 
 
 def member_request(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:

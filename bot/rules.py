@@ -142,6 +142,13 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    # "von uns kann diesmal leider niemand, weder Frau Kuhn noch ich"
+    _p(
+        "niemand",
+        Signal.CANCEL,
+        r"\b(?:kann|können|wird|werden|kommt)\b[^.!?,]{0,40}?\bniemand\b|\bniemand\b[^.!?]{0,50}?\b(?:teilnehmen|kommen|dabei)\b"
+        r"|\bweder\b[^.!?]{0,60}?\bnoch ich\b",
+    ),
     # "werde ich am 19.11. nicht nach Berlin fahren": not travelling to the meeting is not coming to it
     _p(
         "nicht_anreisen",
@@ -217,6 +224,7 @@ CANCEL = (
         r"\b(?:have|need|must) to (?:cancel|decline|withdraw|drop out|pull out)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister|take me off)\b|\bcount me out\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
         r"|\b(?:it|that|this|which) (?:clashes|conflicts) with\b"
+        r"|\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+not\s+(?:be\s+)?available\b|\b(?:i'm|i am)\s+unavailable\b"
         r"|\bgive\b[^.!?]{0,40}?\ba miss\b"
         r"|\b(?:have to|will have to|'ll have to|must|need to|going to|will|'ll)\s+miss\s+(?:this one|it|the (?:meeting|session|workshop)|this (?:meeting|session|time))\b"
         # "neither I nor my colleague … will be able to attend"
@@ -288,6 +296,11 @@ REGISTER = (
         + r"|\b(?:nehmen|setzen|tragen)\s+sie\s+mich\b[^.!?]{0,60}?\bteilnehme\w*liste\b[^.!?]{0,40}?\b(?:auf|ein)\b"
         # "Mein Stellvertreter, Herr Dirk Pohl (…), würde an meiner Stelle kommen"
         + r"|\ban (?:meiner|seiner|ihrer|unserer) stelle\b[^.!?]{0,40}?\b(?:kommen|teilnehmen|dabei sein|teil)\b"
+        # "… zum vierten Arbeitstreffen, an dem ich sehr gern teilnehme" (our meeting, not "die
+        # Ausschusssitzung, an der ich teilnehmen muss")
+        + r"|\b(?:arbeitstreffen|ag-treffen|ag-sitzung|videokonferenz|zoom-sitzung|zoom-konferenz|treffen)\b,?\s+"
+        + r"(?:an|bei)\s+(?:dem|der|welchem|welcher)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:teilnehme|teilnehmen|mitmache)\b"
+        + r"(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
         # "teile ich Ihnen mit, dass er an der AG-Sitzung per Zoom teilnehmen wird"
         + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b",
     ),
@@ -394,6 +407,8 @@ REGISTER = (
         r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"
         r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:\w+\s+){0,6}?kommen\b"
         r"|\b(?:würde|würden|möchte|möchten)\b[^.!?]{0,40}?\bdazu(?:kommen|stoßen)\b"
+        # "würden meine Kollegin Svenja Tietjen (…) und ich gern kommen"
+        r"|\b(?:würden|möchten|werden)\b[^.!?]{0,100}?\bund ich\s+(?:\w+\s+){0,2}?(?:kommen|teilnehmen|dabei sein)\b"
         # "Da möchten meine Frau Renate und ich gern hinkommen"
         r"|\b(?:würde|würden|möchte|möchten)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:hin|vorbei)kommen\b",
     ),

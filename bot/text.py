@@ -71,7 +71,10 @@ _BULLET = re.compile(r"[-*•·]\s")
 _WRAPPED = 60
 _WRAPPED_LOWER = 40
 # A continuation starts with a word, not with a list marker ("- ", "2. ", "•") or a quote.
-_CONTINUES = re.compile(r"(?!\d{1,2}[.)]\s)(?![-*•>]\s?)\w")
+# "… melde ich mich hiermit für den⏎22. Juni an": a date, not item 22 of a list.
+_CONTINUES = re.compile(
+    r"(?!\d{1,2}[.)]\s(?!(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)))(?![-*•>]\s?)\w", re.IGNORECASE
+)
 
 _DE_WORDS = frozenset(
     "ich und nicht die der das bitte mich leider gerne gern ist wir sie am für mit auch uns zum zur "

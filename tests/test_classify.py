@@ -2878,3 +2878,64 @@ def test_a_yes_with_a_look_ahead_to_the_next_meeting_registers() -> None:
 def test_a_regret_with_a_request_for_the_minutes_is_a_decline() -> None:
     text = "Ich wäre gern dabei gewesen, bin aber im Urlaub. Können Sie mir das Protokoll schicken?"
     assert classify(make(text)).intent is Intent.CANCEL
+
+
+# blind100-103
+def test_a_date_opening_a_wrapped_line_is_no_list_item() -> None:
+    text = (
+        "ich bin spät dran, die Einladung ist bei mir im Urlaub untergegangen.\nSofern noch jemand nachrücken kann, "
+        "melde ich mich hiermit für den\n22. Juni an - ansonsten natürlich kein Problem."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.event == ZOOM, result.reasons
+
+
+def test_a_member_mentioning_her_holiday_is_no_absence_notice() -> None:
+    text = "die Einladung ist bei mir im Urlaub untergegangen. Ich melde mich noch an, wenn ich die Unterlagen habe."
+    assert classify(make(text)).intent is not Intent.AUTO_REPLY
+
+
+def test_the_meeting_i_gladly_take_part_in() -> None:
+    text = (
+        "haben Sie vielen Dank für die Einladung zum vierten Arbeitstreffen, an dem ich sehr gern teilnehme."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+def test_the_other_meeting_i_must_take_part_in_is_no_yes() -> None:
+    text = "Am 22. Juni tagt bei uns der Sozialausschuss, an dem ich teilnehmen muss. Ich kann daher leider nicht dabei sein."
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL and not result.needs_review, result.reasons
+
+
+def test_a_colleague_and_i_would_like_to_come() -> None:
+    text = (
+        "zur AG-Sitzung am 4.9. in Göttingen würden meine Kollegin Svenja\nTietjen (tietjen@freiwilligenagentur.de) "
+        "und ich gern kommen. Wir reisen mit dem Auto an."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.event == GOE, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "tietjen@freiwilligenagentur.de"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unfortunately I am not available on 22 June, as our network's general assembly takes place the same morning.",
+        "vom Heimatverein kann diesmal leider niemand an der Videokonferenz teilnehmen. Wir haben dafür keine Technik.",
+        "von uns aus dem Seniorenbeirat kann diesmal leider niemand, weder Frau Renate Kuhn noch ich.",
+    ],
+)
+def test_declines_of_round_twenty_eight(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+def test_the_one_person_named_is_reached_where_the_access_data_go() -> None:
+    text = (
+        "im Auftrag von Bürgermeister Thomas Brunner melde ich ihn für den 22. Juni an. Die Zugangsdaten senden Sie "
+        "bitte direkt an buergermeister@gemeinde-wettenberg.de."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["buergermeister@gemeinde-wettenberg.de"]

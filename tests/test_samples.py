@@ -527,6 +527,26 @@ SETS = {
         HERE / "fixtures/blind99/labels.json",
         HERE / "fixtures/blind99/events.toml",
     ),
+    "blind100": (
+        HERE / "fixtures/blind100",
+        HERE / "fixtures/blind100/labels.json",
+        HERE / "fixtures/blind100/events.toml",
+    ),
+    "blind101": (
+        HERE / "fixtures/blind101",
+        HERE / "fixtures/blind101/labels.json",
+        HERE / "fixtures/blind101/events.toml",
+    ),
+    "blind102": (
+        HERE / "fixtures/blind102",
+        HERE / "fixtures/blind102/labels.json",
+        HERE / "fixtures/blind102/events.toml",
+    ),
+    "blind103": (
+        HERE / "fixtures/blind103",
+        HERE / "fixtures/blind103/labels.json",
+        HERE / "fixtures/blind103/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
