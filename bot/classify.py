@@ -236,8 +236,11 @@ LIST_OPENER = re.compile(
 # Things, not people, brought along: "ich melde mich an und bringe mit⏎- Laptop⏎- …".
 BRINGS = re.compile(r"\b(?:bringe|bringen|mitbringen|schicke|sende)\b", re.I)
 # A member's own words about registering, which no absence notice uses.
+# (not "nach meiner Rückkehr melde ich mich bei Ihnen", which absence notices say)
 REGISTERING = re.compile(
-    r"\b(?:melde|melden)\s+(?:ich|wir)\s+(?:mich|uns)\b|\bmich\s+(?:hiermit\s+)?anmelden\b", re.I
+    r"\b(?:melde|melden)\s+(?:ich|wir)\s+(?:mich|uns)\s+(?:hiermit\s+|gern\w*\s+|verbindlich\s+)*"
+    r"(?:für|zu[rm]?|an\b)|\b(?:mich|uns)\s+(?:hiermit\s+)?anmelden\b",
+    re.I,
 )
 # A question about coming late: "Geht es noch?", "Kann ich mich nachträglich anmelden?".
 LATE_ASKED = re.compile(

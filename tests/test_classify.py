@@ -2939,3 +2939,8 @@ def test_the_one_person_named_is_reached_where_the_access_data_go() -> None:
     result = classify(make(text))
     assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
     assert emails(result) == ["buergermeister@gemeinde-wettenberg.de"]
+
+
+def test_an_absence_notice_promising_to_get_back_stays_an_automatic_reply() -> None:
+    text = "Ich bin bis zum 30.6. im Urlaub. Nach meiner Rückkehr melde ich mich bei Ihnen."
+    assert classify(make(text)).intent is Intent.AUTO_REPLY
