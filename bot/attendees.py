@@ -72,6 +72,8 @@ NOT_A_NAME = frozenset(
     "Für Zum Zur Vielen Dank Liebe Lieber Sehr Geehrte Geehrter Woitanowski Dezernenten Referentin Name "
     # the field after an office: "Sachgebietsleiterin Ehrenamt", "Referent Soziales"
     "Ehrenamt Soziales Jugend Kultur Bildung Sport Integration Senioren Familie Familien Engagement Inklusion "
+    # form fields and departments: "Funktion: Sachgebietsleiter Bürgerengagement⏎Institution: …"
+    "Bürgerengagement Bürgerschaftliches Institution Funktion Organisation Einrichtung Referat Fachbereich "
     "Bürgerbeteiligung Quartiersmanagement Stadtentwicklung Sozialplanung Gleichstellung Freiwilligendienste "
     "Öffentlichkeitsarbeit Kommunikation Verwaltung Finanzen Personal Gesundheit Umwelt Ordnung".split()
 )
@@ -105,7 +107,9 @@ MAX_ADDRESSES = 50
 # Words right at an address that say it is not a participant.
 COPY_ROLE = re.compile(r"(?:\bcc\b|\bkopie\b|\bcopy\b|\bbcc\b)", re.IGNORECASE)
 CONTACT_ROLE = re.compile(
-    r"\b(?:rückfragen|rückfrage|fragen|vertretung|vertreten|erreichen sie|wenden sie sich|kontakt|questions|contact|reach me)\b",
+    r"\b(?:rückfragen|rückfrage|fragen|vertretung|vertreten|erreichen sie|wenden sie sich|kontakt|questions|contact|reach me"
+    # "Unterlagen bitte an mich und an Frau Rapp (c.rapp@…) im Vorzimmer": papers, not a seat
+    r"|unterlagen|dokumente|protokoll|folien|präsentation|vorzimmer|documents|slides|minutes)\b",
     re.IGNORECASE,
 )
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)

@@ -64,6 +64,8 @@ LACKING = re.compile(
 NEVER = re.compile(r"(?!x)x")
 RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|forward|resend)\b", re.I)
 NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
+# Plainly another time, even beside "melde mich an": "Beim nächsten Mal melde ich mich aber gern an".
+ANOTHER_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|ein\s+andermal|next\s+time)\b", re.I)
 # "Für die nächste AG-Sitzung melde ich mich schon mal an": the next meeting from the mail's date,
 # not one the mail names elsewhere ("nach Göttingen habe ich es nicht geschafft").
 NEXT_MEETING = re.compile(
@@ -239,12 +241,22 @@ BRINGS = re.compile(r"\b(?:bringe|bringen|mitbringen|schicke|sende)\b", re.I)
 # (not "nach meiner Rückkehr melde ich mich bei Ihnen", which absence notices say)
 REGISTERING = re.compile(
     r"\b(?:melde|melden)\s+(?:ich|wir)\s+(?:mich|uns)\s+(?:hiermit\s+|gern\w*\s+|verbindlich\s+)*"
-    r"(?:für|zu[rm]?|an\b)|\b(?:mich|uns)\s+(?:hiermit\s+)?anmelden\b",
+    r"(?:(?:für|zur|zum)\b(?![^.!?]{0,40}?\b(?:bei ihnen|bei dir|zeitpunkt|zurück)\b)[^.!?]{0,60}?\ban\b|an\b)"
+    r"|\b(?:mich|uns)\s+(?:hiermit\s+)?anmelden\b",
     re.I,
 )
 # A question about coming late: "Geht es noch?", "Kann ich mich nachträglich anmelden?".
 LATE_ASKED = re.compile(
-    r"\b(?:noch|nachträglich\w*|trotzdem|still|anmelden|nachmelden|teilnehmen|dabei|platz)\b", re.I
+    r"\b(?:noch|nachträglich\w*|trotzdem|still|anmelden|nachmelden|nachrücken|teilnehmen|dabei|platz|frei|zu spät"
+    r"|too late|möglich|machen)\b",
+    re.I,
+)
+# The access data to the sender as well: "… an buergermeister@… und an mich".
+TO_ME_TOO = re.compile(r"\b(?:und|sowie|or|and)\s+(?:an\s+|to\s+)?(?:mich|me)\b", re.I)
+# Mailboxes of an office rather than a person.
+ROLE_MAILBOX = re.compile(
+    r"(?:info|kontakt|contact|office|post|poststelle|mail|buero|büro|sekretariat|verwaltung|team|service|zentrale)[@._-]",
+    re.I,
 )
 # A mail signed for someone else: "i.A. Petra Kolb", "Sekretariat Dezernat II".
 ON_BEHALF = re.compile(
@@ -262,6 +274,7 @@ THIS_TIME_NOT = re.compile(
     r"^\W*(?:diesmal|dieses mal|this time)\b[^.!?]*?\b(?:nicht|not|ohne|leider)\b", re.I
 )
 GOOD_MEETING = re.compile(r"^\W*(?:ich\s+)?wünsche\b", re.I)
+HOPE = re.compile(r"^\W*(?:ich\s+|wir\s+)?(?:hoffe|hoffen|wünsche|wünschen)\b", re.I)
 # Something the writer must still settle: "wir müssen aber die Fahrt mit dem Kreis abstimmen".
 # Or still to decide: "Für eine kurze Antwort wäre ich dankbar, dann überlege ich, ob ich mich anmelde."
 SETTLE_FIRST = re.compile(
@@ -630,8 +643,8 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             people.named_others(clause.text, r.sender, c.own.addresses, all_addresses) or r.last_named
         )
         intent, strong, rule = _clause_intent(hits)
-        next_time = (
-            intent is Intent.REGISTER and rule not in EXPLICIT_REGISTER and NEXT_TIME.search(clause.text)
+        next_time = intent is Intent.REGISTER and (
+            ANOTHER_TIME.search(clause.text) if rule in EXPLICIT_REGISTER else NEXT_TIME.search(clause.text)
         )
         if next_time and not c.finder.mentions(clause.text):
             intent = None  # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
@@ -893,8 +906,7 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
     Kramer, …", "folgende Kolleginnen nehmen teil⏎- …")."""
     opens = LIST_OPENER.search(parts[number].text) and not BRINGS.search(parts[number].text)
     bulleted = number + 1 < len(parts) and parts[number + 1].bullet and opens
-    announced = parts[number].text.rstrip().endswith(":")
-    if not (announced or bulleted):
+    if not (parts[number].text.rstrip().endswith(":") or bulleted):
         return []
     items = []
     for clause in parts[number + 1 : number + 1 + 30]:
@@ -911,8 +923,6 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
         hits = read_clause(clause.lower)
         if _clause_intent(hits)[0] is not None or any(h.signal is Signal.ABSENT for h in hits):
             break  # "Ich selbst nehme nicht teil", "Ich selbst bin an dem Tag im Urlaub": of its own
-        if not announced and not people.EMAIL.search(text):
-            break  # without a colon, only lines with an address ("- Petra Jansen, jansen@…")
         items.append(clause)
     return items
 
@@ -938,8 +948,12 @@ def _address_given_elsewhere(
         # "im Auftrag von Bürgermeister Thomas Brunner melde ich ihn an. Die Zugangsdaten senden Sie
         # bitte direkt an buergermeister@…": the one person named, reached at that address
         reached = people.access_address(text, r.sender, c.own.addresses)
-        if reached:
-            persons.others.append(Address(reached, persons.unknown.pop()))
+        if reached and not TO_ME_TOO.search(text):
+            name = persons.unknown.pop()
+            persons.others.append(Address(reached, name))
+            if ROLE_MAILBOX.match(reached):
+                # "… an info@…, das ist unser Funktionspostfach": a shared mailbox, staff look
+                r.review.append(f"über das Postfach {reached} angemeldet: {name}")
 
 
 def _written_for_the_owner(r: Reading, clause: Clause, persons: people.Persons) -> None:
@@ -1227,6 +1241,8 @@ def _nearby_mentions(c: Classifier, parts: list[Clause], number: int) -> dict[st
     before = [p for p in reversed(parts[:number]) if p.sentence == sentence]
     after = [p for p in parts[number + 1 :] if p.sentence == sentence]
     for clause in [*before, *after]:
+        if HOPE.match(clause.text):
+            continue  # "Ich setze diesmal aus und hoffe, dass wir uns in Göttingen sehen": a wish, no meeting
         found = c.finder.mentions(clause.text)
         if found:
             return found

@@ -142,12 +142,14 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    # "Ich setze diesmal aus"
+    _p("aussetzen", Signal.CANCEL, r"\b(?:setze|setzen)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,3}?aus\b" + _END),
     # "von uns kann diesmal leider niemand, weder Frau Kuhn noch ich"
     _p(
         "niemand",
         Signal.CANCEL,
-        r"\b(?:kann|können|wird|werden|kommt)\b[^.!?,]{0,40}?\bniemand\b|\bniemand\b[^.!?]{0,50}?\b(?:teilnehmen|kommen|dabei)\b"
-        r"|\bweder\b[^.!?]{0,60}?\bnoch ich\b",
+        # (not "…, sonst ist ja niemand aus dem Kreis dabei", "da niemand aus dem Kreistag kommen kann")
+        r"\b(?:kann|können|wird|werden|kommt)\b[^.!?,]{0,40}?\b(?:leider|diesmal|dieses mal)\b[^.!?,]{0,30}?\bniemand\b",
     ),
     # "werde ich am 19.11. nicht nach Berlin fahren": not travelling to the meeting is not coming to it
     _p(
@@ -224,8 +226,10 @@ CANCEL = (
         r"\b(?:have|need|must) to (?:cancel|decline|withdraw|drop out|pull out)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister|take me off)\b|\bcount me out\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
         r"|\b(?:it|that|this|which) (?:clashes|conflicts) with\b"
-        r"|\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+not\s+(?:be\s+)?available\b|\b(?:i'm|i am)\s+unavailable\b"
-        r"|\bgive\b[^.!?]{0,40}?\ba miss\b"
+        # "I am not available on 22 June" (not "… for the first half hour", "… before 10 but will join")
+        r"|\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+(?:not\s+(?:be\s+)?available|unavailable)\s+"
+        r"(?:on\s+(?:the\s+)?\d|on\s+\w+day\b|that day\b|then\b|for (?:the|this) (?:meeting|session)\b)(?![^.!?]*\bbut\b)"
+        r"|\bgive\b[^.!?]{0,40}?\ba miss\b|\b(?:give|send|offer|tender)\s+(?:my|our)\s+apologies\b"
         r"|\b(?:have to|will have to|'ll have to|must|need to|going to|will|'ll)\s+miss\s+(?:this one|it|the (?:meeting|session|workshop)|this (?:meeting|session|time))\b"
         # "neither I nor my colleague … will be able to attend"
         r"|\bneither\b[^.!?]{0,80}?\bnor\b[^.!?]{0,120}?\b(?:attend|join|come|make it|participate|be there)\b",
@@ -245,7 +249,7 @@ REGISTER = (
         + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
         # "Angemeldet werden sollen daher:" (a list follows), "folgende Kolleginnen sollen angemeldet werden"
         # (not "wer angemeldet werden soll, teile ich noch mit", "die Kolleginnen, die angemeldet werden sollen, …")
-        + r"|^(?!.*\b(?:nicht|wer|noch|eigentlich|welche|welcher)\b)(?!.*\bdie\s+angemeldet\b)(?=.*\bangemeldet\b)"
+        + r"|^(?!.*\b(?:nicht|wer|eigentlich|welche|welcher)\b)(?!.*\bdie\s+angemeldet\b)(?=.*\bangemeldet\b)"
         + r".*?(?:\bangemeldet\s+werden\s+(?:sollen|soll|möchten|möchte)\b"
         + r"|\b(?:sollen|soll|möchten|möchte)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b)"
         # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
@@ -298,9 +302,12 @@ REGISTER = (
         + r"|\ban (?:meiner|seiner|ihrer|unserer) stelle\b[^.!?]{0,40}?\b(?:kommen|teilnehmen|dabei sein|teil)\b"
         # "… zum vierten Arbeitstreffen, an dem ich sehr gern teilnehme" (our meeting, not "die
         # Ausschusssitzung, an der ich teilnehmen muss")
-        + r"|\b(?:arbeitstreffen|ag-treffen|ag-sitzung|videokonferenz|zoom-sitzung|zoom-konferenz|treffen)\b,?\s+"
-        + r"(?:an|bei)\s+(?:dem|der|welchem|welcher)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:teilnehme|teilnehmen|mitmache)\b"
+        + r"|\b(?:arbeitstreffen|ag-treffen|ag-sitzung)\b,?\s+(?:an|bei)\s+(?:dem|der|welchem|welcher)\s+(?:ich|wir)\s+"
+        + r"(?:\w+\s+){0,2}?(?:gerne?|gern\w*|selbstverständlich)\s+(?:teilnehme|teilnehmen|mitmache)\b"
         + r"(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
+        # "hiermit teile ich mit, dass ich an dem Arbeitstreffen am 22.06. per Zoom teilnehme"
+        + r"|\bdass\s+(?:ich|wir)\b(?![^.!?]*\b(?:nicht|kein\w*)\b)[^.!?]{0,80}?\bteilnehmen?\b"
+        + r"(?!\s+(?:kann|könnte|würde|möchte|muss|müsste|werde|darf))"
         # "teile ich Ihnen mit, dass er an der AG-Sitzung per Zoom teilnehmen wird"
         + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b",
     ),
@@ -329,12 +336,12 @@ REGISTER = (
         # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
         # "Teilnahme an der Sitzung: ja" (not "Meine Teilnahme würde ich davon abhängig machen")
         # (a place or date after it at most, and no word that takes it back: "Teilnahme abgesagt")
-        + r"|^(?!.*\b(?:ab\w*|storn\w*|zurück\w*|entfällt|fehlanzeige|unsicher|fraglich|unklar|unwahrscheinlich|nein"
+        + r"|^(?!.*\b(?:absag\w*|abgesagt|abmeld\w*|storn\w*|zurück\w*|entfällt|fehlanzeige|unsicher|fraglich|unklar|unwahrscheinlich|nein"
         + r"|nicht|leider|kein\w*|vielleicht|eventuell|evtl|ggf|offen)\b)(?:hiermit\s+|verbindliche\s+|meine\s+|unsere\s+)*"
-        + r"teilnahme(?:\s+zugesagt|\s+(?:an|am|zur|zum|für|bei)\b(?:\s+[\w.-]+){0,5})?"
+        + r"teilnahme(?:\s+zugesagt|\s+(?:an|am|zur|zum|für|bei|von|ab)\b(?:\s+[\w.-]+){0,5})?"
         + r"\s*(?::\s*(?:ja|zugesagt|[^\W\d][\w.-]+(?:\s+[^\W\d][\w.-]+){0,2}))?\s*[.!]*$"
         # "Meine Teilnahme bestätige ich hiermit" (not "…, sobald ich meinen Kalender geprüft habe")
-        + r"|\bteilnahme\b[^.!?]{0,30}?\bbestätige\s+ich\b(?![^.!?]*\b(?:nicht|noch|sobald|wenn|falls)\b)"
+        + r"|\bteilnahme\b[^.!?]{0,30}?\bbestätige\s+ich\b(?!,?\s*(?:sobald|wenn|falls|nachdem)\b)(?![^.!?,]*\bnicht\b)"
         + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
@@ -475,7 +482,7 @@ TENTATIVE = (
         r"|\b(?:(?:vielleicht|eventuell|evtl)\b(?!\.?\s+(?:allerdings\s+|aber\s+|auch\s+)?(?:nur|erst|etwas|ein paar|später|per|über|telefonisch|ohne|mit)\b)"
         r"(?!\s+(?:geht|klappt|ist)\s+(?:es|das)\s+(?:ja\s+)?(?:noch|trotzdem)\b)"
         # "ich wähle mich wahrscheinlich übers Tablet ein": how, not whether
-        r"|wahrscheinlich\b(?!\s+(?:über|übers|per|via|vom|von)\b)"
+        r"|wahrscheinlich\b(?!\s+(?:über|übers|per|via|vom|von|ohne|nur)\b)(?!\s+mit\s+(?!dabei\b))"
         r"|unter vorbehalt\b|vorbehaltlich\b|noch (?:nicht )?(?:un)?sicher\b|noch offen\b"
         r"|weiß ich noch nicht\b|steht noch nicht fest\b|kann ich noch nicht sagen\b|(?:i )?don't know yet\b"
         r"|weiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|(?:nicht |un)sicher\b,?\s*ob\b|bin mir\b[^.!?,]{0,15}?\bnicht sicher\b"
@@ -527,6 +534,8 @@ ABSENT = (
         r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
+        # "am 22.6. bin ich mit meiner Enkelin verabredet"
+        r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,50}?\b(?:verabredet|eingespannt|ausgebucht)\b|"
         # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
         # (not "ich bin gerade auf einer anderen Veranstaltung und schreibe vom Handy")
         r"\b(?:bin|sind)\b(?![^.!?]{0,20}?\b(?:gerade|grad|momentan)\b)[^.!?]{0,60}?\b(?:in|auf) (?:einer|einem) (?:anderen|weiteren) "

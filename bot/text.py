@@ -34,11 +34,12 @@ _BREAK = re.compile(r"[.!?;]+\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE
 _ABBREVIATIONS = frozenset(
     "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl".split()
 )
-# "…, und wünsche Ihnen allen einen guten Austausch": a wish for the meeting is a clause of its own.
+# "…, und wünsche Ihnen allen einen guten Austausch", "Ich setze diesmal aus und hoffe, dass wir uns
+# in Göttingen sehen": a wish is a clause of its own.
 # ^ "aber" only after a comma or dash: mid-clause it is a particle ("melden Sie mich aber bitte an").
 _CONTRAST = re.compile(
     r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+"
-    r"|,?\s+und\s+(?=(?:ich\s+)?wünsche\b)"
+    r"|,?\s+und\s+(?=(?:ich\s+)?(?:wünsche|hoffe)\b)"
     # "Diesmal nicht, wir kommen dann nach Berlin": the "nicht" ends with the comma.
     r"|(?<=nicht),\s+(?=(?:ich|wir)\s+(?:komme|kommen|bin|sind|melde|melden|nehme|nehmen|wäre|wären)\b)",
     re.IGNORECASE,
@@ -60,6 +61,8 @@ _SUBORDINATE = re.compile(r"^\W*(?:wenn|falls|sofern|sollte|sollten|if|should)\b
 # an aside within the clause, not a clause of their own.
 _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
 _SPACE = re.compile(r"[ \t]+")
+# A person or a companion after a date: "… für die Sitzung am 22.6.⏎Herrn Bürgermeister Wendt an".
+_GOES_ON = re.compile(r"(?:Frau|Herrn?|Dr\.|Prof\.|Zusammen|Gemeinsam)\b")
 # Words that open a sentence, not a clause's object: the first word of a line after a date.
 _OPENS_SENTENCE = re.compile(
     r"(?:Ich|Wir|Bitte|Vielen|Danke|Mit|Viele|Herzliche|Herzlichen|Beste|Liebe|Lieber|Es|Das|Leider|Außerdem|Zudem"
@@ -71,9 +74,11 @@ _BULLET = re.compile(r"[-*•·]\s")
 _WRAPPED = 60
 _WRAPPED_LOWER = 40
 # A continuation starts with a word, not with a list marker ("- ", "2. ", "•") or a quote.
-# "… melde ich mich hiermit für den⏎22. Juni an": a date, not item 22 of a list.
-_CONTINUES = re.compile(
-    r"(?!\d{1,2}[.)]\s(?!(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)))(?![-*•>]\s?)\w", re.IGNORECASE
+_CONTINUES = re.compile(r"(?!\d{1,2}[.)]\s)(?![-*•>]\s?)\w")
+# "… melde ich mich hiermit für den⏎22. Juni an": a date after "den", "am", not item 22 of a list.
+_DATE_GOES_ON = re.compile(r"\b(?:den|am|vom|zum|bis|für|ab)$")
+_DATE_LINE = re.compile(
+    r"\d{1,2}\.\s*(?:\d{1,2}\.|jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)", re.IGNORECASE
 )
 
 _DE_WORDS = frozenset(
@@ -144,7 +149,8 @@ def unwrap(text: str) -> str:
         # "… meine Kollegin Lea Fromm⏎(l.fromm@…) zur AG-Sitzung am 22. Juni anmelden": an aside goes on.
         aside = len(before) >= _WRAPPED_LOWER and line[:1] == "("
         wrapped = len(before) >= _WRAPPED or (len(before) >= _WRAPPED_LOWER and line[:1].islower()) or aside
-        if wrapped and before[-1] not in ".!?:;" and (_CONTINUES.match(line) or aside):
+        dated = wrapped and _DATE_GOES_ON.search(before) is not None and _DATE_LINE.match(line) is not None
+        if wrapped and before[-1] not in ".!?:;" and (_CONTINUES.match(line) or aside or dated):
             out[-1] = f"{before} {line}"
         else:
             out.append(line)
@@ -172,7 +178,9 @@ def _new_line(text: str, match: re.Match[str]) -> bool:
     following = text[match.end() : match.end() + 1]
     line_start = text.rfind("\n", 0, match.start()) + 1
     short = match.start() - line_start < _WRAPPED
-    return following.isupper() and (short or _OPENS_SENTENCE.match(text, match.end()) is not None)
+    if not following.isupper() or _GOES_ON.match(text, match.end()):
+        return False
+    return short or _OPENS_SENTENCE.match(text, match.end()) is not None
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

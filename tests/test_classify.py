@@ -11,6 +11,7 @@ import pytest
 from bot.classify import Classifier
 from bot.config import load_config
 from bot.models import Classification, Intent
+from bot.text import unwrap
 from tests.mailmaker import INVITATION_ID, INVITATION_SUBJECT, make
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -2944,3 +2945,138 @@ def test_the_one_person_named_is_reached_where_the_access_data_go() -> None:
 def test_an_absence_notice_promising_to_get_back_stays_an_automatic_reply() -> None:
     text = "Ich bin bis zum 30.6. im Urlaub. Nach meiner Rückkehr melde ich mich bei Ihnen."
     assert classify(make(text)).intent is Intent.AUTO_REPLY
+
+
+# A strict review of round 28's changes
+@pytest.mark.parametrize(
+    "text",
+    [
+        "leider habe ich an dem Tag eine Videokonferenz, an der ich teilnehme.",
+        "ich habe am 22.6. schon ein Treffen, an dem wir als Verein teilnehmen.",
+        "I am not available in the morning, but I can join from 11 am.",
+        "I'm not available for the first half hour, though.",
+    ],
+)
+def test_no_yes_or_no_read_into_another_meeting_or_a_part_of_this_one(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or result.intent not in (Intent.REGISTER, Intent.CANCEL), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich komme gern am 22.6., sonst ist ja niemand aus dem Kreis dabei.",
+        "da aus unserem Amt sonst niemand teilnehmen kann, melde ich mich für den 22.6. an.",
+        "I'd like to register for June 22. I'm not available by phone that day, so please send the link by e-mail.",
+        "Meine Teilnahme bestätige ich hiermit, die Zugangsdaten habe ich aber noch nicht erhalten.",
+        "ich möchte noch angemeldet werden, falls das geht.",
+        "Teilnahme ab 10 Uhr.",
+    ],
+)
+def test_yeses_a_fourth_review_kept(text: str) -> None:
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+def test_a_list_without_a_colon_and_without_addresses_goes_to_staff() -> None:
+    result = classify(
+        make("von unserer Seite nehmen an der Sitzung teil\n- Frau Petra Lorenz\n- Herr Jens Kühn")
+    )
+    assert result.needs_review and {"Petra Lorenz", "Jens Kühn"} <= set(result.unknown_attendees), (
+        result.reasons
+    )
+
+
+def test_a_date_after_a_preposition_goes_on_its_line_and_a_list_of_dates_does_not() -> None:
+    first = "ich kann leider nicht an allen Terminen teilnehmen, bitte streichen Sie mich für"
+    text = f"{first}\n4. September\n19. November\nAm 22.6. bin ich aber dabei."
+    assert unwrap(text) == f"{first} 4. September\n19. November\nAm 22.6. bin ich aber dabei."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hiermit melde ich für die Sitzung am 22.6.\nHerrn Bürgermeister Klaus Wendt (k.wendt@stadt-wetzlar.de) an.",
+        "ich melde mich und meine Kollegin für den 22.6.\nFrau Anja Pohl (a.pohl@stadt-wetzlar.de) an.",
+    ],
+)
+def test_a_person_after_a_date_at_a_line_end_goes_on_the_sentence(text: str) -> None:
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich bin bis 30.6. nicht im Büro. Nach meiner Rückkehr melde ich mich zurück.",
+        "Ich bin bis 30.6. nicht im Büro. Ich melde mich zum frühestmöglichen Zeitpunkt bei Ihnen.",
+    ],
+)
+def test_absence_notices_promising_an_answer_stay_automatic(text: str) -> None:
+    assert classify(make(text)).intent is Intent.AUTO_REPLY
+
+
+def test_next_time_beside_a_decline_is_no_yes() -> None:
+    text = "diesmal bin ich leider verhindert. Beim nächsten Mal melde ich mich aber gern an."
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL and not result.needs_review, result.reasons
+
+
+def test_access_data_to_the_mayor_and_to_me_is_no_guess() -> None:
+    text = (
+        "im Auftrag von Bürgermeister Klaus Wendt melde ich ihn für den 22. Juni an. Die Zugangsdaten schicken Sie "
+        "bitte an: buergermeister@stadt-wetzlar.de und an mich."
+    )
+    result = classify(make(text))
+    assert result.needs_review or "buergermeister@stadt-wetzlar.de" not in emails(result), result.reasons
+
+
+# blind104-107
+def test_sitting_this_one_out_with_a_hope_for_goettingen_declines_june() -> None:
+    text = (
+        "bei Videokonferenzen bin ich ehrlich gesagt raus. Ich setze diesmal aus und hoffe, dass wir uns im "
+        "September in Göttingen wieder richtig sehen."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL and result.event == ZOOM, result.reasons
+
+
+def test_probably_without_a_picture_is_how_not_whether() -> None:
+    text = "ich mache gern mit, allerdings nur mit dem Tablet und wahrscheinlich ohne Bild."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+def test_i_hereby_let_you_know_that_i_take_part() -> None:
+    text = "hiermit teile ich mit, dass ich an dem Arbeitstreffen der AG am 22.06.2020 per Zoom teilnehme."
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+def test_a_form_block_registers_the_sender_and_nobody_else() -> None:
+    text = (
+        "hiermit erfolgt die Anmeldung zum AG-Treffen am 22.06.2020:\n\nName: Anna Beispiel\nFunktion: "
+        "Sachgebietsleiterin Bürgerengagement\nInstitution: Stadt Wetzlar\nE-Mail: anna.beispiel@stadt-wetzlar.de"
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+def test_documents_to_an_assistant_is_no_registration_of_her() -> None:
+    text = (
+        "ich bin am 22.6. dabei. Wenn es vorab Unterlagen gibt, dann bitte an mich und an Frau Rapp (c.rapp@ulm.de) "
+        "im Vorzimmer, sie druckt mir das aus."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unfortunately I have to give my apologies for 22 June.",
+        "am 22.6. bin ich mit meiner Enkelin verabredet, das kann ich nicht verschieben. Schade! Könnten Sie mir "
+        "hinterher das Protokoll zuschicken?",
+    ],
+)
+def test_declines_of_round_twenty_nine(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL

@@ -547,6 +547,26 @@ SETS = {
         HERE / "fixtures/blind103/labels.json",
         HERE / "fixtures/blind103/events.toml",
     ),
+    "blind104": (
+        HERE / "fixtures/blind104",
+        HERE / "fixtures/blind104/labels.json",
+        HERE / "fixtures/blind104/events.toml",
+    ),
+    "blind105": (
+        HERE / "fixtures/blind105",
+        HERE / "fixtures/blind105/labels.json",
+        HERE / "fixtures/blind105/events.toml",
+    ),
+    "blind106": (
+        HERE / "fixtures/blind106",
+        HERE / "fixtures/blind106/labels.json",
+        HERE / "fixtures/blind106/events.toml",
+    ),
+    "blind107": (
+        HERE / "fixtures/blind107",
+        HERE / "fixtures/blind107/labels.json",
+        HERE / "fixtures/blind107/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
