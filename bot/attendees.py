@@ -24,7 +24,7 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|me|myself)\b|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bmeine wenigkeit\b|\b(?:neben|außer|zusätzlich zu) mir\b|\bdurch (?:mich|die unterzeichnerin|den unterzeichner)\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|(?<![@.])me|myself)\b(?![.@]\w)|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bmeine wenigkeit\b|\b(?:neben|außer|zusätzlich zu) mir\b|\bdurch (?:mich|die unterzeichnerin|den unterzeichner)\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -107,9 +107,7 @@ MAX_ADDRESSES = 50
 # Words right at an address that say it is not a participant.
 COPY_ROLE = re.compile(r"(?:\bcc\b|\bkopie\b|\bcopy\b|\bbcc\b)", re.IGNORECASE)
 CONTACT_ROLE = re.compile(
-    r"\b(?:rückfragen|rückfrage|fragen|vertretung|vertreten|erreichen sie|wenden sie sich|kontakt|questions|contact|reach me"
-    # "Unterlagen bitte an mich und an Frau Rapp (c.rapp@…) im Vorzimmer": papers, not a seat
-    r"|unterlagen|dokumente|protokoll|folien|präsentation|vorzimmer|documents|slides|minutes)\b",
+    r"\b(?:rückfragen|rückfrage|fragen|vertretung|vertreten|erreichen sie|wenden sie sich|kontakt|questions|contact|reach me)\b",
     re.IGNORECASE,
 )
 CONTACT_LINE = re.compile(r"^(?:e-?mail|mail|tel|telefon|fax|mobil|web|www|internet|phone)\b", re.IGNORECASE)
@@ -259,6 +257,8 @@ THEIR_ADDRESS = re.compile(
     # also "Hannas Mailadresse ist …"
     r"(?:\b(?:seine|ihre)|\b(?i:his|her)|\b[A-ZÄÖÜ][a-zäöüß]+s)\s+(?:(?i:e-?mail-?|mail-?|dienst|private?)\s*)?(?i:adresse|address)\b"
     r"[^@\n]{0,20}?(?=[\w.%+-]+@)"
+    # "Er heißt Werner Apel, Mail werner.apel@gmx.de"
+    r"|\b(?:Er|Sie|er|sie)\s+heißt\s+[^@\n]{3,40}?(?i:mail|e-mail|adresse)\s*:?\s*(?=[\w.%+-]+@)"
 )
 
 
@@ -307,12 +307,28 @@ def loose_addresses(text: str, sender: str, own: frozenset[str], used: set[str])
         for email, start, end in addresses(line)[:MAX_ADDRESSES]:
             if email == sender or email in own or email in used or _is_copy(line, start, end):
                 continue
+            if _papers_only(line, start):
+                continue  # "Unterlagen bitte an mich und an Frau Rapp (c.rapp@…) im Vorzimmer": papers, not a seat
             if LIST_LINE.match(line) or _name_at(line, start, end):  # a person: "- Name, address"
                 loose.append(email)
     return loose
 
 
 LIST_LINE = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
+
+
+def _papers_only(line: str, at: int) -> bool:
+    """The sentence around the address is about papers for someone, not about taking part."""
+    begin = max(line.rfind(". ", 0, at), line.rfind("! ", 0, at), line.rfind("? ", 0, at)) + 1
+    ends = [i for i in (line.find(". ", at), line.find("! ", at), line.find("? ", at)) if i >= 0]
+    sentence = line[begin : min(ends) if ends else len(line)]
+    return bool(PAPERS_ONLY.search(sentence)) and not TAKES_PART.search(sentence)
+
+
+PAPERS_ONLY = re.compile(
+    r"\b(?:unterlagen|dokumente|protokoll|folien|vorzimmer|documents|slides|minutes)\b", re.I
+)
+TAKES_PART = re.compile(r"\b(?:teilnehm\w*|teilnimmt|dabei|kommt|kommen|anmeld\w*|attend\w*|join\w*)\b", re.I)
 
 
 def self_address(text: str, sender: str, own: frozenset[str]) -> str:

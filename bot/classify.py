@@ -65,7 +65,10 @@ NEVER = re.compile(r"(?!x)x")
 RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|forward|resend)\b", re.I)
 NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
 # Plainly another time, even beside "melde mich an": "Beim nächsten Mal melde ich mich aber gern an".
-ANOTHER_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|ein\s+andermal|next\s+time)\b", re.I)
+# (opening the clause: not "Ich melde mich an, nächstes Mal dann auch mit meiner Kollegin")
+ANOTHER_TIME = re.compile(
+    r"^\W*(?:aber\s+|dann\s+)?(?:beim\s+)?(?:nächste[ns]?\s+mal|ein\s+andermal|next\s+time)\b", re.I
+)
 # "Für die nächste AG-Sitzung melde ich mich schon mal an": the next meeting from the mail's date,
 # not one the mail names elsewhere ("nach Göttingen habe ich es nicht geschafft").
 NEXT_MEETING = re.compile(
@@ -95,7 +98,7 @@ CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
 )
 WISH = re.compile(
-    r"\bhoffentlich\b|\bkeep me (?:posted|informed|updated)\b|\bauf dem laufenden\b|\bhopefully\b|\bhope to\b"
+    r"\bhoffentlich\b(?!\s+(?:noch\s+)?(?:rechtzeitig|pünktlich|nicht zu spät))|\bkeep me (?:posted|informed|updated)\b|\bauf dem laufenden\b|\bhopefully\b|\bhope to\b"
     # "würde gern kommen, dazu melde ich mich aber noch gesondert": a registration announced for later
     r"|\bmelde (?:ich )?mich\b(?![^.!?]{0,40}?\ban\b)[^.!?]{0,30}?\b(?:gesondert|separat|später|nochmal|noch einmal)\b"
     r"|\b(?:gebe|geben)\b[^.!?]{0,25}?\b(?:noch|rechtzeitig|später)\s+bescheid\b|\b(?:i|we)(?:'ll| will) let you know\b"
@@ -248,7 +251,7 @@ REGISTERING = re.compile(
 # A question about coming late: "Geht es noch?", "Kann ich mich nachträglich anmelden?".
 LATE_ASKED = re.compile(
     r"\b(?:noch|nachträglich\w*|trotzdem|still|anmelden|nachmelden|nachrücken|teilnehmen|dabei|platz|frei|zu spät"
-    r"|too late|möglich|machen)\b",
+    r"|too late)\b",
     re.I,
 )
 # The access data to the sender as well: "… an buergermeister@… und an mich".
@@ -274,6 +277,12 @@ THIS_TIME_NOT = re.compile(
     r"^\W*(?:diesmal|dieses mal|this time)\b[^.!?]*?\b(?:nicht|not|ohne|leider)\b", re.I
 )
 GOOD_MEETING = re.compile(r"^\W*(?:ich\s+)?wünsche\b", re.I)
+TOPIC = re.compile(
+    r"\b(?:planungen|planung|vorbereitung\w*|stand|bericht|infos?|informationen|thema|programm)\s+"
+    r"(?:für|zu|zum|zur|über|vom)\s+(?:den|die|das|dem)?\s*(?:[^,.;:!?]|(?<=\d)\.){0,40}",
+    re.I,
+)
+THIS_TIME = re.compile(r"\b(?:diesmal|dieses mal|this time)\b", re.I)
 HOPE = re.compile(r"^\W*(?:ich\s+|wir\s+)?(?:hoffe|hoffen|wünsche|wünschen)\b", re.I)
 # Something the writer must still settle: "wir müssen aber die Fahrt mit dem Kreis abstimmen".
 # Or still to decide: "Für eine kurze Antwort wäre ich dankbar, dann überlege ich, ob ich mich anmelde."
@@ -667,7 +676,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         if intent is None:
             continue
         _absence_doubts(r, clause, intent, rule, hits)
-        event, why = _clause_event(c, r, parts, number, default_event, default_why)
+        event, why = _clause_event(c, r, parts, number, default_event, default_why, intent)
         items = _list_items(parts, number)
         scope = " ".join([*_lead_in(r, clause), clause.text, *(item.text for item in items)])
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
@@ -1236,13 +1245,17 @@ def _clause_intent(hits: tuple[Hit, ...]) -> tuple[Intent | None, bool, str]:
     return None, False, ""
 
 
-def _nearby_mentions(c: Classifier, parts: list[Clause], number: int) -> dict[str, int]:
+def _nearby_mentions(
+    c: Classifier, parts: list[Clause], number: int, skip_hopes: bool = False
+) -> dict[str, int]:
     sentence = parts[number].sentence
     before = [p for p in reversed(parts[:number]) if p.sentence == sentence]
     after = [p for p in parts[number + 1 :] if p.sentence == sentence]
     for clause in [*before, *after]:
-        if HOPE.match(clause.text):
-            continue  # "Ich setze diesmal aus und hoffe, dass wir uns in Göttingen sehen": a wish, no meeting
+        if skip_hopes and HOPE.match(clause.text):
+            # "Ich setze diesmal aus und hoffe, dass wir uns in Göttingen sehen": beside a decline the
+            # hope is for another meeting ("Ich melde mich an und hoffe, dass Berlin stattfindet" means it)
+            continue
         found = c.finder.mentions(clause.text)
         if found:
             return found
@@ -1256,12 +1269,15 @@ def _clause_event(
     number: int,
     default: str | None,
     default_why: str,
+    intent: Intent | None = None,
 ) -> tuple[str | None, str]:
     clause = parts[number]
     relative = _relative_day(c, r, clause.text)
     if relative is not None:
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
-    mentions = c.finder.mentions(clause.text)
+    # "Ich nehme gerne teil und kann bei TOP 6 etwas zu den Planungen für den 4. September sagen": a
+    # meeting spoken about is not the one meant
+    mentions = c.finder.mentions(TOPIC.sub(" ", clause.text))
     if not mentions and NEXT_MEETING.search(clause.text):
         # "Am 22. kann ich nicht, aber für die nächste Sitzung melden Sie mich an": not the one declined.
         declined = {f.event for f in r.findings if f.intent is Intent.CANCEL and f.event}
@@ -1277,12 +1293,16 @@ def _clause_event(
             if f.clause.sentence == clause.sentence and f.event and f.intent is Intent.CANCEL
         ]
         return (before[-1].event, before[-1].event_reason) if before else (default, default_why)
-    if not mentions and THIS_TIME_NOT.match(clause.text):
-        return default, default_why  # "Diesmal nicht, wir kommen dann nach Berlin": the meeting at hand
+    if not mentions and (
+        THIS_TIME_NOT.match(clause.text) or (intent is Intent.CANCEL and THIS_TIME.search(clause.text))
+    ):
+        # "Diesmal nicht, wir kommen dann nach Berlin", "Ich setze diesmal aus, bin aber in Göttingen
+        # wieder dabei": the meeting at hand
+        return default, default_why
     if not mentions:
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
         # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.
-        mentions = _nearby_mentions(c, parts, number)
+        mentions = _nearby_mentions(c, parts, number, skip_hopes=intent is Intent.CANCEL)
     if not mentions and THAT_ONE.search(clause.text):
         # "Ich hatte mich für Göttingen angemeldet. Leider muss ich diese Anmeldung zurückziehen."
         earlier = (p for p in reversed(parts[max(0, number - 4) : number]) if p.sentence < clause.sentence)

@@ -143,13 +143,20 @@ CANCEL = (
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
     # "Ich setze diesmal aus"
-    _p("aussetzen", Signal.CANCEL, r"\b(?:setze|setzen)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,3}?aus\b" + _END),
+    _p(
+        "aussetzen",
+        Signal.CANCEL,
+        r"^(?![^.!?]*\b(?:für mich|an meiner stelle|vertretung|vertritt|statt meiner)\b)"
+        r"[^.!?]*?\b(?:setze|setzen)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,3}?aus\b" + _END,
+    ),
     # "von uns kann diesmal leider niemand, weder Frau Kuhn noch ich"
     _p(
         "niemand",
         Signal.CANCEL,
         # (not "…, sonst ist ja niemand aus dem Kreis dabei", "da niemand aus dem Kreistag kommen kann")
-        r"\b(?:kann|können|wird|werden|kommt)\b[^.!?,]{0,40}?\b(?:leider|diesmal|dieses mal)\b[^.!?,]{0,30}?\bniemand\b",
+        r"^(?![^.!?]*\b(?:sonst|außer|da|weil|wenn|falls|ob|dass)\s+(?:\w+\s+){0,4}?niemand\b)(?=[^.!?]*\bniemand\b)"
+        r"[^.!?]*\b(?:kann|können|wird|werden|kommt|kommen|dabei|teilnehmen)\b"
+        r"|\bweder\b[^.!?]{0,60}?\bnoch\s+ich\b(?![^.!?]*\b(?:war|waren|letzte\w*)\b)",
     ),
     # "werde ich am 19.11. nicht nach Berlin fahren": not travelling to the meeting is not coming to it
     _p(
@@ -227,9 +234,10 @@ CANCEL = (
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
         r"|\b(?:it|that|this|which) (?:clashes|conflicts) with\b"
         # "I am not available on 22 June" (not "… for the first half hour", "… before 10 but will join")
-        r"|\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+(?:not\s+(?:be\s+)?available|unavailable)\s+"
-        r"(?:on\s+(?:the\s+)?\d|on\s+\w+day\b|that day\b|then\b|for (?:the|this) (?:meeting|session)\b)(?![^.!?]*\bbut\b)"
-        r"|\bgive\b[^.!?]{0,40}?\ba miss\b|\b(?:give|send|offer|tender)\s+(?:my|our)\s+apologies\b"
+        r"|\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+(?:not\s+(?:be\s+)?available|unavailable)"
+        r"(?:\s+(?:on\s+(?:the\s+)?\d|on\s+\w+day\b|that day\b|then\b|this time\b|at that time\b|on that date\b"
+        r"|on the day\b|for (?:the|this) (?:meeting|session)\b)|\W*$)(?![^.!?]*\bbut\b)"
+        r"|\bgive\b[^.!?]{0,40}?\ba miss\b|\b(?:give|send|offer|tender)\s+(?:my|our)\s+apologies\b(?!\s+for\s+(?:the\s+|my\s+)?(?:late|delay))"
         r"|\b(?:have to|will have to|'ll have to|must|need to|going to|will|'ll)\s+miss\s+(?:this one|it|the (?:meeting|session|workshop)|this (?:meeting|session|time))\b"
         # "neither I nor my colleague … will be able to attend"
         r"|\bneither\b[^.!?]{0,80}?\bnor\b[^.!?]{0,120}?\b(?:attend|join|come|make it|participate|be there)\b",
@@ -305,8 +313,12 @@ REGISTER = (
         + r"|\b(?:arbeitstreffen|ag-treffen|ag-sitzung)\b,?\s+(?:an|bei)\s+(?:dem|der|welchem|welcher)\s+(?:ich|wir)\s+"
         + r"(?:\w+\s+){0,2}?(?:gerne?|gern\w*|selbstverständlich)\s+(?:teilnehme|teilnehmen|mitmache)\b"
         + r"(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
+        # "für die Einladung zum Arbeitstreffen, an dem ich teilnehme": the one invited to
+        + r"|\beinladung\s+zu[mr]?\s+(?:\w+\s+){0,3}?(?:arbeitstreffen|ag-treffen|ag-sitzung|zoom-konferenz|zoom-sitzung"
+        + r"|videokonferenz|treffen|sitzung)\b[^.!?]{0,30}?,?\s+(?:an|bei)\s+(?:dem|der)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?"
+        + r"(?:teilnehme|teilnehmen)\b(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
         # "hiermit teile ich mit, dass ich an dem Arbeitstreffen am 22.06. per Zoom teilnehme"
-        + r"|\bdass\s+(?:ich|wir)\b(?![^.!?]*\b(?:nicht|kein\w*)\b)[^.!?]{0,80}?\bteilnehmen?\b"
+        + r"|\b(?:mit|mitteilen|bestätigen|bestätige)\b,?\s+dass\s+(?:ich|wir)\b(?![^.!?]*\b(?:nicht|kein\w*)\b)[^.!?]{0,80}?\bteilnehmen?\b"
         + r"(?!\s+(?:kann|könnte|würde|möchte|muss|müsste|werde|darf))"
         # "teile ich Ihnen mit, dass er an der AG-Sitzung per Zoom teilnehmen wird"
         + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b",
@@ -336,12 +348,13 @@ REGISTER = (
         # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
         # "Teilnahme an der Sitzung: ja" (not "Meine Teilnahme würde ich davon abhängig machen")
         # (a place or date after it at most, and no word that takes it back: "Teilnahme abgesagt")
-        + r"|^(?!.*\b(?:absag\w*|abgesagt|abmeld\w*|storn\w*|zurück\w*|entfällt|fehlanzeige|unsicher|fraglich|unklar|unwahrscheinlich|nein"
+        + r"|^(?!.*\b(?:absag\w*|abgesagt|abmeld\w*|abgelehnt|ablehn\w*|abwesen\w*|storn\w*|zurück\w*|entfällt|fehlanzeige|unsicher|fraglich|unklar|unwahrscheinlich|nein"
         + r"|nicht|leider|kein\w*|vielleicht|eventuell|evtl|ggf|offen)\b)(?:hiermit\s+|verbindliche\s+|meine\s+|unsere\s+)*"
         + r"teilnahme(?:\s+zugesagt|\s+(?:an|am|zur|zum|für|bei|von|ab)\b(?:\s+[\w.-]+){0,5})?"
         + r"\s*(?::\s*(?:ja|zugesagt|[^\W\d][\w.-]+(?:\s+[^\W\d][\w.-]+){0,2}))?\s*[.!]*$"
         # "Meine Teilnahme bestätige ich hiermit" (not "…, sobald ich meinen Kalender geprüft habe")
-        + r"|\bteilnahme\b[^.!?]{0,30}?\bbestätige\s+ich\b(?!,?\s*(?:sobald|wenn|falls|nachdem)\b)(?![^.!?,]*\bnicht\b)"
+        + r"|\bteilnahme\b[^.!?]{0,30}?\bbestätige\s+ich\b(?!,?\s*(?:sobald|wenn|falls|nachdem)\b)"
+        + r"(?!\s+(?:ihnen\s+)?(?:noch|erst|später|gesondert)\b)(?![^.!?,]*\bnicht\b)"
         + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
@@ -416,6 +429,8 @@ REGISTER = (
         r"|\b(?:würde|würden|möchte|möchten)\b[^.!?]{0,40}?\bdazu(?:kommen|stoßen)\b"
         # "würden meine Kollegin Svenja Tietjen (…) und ich gern kommen"
         r"|\b(?:würden|möchten|werden)\b[^.!?]{0,100}?\bund ich\s+(?:\w+\s+){0,2}?(?:kommen|teilnehmen|dabei sein)\b"
+        # "Falls noch Platz ist, käme ich sehr gerne am 4.9."
+        r"|\b(?:käme|kämen)\s+(?:ich|wir)\s+(?:sehr\s+)?gerne?\b|\b(?:ich|wir)\s+(?:käme|kämen)\s+(?:sehr\s+)?gerne?\b"
         # "Da möchten meine Frau Renate und ich gern hinkommen"
         r"|\b(?:würde|würden|möchte|möchten)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:hin|vorbei)kommen\b",
     ),
@@ -467,7 +482,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -482,7 +497,7 @@ TENTATIVE = (
         r"|\b(?:(?:vielleicht|eventuell|evtl)\b(?!\.?\s+(?:allerdings\s+|aber\s+|auch\s+)?(?:nur|erst|etwas|ein paar|später|per|über|telefonisch|ohne|mit)\b)"
         r"(?!\s+(?:geht|klappt|ist)\s+(?:es|das)\s+(?:ja\s+)?(?:noch|trotzdem)\b)"
         # "ich wähle mich wahrscheinlich übers Tablet ein": how, not whether
-        r"|wahrscheinlich\b(?!\s+(?:über|übers|per|via|vom|von|ohne|nur)\b)(?!\s+mit\s+(?!dabei\b))"
+        r"|wahrscheinlich\b(?!\s+(?:über|übers|per|via|vom|von)\b)(?!\s+ohne\s+(?!mich|uns)\w)(?!\s+mit\s+(?!dabei\b))"
         r"|unter vorbehalt\b|vorbehaltlich\b|noch (?:nicht )?(?:un)?sicher\b|noch offen\b"
         r"|weiß ich noch nicht\b|steht noch nicht fest\b|kann ich noch nicht sagen\b|(?:i )?don't know yet\b"
         r"|weiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|(?:nicht |un)sicher\b,?\s*ob\b|bin mir\b[^.!?,]{0,15}?\bnicht sicher\b"
@@ -535,7 +550,9 @@ ABSENT = (
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         # "am 22.6. bin ich mit meiner Enkelin verabredet"
-        r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,50}?\b(?:verabredet|eingespannt|ausgebucht)\b|"
+        # (not "dann sind wir am 22.6. verabredet", the sender's yes)
+        r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bmit\s+\w+(?:\s+\w+)?\s+verabredet\b|"
+        r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,50}?\b(?:eingespannt|ausgebucht)\b|"
         # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
         # (not "ich bin gerade auf einer anderen Veranstaltung und schreibe vom Handy")
         r"\b(?:bin|sind)\b(?![^.!?]{0,20}?\b(?:gerade|grad|momentan)\b)[^.!?]{0,60}?\b(?:in|auf) (?:einer|einem) (?:anderen|weiteren) "

@@ -41,7 +41,9 @@ _CONTRAST = re.compile(
     r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+"
     r"|,?\s+und\s+(?=(?:ich\s+)?(?:wünsche|hoffe)\b)"
     # "Diesmal nicht, wir kommen dann nach Berlin": the "nicht" ends with the comma.
-    r"|(?<=nicht),\s+(?=(?:ich|wir)\s+(?:komme|kommen|bin|sind|melde|melden|nehme|nehmen|wäre|wären)\b)",
+    r"|(?<=nicht),\s+(?=(?:ich|wir)\s+(?:komme|kommen|bin|sind|melde|melden|nehme|nehmen|wäre|wären)\b)"
+    # "… nimmt Frau Demir teil, ich selbst bin an dem Vormittag leider im Stiftungsrat"
+    r"|,\s+(?=(?:ich|wir)\s+selbst\s+(?:bin|sind|kann|können|habe|haben|werde|werden|muss|müssen)\b)",
     re.IGNORECASE,
 )
 # "…, möchte aber gerne zwei Personen anmelden", "…, aus unserem Netzwerk werden aber Frau X …": the
@@ -63,6 +65,10 @@ _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
 _SPACE = re.compile(r"[ \t]+")
 # A person or a companion after a date: "… für die Sitzung am 22.6.⏎Herrn Bürgermeister Wendt an".
 _GOES_ON = re.compile(r"(?:Frau|Herrn?|Dr\.|Prof\.|Zusammen|Gemeinsam)\b")
+# … unless that line has a verb of its own: "… am 22.6.⏎Herr Roth (…) nimmt stattdessen teil."
+_OWN_VERB = re.compile(
+    r"\b(?:nimmt|nehmen|kommt|kommen|ist|sind|kann|können|wird|werden|hat|haben|möchte|möchten|würde|vertritt)\b"
+)
 # Words that open a sentence, not a clause's object: the first word of a line after a date.
 _OPENS_SENTENCE = re.compile(
     r"(?:Ich|Wir|Bitte|Vielen|Danke|Mit|Viele|Herzliche|Herzlichen|Beste|Liebe|Lieber|Es|Das|Leider|Außerdem|Zudem"
@@ -76,7 +82,9 @@ _WRAPPED_LOWER = 40
 # A continuation starts with a word, not with a list marker ("- ", "2. ", "•") or a quote.
 _CONTINUES = re.compile(r"(?!\d{1,2}[.)]\s)(?![-*•>]\s?)\w")
 # "… melde ich mich hiermit für den⏎22. Juni an": a date after "den", "am", not item 22 of a list.
-_DATE_GOES_ON = re.compile(r"\b(?:den|am|vom|zum|bis|für|ab)$")
+_DATE_GOES_ON = re.compile(
+    r"\b(?:den|am|vom|zum|bis|für|ab|montag,|dienstag,|mittwoch,|donnerstag,|freitag,)$", re.I
+)
 _DATE_LINE = re.compile(
     r"\d{1,2}\.\s*(?:\d{1,2}\.|jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)", re.IGNORECASE
 )
@@ -178,7 +186,8 @@ def _new_line(text: str, match: re.Match[str]) -> bool:
     following = text[match.end() : match.end() + 1]
     line_start = text.rfind("\n", 0, match.start()) + 1
     short = match.start() - line_start < _WRAPPED
-    if not following.isupper() or _GOES_ON.match(text, match.end()):
+    next_line = text[match.end() : text.find("\n", match.end()) if "\n" in text[match.end() :] else len(text)]
+    if not following.isupper() or (_GOES_ON.match(next_line) and not _OWN_VERB.search(next_line)):
         return False
     return short or _OPENS_SENTENCE.match(text, match.end()) is not None
 

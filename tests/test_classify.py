@@ -3080,3 +3080,145 @@ def test_documents_to_an_assistant_is_no_registration_of_her() -> None:
 )
 def test_declines_of_round_twenty_nine(text: str) -> None:
     assert classify(make(text)).intent is Intent.CANCEL
+
+
+# A strict review of round 29's changes
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Niemand von uns kann am 22.6. dabei sein.",
+        "Von uns wird am 22.6. niemand dabei sein.",
+        "Leider kann weder meine Kollegin noch ich am 22.6. dabei sein.",
+    ],
+)
+def test_nobody_of_us_declines(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich bezweifle, dass ich am 22.6. teilnehme.",
+        "Ich glaube kaum, dass ich am 22.6. teilnehme, da wir Haushaltsberatungen haben.",
+        "Es kann sein, dass ich am 22.6. teilnehme, ich sage Ihnen noch Bescheid.",
+        "Teilnahme am 22.6. abgelehnt",
+        "Meine Teilnahme bestätige ich noch, wenn der Dienstplan steht.",
+        "Meine Teilnahme bestätige ich Ihnen noch bis Freitag.",
+        "Gern, dann sind wir am 22.6. verabredet.",
+        "Ich nehme wahrscheinlich nur teil, wenn es zeitlich passt.",
+    ],
+)
+def test_no_silent_yes_or_no_a_fifth_review_found(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or result.intent not in (Intent.REGISTER, Intent.CANCEL), result.reasons
+
+
+def test_a_substitute_on_the_line_after_a_date() -> None:
+    text = "Leider bin ich verhindert am 22.6.\nHerr Roth (j.roth@stadt-wetzlar.de) nimmt stattdessen teil."
+    result = classify(make(text))
+    acted = {(a.intent, p.email) for a in result.actions for p in a.attendees}
+    assert (Intent.REGISTER, "j.roth@stadt-wetzlar.de") in acted or result.needs_review, result.reasons
+    assert (Intent.CANCEL, "j.roth@stadt-wetzlar.de") not in acted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir nehmen am 22.6. zu zweit teil: ich und Jan Roth (j.roth@stadt-wetzlar.de), er bringt eine kurze "
+        "Präsentation mit.",
+        "Bitte senden Sie die Unterlagen auch an meine Kollegin Frau Kuhn (v.kuhn@stadt-wetzlar.de), die ebenfalls "
+        "teilnimmt. Ich melde mich an.",
+    ],
+)
+def test_a_colleague_with_slides_or_papers_is_not_dropped(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or any("@stadt-wetzlar.de" in e and "anna" not in e for e in emails(result))
+
+
+def test_a_deputy_named_where_the_sender_sits_this_one_out() -> None:
+    text = "Ich setze eine Vertretung ein: Frau Kuhn (v.kuhn@stadt-wetzlar.de) kommt für mich, ich setze diesmal aus."
+    result = classify(make(text))
+    acted = {(a.intent, p.email) for a in result.actions for p in a.attendees}
+    assert (Intent.CANCEL, "v.kuhn@stadt-wetzlar.de") not in acted or result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vielen Dank für die Einladung zum Arbeitstreffen, an dem ich teilnehme.",
+        "Hoffentlich noch rechtzeitig: Ich bin am 22. Juni gern mit dabei.",
+        "My colleague Pieter Janssen (p.janssen@movisie.nl) and I would both like to attend the online meeting.",
+    ],
+)
+def test_registrations_of_round_thirty(text: str) -> None:
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Ich melde mich an und hoffe, dass Berlin wie geplant stattfindet.", BER),
+        ("Ich melde mich an und hoffe auf einen guten Austausch in Göttingen.", GOE),
+    ],
+)
+def test_a_hope_beside_a_yes_names_the_meeting_meant(text: str, event: str) -> None:
+    assert classify(make(text)).event == event
+
+
+def test_sitting_out_this_time_but_back_in_goettingen() -> None:
+    result = classify(make("Ich setze diesmal aus, bin aber in Göttingen wieder dabei."))
+    assert (Intent.CANCEL, ZOOM) in {(a.intent, a.event) for a in result.actions}, result.reasons
+
+
+def test_a_later_request_for_the_minutes_leaves_the_decline_a_decline() -> None:
+    text = "Ich wäre gern dabei gewesen, habe aber am 22.6. einen Ausschuss. Wäre es möglich, mir das Protokoll zu schicken?"
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unfortunately I will not be available.",
+        "Sorry, I am not available this time.",
+        "I'm not available on the day.",
+    ],
+)
+def test_not_available_declines(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+def test_the_wife_cancelled_from_a_me_com_address_is_not_the_sender() -> None:
+    text = (
+        "meine Frau Gisela Pahl (gisela.pahl@me.com) hatte sich auch angemeldet, sie liegt aber im Krankenhaus und "
+        "kann am Montag nicht. Ich selbst bleibe angemeldet."
+    )
+    result = classify(make(text, sender="Jürgen Pahl <juergen.pahl@me.com>"))
+    assert result.intent is Intent.CANCEL and emails(result) == ["gisela.pahl@me.com"], result.reasons
+
+
+def test_a_colleague_introduced_in_the_next_sentence() -> None:
+    text = "mein Kollege aus dem Seniorenbeirat und ich möchten gern dabei sein. Er heißt Werner Apel, Mail werner.apel@gmx.de"
+    assert emails(classify(make(text))) == ["anna.beispiel@stadt-wetzlar.de", "werner.apel@gmx.de"]
+
+
+def test_late_for_goettingen_would_gladly_come() -> None:
+    text = "ich weiß, die Anmeldung für Göttingen lief bis letzten Freitag. Falls noch Platz ist, käme ich sehr gerne am 4.9."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.event == GOE, result.reasons
+
+
+def test_a_colleague_comes_and_i_myself_am_elsewhere() -> None:
+    text = (
+        "für die Bürgerstiftung nimmt am 22.6. Frau Ilka Demir teil, ich selbst bin an dem Vormittag leider im "
+        "Stiftungsrat. Frau Demir erreichen Sie unter demir@buergerstiftung.de - bitte die Zugangsdaten direkt an sie."
+    )
+    assert emails(classify(make(text))) == ["demir@buergerstiftung.de"]
+
+
+def test_a_meeting_spoken_about_is_not_the_one_meant() -> None:
+    text = (
+        "vielen Dank für die Einladung. Ich nehme gerne teil und kann bei TOP 6 auch\nkurz etwas zu den Planungen "
+        "für den 4. September bei uns im Kreishaus sagen."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.event == ZOOM, result.reasons

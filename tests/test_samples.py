@@ -567,6 +567,26 @@ SETS = {
         HERE / "fixtures/blind107/labels.json",
         HERE / "fixtures/blind107/events.toml",
     ),
+    "blind108": (
+        HERE / "fixtures/blind108",
+        HERE / "fixtures/blind108/labels.json",
+        HERE / "fixtures/blind108/events.toml",
+    ),
+    "blind109": (
+        HERE / "fixtures/blind109",
+        HERE / "fixtures/blind109/labels.json",
+        HERE / "fixtures/blind109/events.toml",
+    ),
+    "blind110": (
+        HERE / "fixtures/blind110",
+        HERE / "fixtures/blind110/labels.json",
+        HERE / "fixtures/blind110/events.toml",
+    ),
+    "blind111": (
+        HERE / "fixtures/blind111",
+        HERE / "fixtures/blind111/labels.json",
+        HERE / "fixtures/blind111/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
