@@ -258,7 +258,7 @@ THEIR_ADDRESS = re.compile(
     r"(?:\b(?:seine|ihre)|\b(?i:his|her)|\b[A-ZÄÖÜ][a-zäöüß]+s)\s+(?:(?i:e-?mail-?|mail-?|dienst|private?)\s*)?(?i:adresse|address)\b"
     r"[^@\n]{0,20}?(?=[\w.%+-]+@)"
     # "Er heißt Werner Apel, Mail werner.apel@gmx.de"
-    r"|\b(?:Er|Sie|er|sie)\s+heißt\s+[^@\n]{3,40}?(?i:mail|e-mail|adresse)\s*:?\s*(?=[\w.%+-]+@)"
+    r"|\b(?:Er|Sie|er|sie)\s+heißt\s+(?:(?!\b(?i:meine?|my)\b)[^@\n]){3,40}?(?i:mail|e-mail|adresse)\s*:?\s*(?=[\w.%+-]+@)"
 )
 
 

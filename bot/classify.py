@@ -67,7 +67,9 @@ NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+anderma
 # Plainly another time, even beside "melde mich an": "Beim nächsten Mal melde ich mich aber gern an".
 # (opening the clause: not "Ich melde mich an, nächstes Mal dann auch mit meiner Kollegin")
 ANOTHER_TIME = re.compile(
-    r"^\W*(?:aber\s+|dann\s+)?(?:beim\s+)?(?:nächste[ns]?\s+mal|ein\s+andermal|next\s+time)\b", re.I
+    r"\b(?:beim|für das|fürs)\s+nächste[ns]?\s+mal\b|^\W*(?:aber\s+|dann\s+)?nächste[ns]?\s+mal\b"
+    r"|\bein\s+andermal\b|\bnext\s+time\b",
+    re.I,
 )
 # "Für die nächste AG-Sitzung melde ich mich schon mal an": the next meeting from the mail's date,
 # not one the mail names elsewhere ("nach Göttingen habe ich es nicht geschafft").
@@ -248,10 +250,15 @@ REGISTERING = re.compile(
     r"|\b(?:mich|uns)\s+(?:hiermit\s+)?anmelden\b",
     re.I,
 )
+SEND_ME = re.compile(
+    r"\b(?:schicken|senden|zuschicken|zusenden|weiterleiten)\s+sie\s+(?:sie\s+|es\s+|die\s+\w+\s+)?(?:mir|uns)\b"
+    r"|\bsie\s+(?:sie\s+|es\s+)?(?:mir|uns)\b[^.!?]{0,30}?\b(?:zuschicken|zusenden|schicken|senden|weiterleiten)\b",
+    re.I,
+)
 # A question about coming late: "Geht es noch?", "Kann ich mich nachträglich anmelden?".
 LATE_ASKED = re.compile(
     r"\b(?:noch|nachträglich\w*|trotzdem|still|anmelden|nachmelden|nachrücken|teilnehmen|dabei|platz|frei|zu spät"
-    r"|too late)\b",
+    r"|too late|nachmeldung)\b",
     re.I,
 )
 # The access data to the sender as well: "… an buergermeister@… und an mich".
@@ -278,7 +285,7 @@ THIS_TIME_NOT = re.compile(
 )
 GOOD_MEETING = re.compile(r"^\W*(?:ich\s+)?wünsche\b", re.I)
 TOPIC = re.compile(
-    r"\b(?:planungen|planung|vorbereitung\w*|stand|bericht|infos?|informationen|thema|programm)\s+"
+    r"\b(?:etwas|einiges|kurz)\s+(?:zu|über)\s+(?:den|die|das|dem)?\s*(?:planungen|planung|vorbereitung\w*|stand|thema)\s+"
     r"(?:für|zu|zum|zur|über|vom)\s+(?:den|die|das|dem)?\s*(?:[^,.;:!?]|(?<=\d)\.){0,40}",
     re.I,
 )
@@ -305,6 +312,10 @@ BARE_YES = re.compile(
 )
 GREETING = re.compile(rf"^\s*(?:{people.GREETING_WORDS})\b", re.I)
 # "Dann würde ich mich hiermit anmelden": done, not offered.
+# "Sie würde gern teilnehmen, die Frist war gestern, aber vielleicht geht es noch": late, not a no.
+STILL_OK = re.compile(
+    r"\b(?:geht|klappt)\s+(?:es|das)\s+(?:ja\s+)?noch\b|\bnoch\s+(?:möglich|machbar)\b", re.I
+)
 # "…, aber ich kann leider nicht die ganze Zeit bleiben": part of the meeting, not none of it.
 PART_OF_IT = re.compile(
     r"\b(?:nicht|not)\s+(?:die ganze|den ganzen|bis zum ende|komplett|von anfang an|the whole|all|for the whole)\b",
@@ -324,7 +335,7 @@ LIMITED = re.compile(
     re.I,
 )
 HEREBY = re.compile(r"\bhiermit\b|\bhereby\b", re.I)
-WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|könnte|könnten|would|could)\b", re.I)
+WOULD = re.compile(r"\b(?:würde|würden|wäre|wären|käme|kämen|könnte|könnten|would|could)\b", re.I)
 # Thanks for what only the registered get: the writer is already in.
 ALREADY_IN = re.compile(
     r"\bdank\w*\b[^.!?]{0,30}?\b(?:zugangsdaten|einwahldaten|zoom-?link|anmeldebestätigung|bestätigung)\b"
@@ -798,7 +809,12 @@ def _wishes_with_a_but(r: Reading) -> None:
             kept.append(f)
             continue
         after = _clause_after(r, f.clause)
-        if after is None or LIMITED.match(after.text) or PART_OF_IT.search(after.text):
+        if (
+            after is None
+            or LIMITED.match(after.text)
+            or PART_OF_IT.search(after.text)
+            or STILL_OK.search(after.text)
+        ):
             kept.append(f)
             continue
         declined = any(
@@ -808,8 +824,8 @@ def _wishes_with_a_but(r: Reading) -> None:
         if declined:
             r.notes.append(f"Wunsch mit Einschränkung, die Absage gilt: „{_short(f.clause.text)}“")
             continue
-        if REGRET.search(after.text):
-            r.review.append(f"Wunsch mit Einschränkung: „{_short(f.clause.text)}“")
+        # "Ich käme gerne, aber am 22.6. habe ich eine Stadtratssitzung": whatever the "but" says, staff read it
+        r.review.append(f"Wunsch mit Einschränkung: „{_short(f.clause.text)}“")
         kept.append(f)
     r.findings[:] = kept
 
@@ -1201,6 +1217,12 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
     if MATERIAL.search(wrote):
         return _result(Intent.OTHER, ["schickt Unterlagen, keine Anmeldung"], lang=_lang(r))
     list_change = any(note.startswith(LIST_NOTE) for note in r.notes) or _list_change_in(wrote)
+    if list_change and SEND_ME.search(wrote):
+        # "Ich habe die Einladung nicht bekommen. Können Sie sie mir zuschicken und mich in den Verteiler
+        # aufnehmen?": someone must send it
+        return _result(
+            Intent.QUESTION, ["bittet um Zusendung, dazu eine Änderung am Verteiler"], lang=_lang(r)
+        )
     if list_change and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
@@ -1245,21 +1267,16 @@ def _clause_intent(hits: tuple[Hit, ...]) -> tuple[Intent | None, bool, str]:
     return None, False, ""
 
 
-def _nearby_mentions(
-    c: Classifier, parts: list[Clause], number: int, skip_hopes: bool = False
-) -> dict[str, int]:
+def _nearby_mentions(c: Classifier, parts: list[Clause], number: int) -> tuple[dict[str, int], bool]:
+    """The meetings named in the clauses around, nearest first, and whether a hope names them."""
     sentence = parts[number].sentence
     before = [p for p in reversed(parts[:number]) if p.sentence == sentence]
     after = [p for p in parts[number + 1 :] if p.sentence == sentence]
     for clause in [*before, *after]:
-        if skip_hopes and HOPE.match(clause.text):
-            # "Ich setze diesmal aus und hoffe, dass wir uns in Göttingen sehen": beside a decline the
-            # hope is for another meeting ("Ich melde mich an und hoffe, dass Berlin stattfindet" means it)
-            continue
         found = c.finder.mentions(clause.text)
         if found:
-            return found
-    return {}
+            return found, HOPE.match(clause.text) is not None
+    return {}, False
 
 
 def _clause_event(
@@ -1302,7 +1319,14 @@ def _clause_event(
     if not mentions:
         # The clauses around it in the same sentence count too, nearest first: in "für Berlin wäre
         # ich gern dabei – bitte melden Sie mich an" the second clause means Berlin.
-        mentions = _nearby_mentions(c, parts, number, skip_hopes=intent is Intent.CANCEL)
+        mentions, hoped = _nearby_mentions(c, parts, number)
+        if hoped and default not in mentions:
+            # "Ich setze diesmal aus und hoffe, dass wir uns in Göttingen sehen": beside a decline the hope
+            # is for another meeting; beside a yes ("Ich melde mich an und hoffe, dass Göttingen in
+            # Präsenz stattfindet") it may be the meeting meant or another: staff decide
+            if intent is Intent.REGISTER:
+                r.review.append(f"Termin unklar, nur in einem Wunsch genannt: „{_short(clause.text)}“")
+            return default, default_why
     if not mentions and THAT_ONE.search(clause.text):
         # "Ich hatte mich für Göttingen angemeldet. Leider muss ich diese Anmeldung zurückziehen."
         earlier = (p for p in reversed(parts[max(0, number - 4) : number]) if p.sentence < clause.sentence)

@@ -31,10 +31,13 @@ class Pattern:
     signal: Signal
     regex: re.Pattern[str]
     strong: bool = True
+    # Words anywhere in the clause that take the match back ("sonst ist ja niemand dabei"): searched
+    # only after a match, so the many clauses without one never pay for a scan of the whole clause.
+    unless: re.Pattern[str] | None = None
 
 
-def _p(name: str, signal: Signal, pattern: str, strong: bool = True) -> Pattern:
-    return Pattern(name, signal, _lower(pattern), strong)
+def _p(name: str, signal: Signal, pattern: str, strong: bool = True, unless: str = "") -> Pattern:
+    return Pattern(name, signal, _lower(pattern), strong, _lower(unless) if unless else None)
 
 
 def _lower(pattern: str) -> re.Pattern[str]:
@@ -86,7 +89,7 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)(?!\s+zu\s+spät\b)"
         # not across a comma into a sentence of its own: "die Kamera funktioniert nicht, ich würde nur mit Ton teilnehmen"
-        + r"(?:(?!,\s*(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
+        + r"(?:(?!,\s*(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
         r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start|mit mir rechnen|mit uns rechnen)"
         # "Rechnen Sie dieses Mal leider nicht mit mir"
@@ -108,6 +111,8 @@ CANCEL = (
         # "daher komme ich am 4.9. nicht": the "nicht" last in the clause; "ich komm da nicht hin"
         r"|\b(?:komme|kommen|komm)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bnicht\W*$|\b(?:ich|wir)\s+(?:komme|kommen|komm)\b[^.!?,]{0,40}?\bnicht\W*$"
         r"|\b(?:ich|wir)\s+(?:komme|kommen|komm)\b[^.!?,]{0,30}?\bnicht\s+(?:hin|dazu|vorbei)\b",
+        # "auf das Dienstpostfach komme ich von zu Hause nicht": the mailbox, not the meeting
+        unless=r"\w*(?:postfach|konto|rechner|server|netzwerk|vpn|e-?mails?)\b",
     ),
     _p(
         "kann_nicht",
@@ -142,21 +147,26 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    # "ich klinke mich morgen aus"
+    _p("ausklinken", Signal.CANCEL, r"\b(?:klinke|klinken)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?aus\b" + _END),
     # "Ich setze diesmal aus"
     _p(
         "aussetzen",
         Signal.CANCEL,
-        r"^(?![^.!?]*\b(?:für mich|an meiner stelle|vertretung|vertritt|statt meiner)\b)"
-        r"[^.!?]*?\b(?:setze|setzen)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,3}?aus\b" + _END,
+        r"\b(?:setze|setzen)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,3}?aus\b" + _END,
+        unless=r"\b(?:kommt|nimmt|geht)\s+(?:\w+\s+)?für\s+mich\b|\bfür\s+mich\s+(?:kommt|nimmt)\b"
+        r"|\b(?:an meiner stelle|vertretung|vertritt|statt meiner)\b",
     ),
     # "von uns kann diesmal leider niemand, weder Frau Kuhn noch ich"
     _p(
         "niemand",
         Signal.CANCEL,
         # (not "…, sonst ist ja niemand aus dem Kreis dabei", "da niemand aus dem Kreistag kommen kann")
-        r"^(?![^.!?]*\b(?:sonst|außer|da|weil|wenn|falls|ob|dass)\s+(?:\w+\s+){0,4}?niemand\b)(?=[^.!?]*\bniemand\b)"
-        r"[^.!?]*\b(?:kann|können|wird|werden|kommt|kommen|dabei|teilnehmen)\b"
-        r"|\bweder\b[^.!?]{0,60}?\bnoch\s+ich\b(?![^.!?]*\b(?:war|waren|letzte\w*)\b)",
+        r"\bniemand\b[^.!?]*?\b(?:kann|können|wird|werden|kommt|kommen|dabei|teilnehmen)\b"
+        r"|\b(?:kann|können|wird|werden|kommt)\b[^.!?]*?\bniemand\b|\bweder\b[^.!?]{0,60}?\bnoch\s+ich\b",
+        unless=r"\b(?:sonst|außer|da|weil|wenn|falls|ob|dass|damit)\s+(?:\w+\s+){0,4}?niemand\b|\bniemand\s+außer\b"
+        r"|\b(?:war|waren|letzte\w*|abhalten)\b|\b(?:ich|wir)\s+(?:bin|sind|nehme|nehmen|komme|kommen|melde|melden)\b"
+        r"|\b(?:bin|sind)\s+(?:ich|wir)\s+(?:\w+\s+)?dabei\b",
     ),
     # "werde ich am 19.11. nicht nach Berlin fahren": not travelling to the meeting is not coming to it
     _p(
@@ -216,6 +226,13 @@ CANCEL = (
         r"(?:this one|(?:the|this|your)\s+(?:meeting|session|workshop))\b(?!\s+(?:after|before|until|in)\b)"
         r"(?![^.!?]*\b(?:otherwise|unless)\b)",
     ),
+    # "Sorry, I am not available.": hesitant, for a "but my colleague will join" may follow unread
+    _p(
+        "not_available_en",
+        Signal.CANCEL,
+        r"\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+(?:not\s+(?:be\s+)?available|unavailable)\W*$",
+        strong=False,
+    ),
     # "I'll be on leave then", "I'm away on 22 June": away, and the meeting's day named. Hesitant: the
     # next clause may say "but I will dial in", which no rule reads as a yes.
     _p(
@@ -235,8 +252,8 @@ CANCEL = (
         r"|\b(?:it|that|this|which) (?:clashes|conflicts) with\b"
         # "I am not available on 22 June" (not "… for the first half hour", "… before 10 but will join")
         r"|\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+(?:not\s+(?:be\s+)?available|unavailable)"
-        r"(?:\s+(?:on\s+(?:the\s+)?\d|on\s+\w+day\b|that day\b|then\b|this time\b|at that time\b|on that date\b"
-        r"|on the day\b|for (?:the|this) (?:meeting|session)\b)|\W*$)(?![^.!?]*\bbut\b)"
+        r"\s+(?:on\s+(?:the\s+)?\d|on\s+\w+day\b|that day\b|then\b|this time\b|at that time\b|on that date\b"
+        r"|on the day\b|for (?:the|this) (?:meeting|session)\b)(?![^.!?]*\bbut\b)"
         r"|\bgive\b[^.!?]{0,40}?\ba miss\b|\b(?:give|send|offer|tender)\s+(?:my|our)\s+apologies\b(?!\s+for\s+(?:the\s+|my\s+)?(?:late|delay))"
         r"|\b(?:have to|will have to|'ll have to|must|need to|going to|will|'ll)\s+miss\s+(?:this one|it|the (?:meeting|session|workshop)|this (?:meeting|session|time))\b"
         # "neither I nor my colleague … will be able to attend"
@@ -255,11 +272,6 @@ REGISTER = (
         + _END
         # "melde ich folgende Teilnehmende für die Videokonferenz am 22.06.:" (the particle left out)
         + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
-        # "Angemeldet werden sollen daher:" (a list follows), "folgende Kolleginnen sollen angemeldet werden"
-        # (not "wer angemeldet werden soll, teile ich noch mit", "die Kolleginnen, die angemeldet werden sollen, …")
-        + r"|^(?!.*\b(?:nicht|wer|eigentlich|welche|welcher)\b)(?!.*\bdie\s+angemeldet\b)(?=.*\bangemeldet\b)"
-        + r".*?(?:\bangemeldet\s+werden\s+(?:sollen|soll|möchten|möchte)\b"
-        + r"|\b(?:sollen|soll|möchten|möchte)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b)"
         # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
         + r"|\brechnen sie\b(?![^.!?]*\b(?:nicht|erst)\b)[^.!?]{0,40}?\bmit (?:mir|uns)\b"
         + r"|(?<!nicht )\bmit (?:mir|uns) rechnen\b(?![^.!?]*\bnicht\b)"
@@ -268,6 +280,15 @@ REGISTER = (
         + r"(?:gern\w*\s+|bitte\s+)?(?:einen|zwei|drei|vier|\d)\s+(?:platz|plätze)\b"
         # "zur Sitzung in Göttingen kommen vom Landkreis zwei Personen: ich und Frau Anke Vogt"
         + r"|\bkommen\b(?![^.!?]{0,60}?\b(?:keine|nur)\b)[^.!?]{0,60}?\b(?:zwei|drei|vier|\d)\s+(?:personen|teilnehmende|kolleg\w*|vertreter\w*)\b",
+    ),
+    # "Angemeldet werden sollen daher:" (a list follows), "folgende Kolleginnen sollen angemeldet werden"
+    # (not "wer angemeldet werden soll, teile ich noch mit", "die Kolleginnen, die angemeldet werden sollen, …")
+    _p(
+        "angemeldet_werden",
+        Signal.REGISTER,
+        r"\bangemeldet\s+werden\s+(?:sollen|soll|möchten|möchte)\b"
+        r"|\b(?:sollen|soll|möchten|möchte)\s+(?:\w+\s+){0,3}?angemeldet\s+werden\b",
+        unless=r"\b(?:nicht|wer|eigentlich|welche|welcher)\b|\bdie\s+angemeldet\b",
     ),
     _p(
         "anmelden_wunsch",
@@ -310,15 +331,16 @@ REGISTER = (
         + r"|\ban (?:meiner|seiner|ihrer|unserer) stelle\b[^.!?]{0,40}?\b(?:kommen|teilnehmen|dabei sein|teil)\b"
         # "… zum vierten Arbeitstreffen, an dem ich sehr gern teilnehme" (our meeting, not "die
         # Ausschusssitzung, an der ich teilnehmen muss")
-        + r"|\b(?:arbeitstreffen|ag-treffen|ag-sitzung)\b,?\s+(?:an|bei)\s+(?:dem|der|welchem|welcher)\s+(?:ich|wir)\s+"
+        + r"|\b(?:arbeitstreffen|ag-treffen|ag-sitzung)\b(?![^.!?]*\b(?:normalerweise|sonst|eigentlich|meistens|gewöhnlich)\b),?\s+(?:an|bei)\s+(?:dem|der|welchem|welcher)\s+(?:ich|wir)\s+"
         + r"(?:\w+\s+){0,2}?(?:gerne?|gern\w*|selbstverständlich)\s+(?:teilnehme|teilnehmen|mitmache)\b"
         + r"(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
         # "für die Einladung zum Arbeitstreffen, an dem ich teilnehme": the one invited to
-        + r"|\beinladung\s+zu[mr]?\s+(?:\w+\s+){0,3}?(?:arbeitstreffen|ag-treffen|ag-sitzung|zoom-konferenz|zoom-sitzung"
+        + r"|\beinladung\b(?![^.!?]*\b(?:normalerweise|sonst|eigentlich|meistens|gewöhnlich)\b)\s+zu[mr]?\s+(?:\w+\s+){0,3}?(?:arbeitstreffen|ag-treffen|ag-sitzung|zoom-konferenz|zoom-sitzung"
         + r"|videokonferenz|treffen|sitzung)\b[^.!?]{0,30}?,?\s+(?:an|bei)\s+(?:dem|der)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?"
         + r"(?:teilnehme|teilnehmen)\b(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
         # "hiermit teile ich mit, dass ich an dem Arbeitstreffen am 22.06. per Zoom teilnehme"
-        + r"|\b(?:mit|mitteilen|bestätigen|bestätige)\b,?\s+dass\s+(?:ich|wir)\b(?![^.!?]*\b(?:nicht|kein\w*)\b)[^.!?]{0,80}?\bteilnehmen?\b"
+        + r"|\b(?:mit|mitteilen|bestätigen|bestätige(?:\s+ich)?(?:\s+ihnen)?|schreibe(?:\s+ich)?(?:\s+ihnen)?|info|information|nachricht|bescheid)\b,?\s+"
+        + r"dass\s+(?:ich|wir)\b(?![^.!?]*\b(?:nicht|kein\w*)\b)[^.!?]{0,80}?\bteilnehmen?\b"
         + r"(?!\s+(?:kann|könnte|würde|möchte|muss|müsste|werde|darf))"
         # "teile ich Ihnen mit, dass er an der AG-Sitzung per Zoom teilnehmen wird"
         + r"|\bdass\b[^.!?]{0,80}?\bteilnehmen\s+(?:wird|werde|werden|kann|können)\b",
@@ -345,19 +367,24 @@ REGISTER = (
         # "an" as the verb's particle ("meine Teilnahme kündige ich hiermit an"), not "die Teilnahme an der Sitzung"
         + r"|\bteilnahme\b[^.!?]{0,60}?\ban\b"
         + _END
-        # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
-        # "Teilnahme an der Sitzung: ja" (not "Meine Teilnahme würde ich davon abhängig machen")
-        # (a place or date after it at most, and no word that takes it back: "Teilnahme abgesagt")
-        + r"|^(?!.*\b(?:absag\w*|abgesagt|abmeld\w*|abgelehnt|ablehn\w*|abwesen\w*|storn\w*|zurück\w*|entfällt|fehlanzeige|unsicher|fraglich|unklar|unwahrscheinlich|nein"
-        + r"|nicht|leider|kein\w*|vielleicht|eventuell|evtl|ggf|offen)\b)(?:hiermit\s+|verbindliche\s+|meine\s+|unsere\s+)*"
-        + r"teilnahme(?:\s+zugesagt|\s+(?:an|am|zur|zum|für|bei|von|ab)\b(?:\s+[\w.-]+){0,5})?"
-        + r"\s*(?::\s*(?:ja|zugesagt|[^\W\d][\w.-]+(?:\s+[^\W\d][\w.-]+){0,2}))?\s*[.!]*$"
         # "Meine Teilnahme bestätige ich hiermit" (not "…, sobald ich meinen Kalender geprüft habe")
         + r"|\bteilnahme\b[^.!?]{0,30}?\bbestätige\s+ich\b(?!,?\s*(?:sobald|wenn|falls|nachdem)\b)"
         + r"(?!\s+(?:ihnen\s+)?(?:noch|erst|später|gesondert)\b)(?![^.!?,]*\bnicht\b)"
         + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
+    ),
+    # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
+    # "Teilnahme an der Sitzung: ja" (not "Meine Teilnahme würde ich davon abhängig machen"): a place or
+    # date after it at most, and no word that takes it back ("Teilnahme abgesagt")
+    _p(
+        "teilnahme_zeile",
+        Signal.REGISTER,
+        r"^(?:hiermit\s+|verbindliche\s+|meine\s+|unsere\s+)*teilnahme"
+        r"(?:\s+zugesagt|\s+(?:an|am|zur|zum|für|bei|von|ab)\b(?:\s+[\w.-]+){0,5})?"
+        r"\s*(?::\s*(?:ja|zugesagt|[^\W\d][\w.-]+(?:\s+[^\W\d][\w.-]+){0,2}))?\s*[.!]*$",
+        unless=r"\b(?:absag\w*|abgesagt|abmeld\w*|abgelehnt|ablehn\w*|abwesen\w*|storn\w*|zurück\w*|entfällt|fehlanzeige"
+        r"|unsicher|fraglich|unklar|unwahrscheinlich|nein|nicht|leider|kein\w*|vielleicht|eventuell|evtl|ggf|offen)\b",
     ),
     _p(
         "zusage",
@@ -498,6 +525,7 @@ TENTATIVE = (
         r"(?!\s+(?:geht|klappt|ist)\s+(?:es|das)\s+(?:ja\s+)?(?:noch|trotzdem)\b)"
         # "ich wähle mich wahrscheinlich übers Tablet ein": how, not whether
         r"|wahrscheinlich\b(?!\s+(?:über|übers|per|via|vom|von)\b)(?!\s+ohne\s+(?!mich|uns)\w)(?!\s+mit\s+(?!dabei\b))"
+        r"(?!\s+nur\s+(?:bis|ab|per|über|mit|telefonisch|kurz|zeitweise|für)\b)"
         r"|unter vorbehalt\b|vorbehaltlich\b|noch (?:nicht )?(?:un)?sicher\b|noch offen\b"
         r"|weiß ich noch nicht\b|steht noch nicht fest\b|kann ich noch nicht sagen\b|(?:i )?don't know yet\b"
         r"|weiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|(?:nicht |un)sicher\b,?\s*ob\b|bin mir\b[^.!?,]{0,15}?\bnicht sicher\b"
@@ -535,7 +563,10 @@ THANKS = (
         # "Just a quick note to say thank you for yesterday's meeting", "… und vielen Dank für die Organisation"
         r"|\bthank you(?: so much| very much)? for\b|\bthanks(?: so much| a lot)? for\b|\b(?:vielen|herzlichen|besten) dank für\b"
         # "die Zugangsdaten sind angekommen, vielen Dank"
-        r"|,\s*(?:(?:vielen|herzlichen|besten)\s+dank|danke(?:\s+schön)?)\W*$",
+        r"|,\s*(?:(?:vielen|herzlichen|besten)\s+dank|danke(?:\s+schön)?)\W*$"
+        # "das war heute eine richtig gute Sitzung"
+        r"|\bdas\s+war\b[^.!?]{0,30}?\b(?:gute|tolle|spannende|schöne|gelungene|anregende|interessante)\s+"
+        r"(?:sitzung|veranstaltung|runde|diskussion|treffen|austausch)\b",
     ),
 )
 
@@ -552,6 +583,7 @@ ABSENT = (
         # "am 22.6. bin ich mit meiner Enkelin verabredet"
         # (not "dann sind wir am 22.6. verabredet", the sender's yes)
         r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bmit\s+\w+(?:\s+\w+)?\s+verabredet\b|"
+        r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\b(?:leider|schon|bereits)\s+(?:\w+\s+)?verabredet\b|"
         r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,50}?\b(?:eingespannt|ausgebucht)\b|"
         # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
         # (not "ich bin gerade auf einer anderen Veranstaltung und schreibe vom Handy")
@@ -605,7 +637,8 @@ ASIDE_QUESTION = _lower(r"\((?![^()]*\b(?:ich|wir|mich|uns)\b)[^()]{0,80}\?\)")
 PAST_REQUEST = _lower(
     r"\b(?:hatte|hatten)\s+(?:mich|uns)\b[^.!?,]{0,80}?\b(?:vormerken|eintragen|notieren|anmelden)\s+lassen\b"
 )
-CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten)\b[^.!?]*[.!?]*\s*$")
+# (and "…, sonst muss ich leider passen": the other case)
+CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten|sonst|andernfalls)\b[^.!?]*[.!?]*\s*$")
 # "dann überlege ich, ob ich mich anmelde", "und überlege, ob eine Kollegin für mich kommen kann": what
 # is still to be decided says nothing yet; the rest of the clause does.
 # "Ich habe am 22.6. bis 11 Uhr einen anderen Termin": busy for part of the meeting, no decline.
@@ -783,7 +816,11 @@ def _matching(patterns: tuple[Pattern, ...], text: str) -> list[Hit]:
     # the group's union says so, instead of one search per pattern.
     if len(patterns) > 1 and prefilter(patterns).search(text) is None:
         return []
-    return [Hit(p.name, p.signal, p.strong) for p in patterns if p.regex.search(text)]
+    return [
+        Hit(p.name, p.signal, p.strong)
+        for p in patterns
+        if p.regex.search(text) and not (p.unless and p.unless.search(text))
+    ]
 
 
 def prefilter(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:

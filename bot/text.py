@@ -43,7 +43,7 @@ _CONTRAST = re.compile(
     # "Diesmal nicht, wir kommen dann nach Berlin": the "nicht" ends with the comma.
     r"|(?<=nicht),\s+(?=(?:ich|wir)\s+(?:komme|kommen|bin|sind|melde|melden|nehme|nehmen|wäre|wären)\b)"
     # "… nimmt Frau Demir teil, ich selbst bin an dem Vormittag leider im Stiftungsrat"
-    r"|,\s+(?=(?:ich|wir)\s+selbst\s+(?:bin|sind|kann|können|habe|haben|werde|werden|muss|müssen)\b)",
+    r"|,\s+(?=(?:ich|wir)\s+selbst\s+(?:bin|sind|habe|haben)\b[^.!?,]*\b(?:leider|nicht|verhindert|urlaub|verreist)\b)",
     re.IGNORECASE,
 )
 # "…, möchte aber gerne zwei Personen anmelden", "…, aus unserem Netzwerk werden aber Frau X …": the
@@ -65,6 +65,7 @@ _ASIDE = re.compile(r"\s+-\s+((?:[^\s.!?-]+\s+){0,3}[^\s.!?-]+)\s+-\s+")
 _SPACE = re.compile(r"[ \t]+")
 # A person or a companion after a date: "… für die Sitzung am 22.6.⏎Herrn Bürgermeister Wendt an".
 _GOES_ON = re.compile(r"(?:Frau|Herrn?|Dr\.|Prof\.|Zusammen|Gemeinsam)\b")
+_RELATIVE = re.compile(r",\s+(?:die|der|das|welche|welcher|den|dem)\b")
 # … unless that line has a verb of its own: "… am 22.6.⏎Herr Roth (…) nimmt stattdessen teil."
 _OWN_VERB = re.compile(
     r"\b(?:nimmt|nehmen|kommt|kommen|ist|sind|kann|können|wird|werden|hat|haben|möchte|möchten|würde|vertritt)\b"
@@ -187,7 +188,8 @@ def _new_line(text: str, match: re.Match[str]) -> bool:
     line_start = text.rfind("\n", 0, match.start()) + 1
     short = match.start() - line_start < _WRAPPED
     next_line = text[match.end() : text.find("\n", match.end()) if "\n" in text[match.end() :] else len(text)]
-    if not following.isupper() or (_GOES_ON.match(next_line) and not _OWN_VERB.search(next_line)):
+    main_part = _RELATIVE.split(next_line, 1)[0]  # "… an, die ab Juli die Stelle hat": not its own verb
+    if not following.isupper() or (_GOES_ON.match(next_line) and not _OWN_VERB.search(main_part)):
         return False
     return short or _OPENS_SENTENCE.match(text, match.end()) is not None
 

@@ -587,6 +587,26 @@ SETS = {
         HERE / "fixtures/blind111/labels.json",
         HERE / "fixtures/blind111/events.toml",
     ),
+    "blind112": (
+        HERE / "fixtures/blind112",
+        HERE / "fixtures/blind112/labels.json",
+        HERE / "fixtures/blind112/events.toml",
+    ),
+    "blind113": (
+        HERE / "fixtures/blind113",
+        HERE / "fixtures/blind113/labels.json",
+        HERE / "fixtures/blind113/events.toml",
+    ),
+    "blind114": (
+        HERE / "fixtures/blind114",
+        HERE / "fixtures/blind114/labels.json",
+        HERE / "fixtures/blind114/events.toml",
+    ),
+    "blind115": (
+        HERE / "fixtures/blind115",
+        HERE / "fixtures/blind115/labels.json",
+        HERE / "fixtures/blind115/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
