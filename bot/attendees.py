@@ -51,7 +51,7 @@ OFFICE = (
     r"(?![A-ZÄÖÜ][a-zäöüß]*(?:beirat|personalrat|betriebsrat|seniorenrat|jugendrat|integrationsrat|elternrat|kinderrat)\b)"
     r"[A-ZÄÖÜ][a-zäöüß]{3,}(?:direktor|direktorin|leiter|leiterin|rat|rätin|meister|meisterin|referent|"
     r"referentin|dezernent|dezernentin|beauftragter?|präsident|präsidentin|sekretär|sekretärin|minister|"
-    r"ministerin|vorsitzender?|vorsteher|vorsteherin|beigeordneter?)"
+    r"ministerin|vorsitzender?|vorsteher|vorsteherin|beigeordnete[rn]?)"
 )
 NAME = rf"{NAME_WORD}(?:\s+(?:von\s+|van\s+|de\s+)?{NAME_WORD}){{0,2}}"
 # "meine Kollegin Frau Dr. Maren Kolb", "unseren Dezernenten, Herrn Dr. Frank Uhlig", "Herrn Ralf Stein"

@@ -66,9 +66,11 @@ RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|f
 NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
 # Plainly another time, even beside "melde mich an": "Beim nächsten Mal melde ich mich aber gern an".
 # (opening the clause: not "Ich melde mich an, nächstes Mal dann auch mit meiner Kollegin")
+# (the registering verb with it: not "Ich melde mich an, beim nächsten Mal bringe ich meine Kollegin mit")
 ANOTHER_TIME = re.compile(
-    r"\b(?:beim|für das|fürs)\s+nächste[ns]?\s+mal\b|^\W*(?:aber\s+|dann\s+)?nächste[ns]?\s+mal\b"
-    r"|\bein\s+andermal\b|\bnext\s+time\b",
+    r"\b(?:beim|für das|fürs)\s+nächste[ns]?\s+mal\b[^.!?,]{0,40}?\b(?:an|ein|anmelden|eintragen|vormerken)\b"
+    r"|\b(?:melde|melden|tragen|trage|merken)\b[^.!?,]{0,30}?\b(?:beim|für das|fürs)\s+nächste[ns]?\s+mal\b"
+    r"|^\W*(?:aber\s+|dann\s+)?nächste[ns]?\s+mal\b|\bein\s+andermal\b|\bnext\s+time\b",
     re.I,
 )
 # "Für die nächste AG-Sitzung melde ich mich schon mal an": the next meeting from the mail's date,
@@ -121,6 +123,8 @@ EXPLICIT_REGISTER = frozenset(
         "liste_setzen",
         "zusage",
         "teilnahme",
+        "teilnahme_zeile",
+        "angemeldet_werden",
     }
 )
 RELATIVE_DAY = re.compile(r"(?<!guten )\b(?:heute|morgen|übermorgen|today|tomorrow)\b", re.IGNORECASE)
@@ -240,6 +244,7 @@ LIST_OPENER = re.compile(
     r"|\b(?:daher|also|teil|an|dabei|sollen|kommen|anmelden|teilnehmen|mit)\s*$",
     re.I,
 )
+FORM_NAME = re.compile(r"^\s*(?:name|teilnehmer(?:in)?|person|vor- und nachname)\s*:\s*\S", re.I)
 # Things, not people, brought along: "ich melde mich an und bringe mit⏎- Laptop⏎- …".
 BRINGS = re.compile(r"\b(?:bringe|bringen|mitbringen|schicke|sende)\b", re.I)
 # A member's own words about registering, which no absence notice uses.
@@ -252,6 +257,7 @@ REGISTERING = re.compile(
 )
 SEND_ME = re.compile(
     r"\b(?:schicken|senden|zuschicken|zusenden|weiterleiten)\s+sie\s+(?:sie\s+|es\s+|die\s+\w+\s+)?(?:mir|uns)\b"
+    r"(?![^.!?]{0,30}?\b(?:keine|nichts|künftig|nicht mehr)\b)"
     r"|\bsie\s+(?:sie\s+|es\s+)?(?:mir|uns)\b[^.!?]{0,30}?\b(?:zuschicken|zusenden|schicken|senden|weiterleiten)\b",
     re.I,
 )
@@ -285,8 +291,15 @@ THIS_TIME_NOT = re.compile(
 )
 GOOD_MEETING = re.compile(r"^\W*(?:ich\s+)?wünsche\b", re.I)
 TOPIC = re.compile(
-    r"\b(?:etwas|einiges|kurz)\s+(?:zu|über)\s+(?:den|die|das|dem)?\s*(?:planungen|planung|vorbereitung\w*|stand|thema)\s+"
-    r"(?:für|zu|zum|zur|über|vom)\s+(?:den|die|das|dem)?\s*(?:[^,.;:!?]|(?<=\d)\.){0,40}",
+    r"\b(?:bericht\w*|infos?|informationen|programm|thema|vorbereitung\w*|planung\w*|stand)\s+"
+    r"(?:über|zu|zum|zur|für|vom)\s+(?:den|die|das|dem)?\s*(?:[^,.;:!?]|(?<=\d)\.){0,40}",
+    re.I,
+)
+DEADLINE_SAID = re.compile(r"\b(?:anmeldefrist|anmeldeschluss|frist|deadline)\b[^,.;:!?–]{0,30}", re.I)
+# … only where the writer brings or tells something: "bringe Infos zum Treffen in Göttingen mit" (not
+# "Für das Programm zum 4.9. in Göttingen melde ich mich an")
+PRESENTS = re.compile(
+    r"\b(?:berichte\w*|bringe\w*|mitbringen|beisteuern|vorstellen|erzähle\w*|sagen|halte|präsentiere\w*)\b",
     re.I,
 )
 THIS_TIME = re.compile(r"\b(?:diesmal|dieses mal|this time)\b", re.I)
@@ -312,6 +325,18 @@ BARE_YES = re.compile(
 )
 GREETING = re.compile(rf"^\s*(?:{people.GREETING_WORDS})\b", re.I)
 # "Dann würde ich mich hiermit anmelden": done, not offered.
+# Another engagement after the "but": "aber am 22.6. habe ich eine Stadtratssitzung".
+CONFLICT = re.compile(
+    r"\b(?:termin\w*|\w*sitzung|ausschuss\w*|verpflicht\w*|tagung|konferenz|krank\w*|dienst\w*|\w*rat\b|kreistag"
+    r"|belegt|verplant|unterwegs|meeting|appointment|commitment|conflict)\b",
+    re.I,
+)
+# What a "but" may say and still come: later, earlier away, by phone, from another computer.
+LIMITS = re.compile(
+    r"\b(?:später|verspätet|late|früher|gehen|leave|telefon\w*|phone|rechner|computer|laptop|tablet|kamera|camera"
+    r"|bild|ton|e-?mail|address|adresse|minuten|minutes|dazu\w*|join|einwählen|zuschalten)\b|\b\d{1,2}(?:[:.]\d{2})?\s*uhr\b",
+    re.I,
+)
 # "Sie würde gern teilnehmen, die Frist war gestern, aber vielleicht geht es noch": late, not a no.
 STILL_OK = re.compile(
     r"\b(?:geht|klappt)\s+(?:es|das)\s+(?:ja\s+)?noch\b|\bnoch\s+(?:möglich|machbar)\b", re.I
@@ -693,6 +718,9 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
         _listed_without_address(items, persons)
         _written_for_the_owner(r, clause, persons)
+        if persons.others and any(FORM_NAME.match(item.text) for item in items):
+            # a form that names someone with their own address is theirs, not the mailbox's that sent it
+            persons.sender = False
         ahead = " ".join(p.text for p in parts[number + 1 : number + 3] if p.sentence == clause.sentence)
         _resolve_pronoun(
             r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses)
@@ -824,8 +852,9 @@ def _wishes_with_a_but(r: Reading) -> None:
         if declined:
             r.notes.append(f"Wunsch mit Einschränkung, die Absage gilt: „{_short(f.clause.text)}“")
             continue
-        # "Ich käme gerne, aber am 22.6. habe ich eine Stadtratssitzung": whatever the "but" says, staff read it
-        r.review.append(f"Wunsch mit Einschränkung: „{_short(f.clause.text)}“")
+        if REGRET.search(after.text) or CONFLICT.search(after.text) or not LIMITS.search(after.text):
+            # "Ich käme gerne, aber am 22.6. habe ich eine Stadtratssitzung": staff read what the "but" says
+            r.review.append(f"Wunsch mit Einschränkung: „{_short(f.clause.text)}“")
         kept.append(f)
     r.findings[:] = kept
 
@@ -931,7 +960,9 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
     Kramer, …", "folgende Kolleginnen nehmen teil⏎- …")."""
     opens = LIST_OPENER.search(parts[number].text) and not BRINGS.search(parts[number].text)
     bulleted = number + 1 < len(parts) and parts[number + 1].bullet and opens
-    if not (parts[number].text.rstrip().endswith(":") or bulleted):
+    # "Anmeldung zur Zoom-Konferenz am 22.06.2020⏎Name: Elke Thielen⏎…⏎E-Mail: e.thielen@…": a form
+    form = number + 1 < len(parts) and FORM_NAME.match(parts[number + 1].text) is not None
+    if not (parts[number].text.rstrip().endswith(":") or bulleted or form):
         return []
     items = []
     for clause in parts[number + 1 : number + 1 + 30]:
@@ -1267,13 +1298,22 @@ def _clause_intent(hits: tuple[Hit, ...]) -> tuple[Intent | None, bool, str]:
     return None, False, ""
 
 
+def _meetings_meant(c: Classifier, text: str) -> dict[str, int]:
+    """The meetings a clause names as the one meant: not a deadline ("die Frist war Freitag") nor what
+    the writer brings along ("bringe Infos zum Treffen in Göttingen mit")."""
+    text = DEADLINE_SAID.sub(" ", text)
+    if PRESENTS.search(text):
+        text = TOPIC.sub(" ", text)
+    return c.finder.mentions(text)
+
+
 def _nearby_mentions(c: Classifier, parts: list[Clause], number: int) -> tuple[dict[str, int], bool]:
     """The meetings named in the clauses around, nearest first, and whether a hope names them."""
     sentence = parts[number].sentence
     before = [p for p in reversed(parts[:number]) if p.sentence == sentence]
     after = [p for p in parts[number + 1 :] if p.sentence == sentence]
     for clause in [*before, *after]:
-        found = c.finder.mentions(clause.text)
+        found = _meetings_meant(c, clause.text)
         if found:
             return found, HOPE.match(clause.text) is not None
     return {}, False
@@ -1294,7 +1334,7 @@ def _clause_event(
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     # "Ich nehme gerne teil und kann bei TOP 6 etwas zu den Planungen für den 4. September sagen": a
     # meeting spoken about is not the one meant
-    mentions = c.finder.mentions(TOPIC.sub(" ", clause.text))
+    mentions = _meetings_meant(c, clause.text)
     if not mentions and NEXT_MEETING.search(clause.text):
         # "Am 22. kann ich nicht, aber für die nächste Sitzung melden Sie mich an": not the one declined.
         declined = {f.event for f in r.findings if f.intent is Intent.CANCEL and f.event}

@@ -112,7 +112,7 @@ CANCEL = (
         r"|\b(?:komme|kommen|komm)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bnicht\W*$|\b(?:ich|wir)\s+(?:komme|kommen|komm)\b[^.!?,]{0,40}?\bnicht\W*$"
         r"|\b(?:ich|wir)\s+(?:komme|kommen|komm)\b[^.!?,]{0,30}?\bnicht\s+(?:hin|dazu|vorbei)\b",
         # "auf das Dienstpostfach komme ich von zu Hause nicht": the mailbox, not the meeting
-        unless=r"\w*(?:postfach|konto|rechner|server|netzwerk|vpn|e-?mails?)\b",
+        unless=r"\w*(?:postfach|konto|rechner|server|netzwerk|vpn)\b",
     ),
     _p(
         "kann_nicht",
@@ -148,7 +148,13 @@ CANCEL = (
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
     # "ich klinke mich morgen aus"
-    _p("ausklinken", Signal.CANCEL, r"\b(?:klinke|klinken)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?aus\b" + _END),
+    _p(
+        "ausklinken",
+        Signal.CANCEL,
+        r"\b(?:klinke|klinken)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?aus\b" + _END,
+        # leaving early is no decline: "Ich klinke mich um 11 Uhr aus"
+        unless=r"\b(?:um|ab|gegen)\s+\d|\bnach\s+der\b|\bvor\s+(?:dem\s+)?schluss\b|\bfrüher\b|\bzwischendurch\b|\bpause\b",
+    ),
     # "Ich setze diesmal aus"
     _p(
         "aussetzen",
@@ -163,10 +169,16 @@ CANCEL = (
         Signal.CANCEL,
         # (not "…, sonst ist ja niemand aus dem Kreis dabei", "da niemand aus dem Kreistag kommen kann")
         r"\bniemand\b[^.!?]*?\b(?:kann|können|wird|werden|kommt|kommen|dabei|teilnehmen)\b"
-        r"|\b(?:kann|können|wird|werden|kommt)\b[^.!?]*?\bniemand\b|\bweder\b[^.!?]{0,60}?\bnoch\s+ich\b",
+        r"|\b(?:kann|können|wird|werden|kommt)\b[^.!?]*?\bniemand\b",
+        # a reason, not a decline: "da sonst niemand kommen kann, melde ich mich an"; the sender's own yes
         unless=r"\b(?:sonst|außer|da|weil|wenn|falls|ob|dass|damit)\s+(?:\w+\s+){0,4}?niemand\b|\bniemand\s+außer\b"
-        r"|\b(?:war|waren|letzte\w*|abhalten)\b|\b(?:ich|wir)\s+(?:bin|sind|nehme|nehmen|komme|kommen|melde|melden)\b"
-        r"|\b(?:bin|sind)\s+(?:ich|wir)\s+(?:\w+\s+)?dabei\b",
+        r"|\babhalten\b|\bich\s+(?:bin|nehme|komme|melde)\b|\bbin\s+ich\s+(?:\w+\s+)?dabei\b",
+    ),
+    _p(
+        "weder_noch",
+        Signal.CANCEL,
+        r"\bweder\b[^.!?]{0,60}?\bnoch\s+ich\b",
+        unless=r"\b(?:war|waren|letzte\w*)\b",
     ),
     # "werde ich am 19.11. nicht nach Berlin fahren": not travelling to the meeting is not coming to it
     _p(
@@ -338,6 +350,9 @@ REGISTER = (
         + r"|\beinladung\b(?![^.!?]*\b(?:normalerweise|sonst|eigentlich|meistens|gewöhnlich)\b)\s+zu[mr]?\s+(?:\w+\s+){0,3}?(?:arbeitstreffen|ag-treffen|ag-sitzung|zoom-konferenz|zoom-sitzung"
         + r"|videokonferenz|treffen|sitzung)\b[^.!?]{0,30}?,?\s+(?:an|bei)\s+(?:dem|der)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?"
         + r"(?:teilnehme|teilnehmen)\b(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
+        # "herzlichen Dank für die Einladung, der ich gerne folge"
+        + r"|\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?folge[n]?\b(?![^.!?]*\bnicht\b)"
+        + r"|\bfolge\s+(?:ich\s+)?(?:ihrer|der)\s+einladung\s+(?:sehr\s+)?gerne?\b"
         # "hiermit teile ich mit, dass ich an dem Arbeitstreffen am 22.06. per Zoom teilnehme"
         + r"|\b(?:mit|mitteilen|bestätigen|bestätige(?:\s+ich)?(?:\s+ihnen)?|schreibe(?:\s+ich)?(?:\s+ihnen)?|info|information|nachricht|bescheid)\b,?\s+"
         + r"dass\s+(?:ich|wir)\b(?![^.!?]*\b(?:nicht|kein\w*)\b)[^.!?]{0,80}?\bteilnehmen?\b"
@@ -348,7 +363,7 @@ REGISTER = (
     _p(
         "kann_teilnehmen",
         Signal.REGISTER,
-        r"\b(?:ich|wir)\s+(?:kann|können)\b(?:\s+[\w-]+){0,6}?\s+(?:teilnehmen|kommen|dabei sein)\b"
+        r"\b(?:ich|wir)\s+(?:kann|können)\b(?:\s+[\w-]+){0,6}?\s+(?:teilnehmen|kommen|dabei sein|dazukommen|dazustoßen)\b"
         # "…, kann ich am 22.6. teilnehmen" (the verb first after a clause before it)
         r"|,\s*(?:kann|können)\s+(?:ich|wir)\b(?:\s+[\w-]+){0,6}?\s+(?:teilnehmen|kommen|dabei sein)\b"
         r"|\b(?:kann|können)\s+(?:ich|wir)\s+(?:also\s+|nun\s+|jetzt\s+)?doch\b"
@@ -389,7 +404,10 @@ REGISTER = (
     _p(
         "zusage",
         Signal.REGISTER,
-        r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\b(?:sage|sagen)\b" + _NEAR + r"\bzu\b" + _END,
+        r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\bzusage\s+von\s+(?:mir|uns)\b|\b(?:sage|sagen)\b"
+        + _NEAR
+        + r"\bzu\b"
+        + _END,
     ),
     _p(
         # "ich habe am 22. Urlaub, schalte mich aber gerne dazu"
@@ -563,10 +581,15 @@ THANKS = (
         # "Just a quick note to say thank you for yesterday's meeting", "… und vielen Dank für die Organisation"
         r"|\bthank you(?: so much| very much)? for\b|\bthanks(?: so much| a lot)? for\b|\b(?:vielen|herzlichen|besten) dank für\b"
         # "die Zugangsdaten sind angekommen, vielen Dank"
-        r"|,\s*(?:(?:vielen|herzlichen|besten)\s+dank|danke(?:\s+schön)?)\W*$"
-        # "das war heute eine richtig gute Sitzung"
-        r"|\bdas\s+war\b[^.!?]{0,30}?\b(?:gute|tolle|spannende|schöne|gelungene|anregende|interessante)\s+"
+        r"|,\s*(?:(?:vielen|herzlichen|besten)\s+dank|danke(?:\s+schön)?)\W*$",
+    ),
+    # "das war heute eine richtig gute Sitzung" (not beside a decline in the same clause)
+    _p(
+        "gute_sitzung_dank",
+        Signal.THANKS,
+        r"\bdas\s+war\b[^.!?]{0,30}?\b(?:gute|tolle|spannende|schöne|gelungene|anregende|interessante)\s+"
         r"(?:sitzung|veranstaltung|runde|diskussion|treffen|austausch)\b",
+        unless=r"\b(?:leider|verhindert|diesmal|nicht|kein\w*|krank|dienstreise|kommt|für mich|melde|anmelden)\b",
     ),
 )
 
@@ -583,7 +606,7 @@ ABSENT = (
         # "am 22.6. bin ich mit meiner Enkelin verabredet"
         # (not "dann sind wir am 22.6. verabredet", the sender's yes)
         r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bmit\s+\w+(?:\s+\w+)?\s+verabredet\b|"
-        r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\b(?:leider|schon|bereits)\s+(?:\w+\s+)?verabredet\b|"
+        r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bleider\s+(?:\w+\s+)?verabredet\b|"
         r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,50}?\b(?:eingespannt|ausgebucht)\b|"
         # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
         # (not "ich bin gerade auf einer anderen Veranstaltung und schreibe vom Handy")

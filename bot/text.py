@@ -43,7 +43,9 @@ _CONTRAST = re.compile(
     # "Diesmal nicht, wir kommen dann nach Berlin": the "nicht" ends with the comma.
     r"|(?<=nicht),\s+(?=(?:ich|wir)\s+(?:komme|kommen|bin|sind|melde|melden|nehme|nehmen|wäre|wären)\b)"
     # "… nimmt Frau Demir teil, ich selbst bin an dem Vormittag leider im Stiftungsrat"
-    r"|,\s+(?=(?:ich|wir)\s+selbst\s+(?:bin|sind|habe|haben)\b[^.!?,]*\b(?:leider|nicht|verhindert|urlaub|verreist)\b)",
+    # (not "…, ich selbst kann leider nur bis 11 Uhr", where the sender still comes)
+    r"|,\s+(?=(?:ich|wir)\s+selbst\s+(?:bin|sind|kann|können|habe|haben|werde|werden|muss|müssen)\b(?![^.!?,]*\b(?:nur|erst)\b)"
+    r"[^.!?,]*\b(?:leider|nicht|verhindert|urlaub|verreist|absagen|passen|anderen termin)\b)",
     re.IGNORECASE,
 )
 # "…, möchte aber gerne zwei Personen anmelden", "…, aus unserem Netzwerk werden aber Frau X …": the

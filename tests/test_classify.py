@@ -3333,3 +3333,101 @@ def test_a_good_session_said_after_it_is_thanks() -> None:
         raw, datetime(2020, 6, 22, 14, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     ).result
     assert result.intent is Intent.OTHER and not result.needs_review, result.reasons
+
+
+# A strict review of round 31's changes, and blind116-119
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Frau Vera Kuhn (vera.kuhn@stadt-wetzlar.de) nimmt teil, ich selbst kann leider nicht.",
+        "Bitte melden Sie Frau Kuhn (vera.kuhn@stadt-wetzlar.de) an, ich selbst muss leider passen.",
+    ],
+)
+def test_a_colleague_registered_while_i_myself_cannot(text: str) -> None:
+    result = classify(make(text))
+    acted = {(a.intent, p.email) for a in result.actions for p in a.attendees}
+    assert (Intent.REGISTER, "vera.kuhn@stadt-wetzlar.de") in acted, result.reasons
+    assert (Intent.CANCEL, "vera.kuhn@stadt-wetzlar.de") not in acted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Von uns wird niemand teilnehmen, wir sind an dem Tag in Klausur.",
+        "Aus unserem Haus wird diesmal niemand teilnehmen, wir sind personell zu knapp.",
+    ],
+)
+def test_nobody_from_us_with_a_reason_declines(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gern, dann sind wir am 22.6. ja schon verabredet!",
+        "Ich klinke mich um 11 Uhr aus.",
+        "Das war eine gute Sitzung im März, diesmal bin ich leider verhindert.",
+    ],
+)
+def test_no_silent_action_an_eighth_review_found(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or (result.intent is Intent.CANCEL and "verhindert" in text), result.reasons
+
+
+def test_bringing_information_about_goettingen_to_june() -> None:
+    result = classify(make("Ich melde mich an und berichte gern über die Vorbereitung für Göttingen."))
+    assert result.intent is Intent.REGISTER and result.event == ZOOM, result.reasons
+
+
+def test_a_yes_line_for_goettingen_beside_a_june_decline() -> None:
+    result = classify(make("Am 22.6. kann ich leider nicht.\n\nTeilnahme an der Sitzung in Göttingen: ja"))
+    assert (Intent.REGISTER, GOE) in {(a.intent, a.event) for a in result.actions}, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would love to join, but I might be a few minutes late.",
+        "Ich würde gerne teilnehmen, aber ich muss um 11 Uhr gehen.",
+        "Hiermit melde ich mich an, beim nächsten Mal bringe ich auch meine Kollegin mit.",
+        "herzlichen Dank für die Einladung, der ich gerne folge.",
+        "ich weiß, die Frist war Freitag – ich hoffe, ich kann trotzdem noch dazukommen.",
+        "Guten Morgen, Zusage von mir für Montag den 22. 👍",
+    ],
+)
+def test_registrations_of_round_thirty_two(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+def test_wie_per_e_mail_angekuendigt_komme_ich_nicht() -> None:
+    assert (
+        classify(make("Wie schon per E-Mail angekündigt, komme ich am 22.6. nicht.")).intent is Intent.CANCEL
+    )
+
+
+def test_an_unsubscribe_is_no_question() -> None:
+    text = "Bitte nehmen Sie mich aus dem Verteiler und schicken Sie mir keine Einladungen mehr."
+    assert classify(make(text)).intent is Intent.OTHER
+
+
+def test_a_form_from_an_office_mailbox_registers_the_person_named() -> None:
+    text = (
+        "Anmeldung zur Zoom-Konferenz am 22.06.2020\n\nName: Elke Thielen\nFunktion: Ehrenamtsbeauftragte\n"
+        "E-Mail: e.thielen@vg-bitburger-land.de\nTelefon: 06561 6007-213"
+    )
+    result = classify(make(text, sender="Verbandsgemeinde <poststelle@vg-bitburger-land.de>"))
+    assert emails(result) == ["e.thielen@vg-bitburger-land.de"], result.reasons
+
+
+def test_an_office_in_the_accusative() -> None:
+    text = (
+        "zu dem o.g. Arbeitstreffen melde ich im Auftrag von Herrn Kreisbeigeordneten Dr. Frank Heilmann dessen "
+        "Teilnahme an. Die Einwahldaten senden Sie bitte direkt an ihn: frank.heilmann@landkreis-fulda.de"
+    )
+    assert emails(classify(make(text))) == ["frank.heilmann@landkreis-fulda.de"]
+
+
+def test_a_deadline_on_a_friday_names_no_meeting() -> None:
+    result = classify(make("ich weiß, die Frist war Freitag – ich hoffe, ich kann trotzdem noch dazukommen."))
+    assert result.intent is Intent.REGISTER and result.event == ZOOM, result.reasons

@@ -607,6 +607,26 @@ SETS = {
         HERE / "fixtures/blind115/labels.json",
         HERE / "fixtures/blind115/events.toml",
     ),
+    "blind116": (
+        HERE / "fixtures/blind116",
+        HERE / "fixtures/blind116/labels.json",
+        HERE / "fixtures/blind116/events.toml",
+    ),
+    "blind117": (
+        HERE / "fixtures/blind117",
+        HERE / "fixtures/blind117/labels.json",
+        HERE / "fixtures/blind117/events.toml",
+    ),
+    "blind118": (
+        HERE / "fixtures/blind118",
+        HERE / "fixtures/blind118/labels.json",
+        HERE / "fixtures/blind118/events.toml",
+    ),
+    "blind119": (
+        HERE / "fixtures/blind119",
+        HERE / "fixtures/blind119/labels.json",
+        HERE / "fixtures/blind119/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
