@@ -59,7 +59,7 @@ ROLE_NAME = re.compile(
     # a compound role too: "unsere neue Quartiersmanagerin Lea Hofmann", "unser Ehrenamtskoordinator …"
     rf"\b(?i:meine[nrs]?|unsere[nrs]?|mein|unser|my|our)\s+(?:[a-zäöüß]+e[nrs]?\s+){{0,2}}(?:[A-ZÄÖÜ][a-zäöüß]+?)?(?i:{ROLE_NOUN})\b,?\s*"
     # "meine Kollegin aus dem Vorstand Lea Hartmann"
-    rf"(?:(?i:aus|von|vom)\s+(?:(?i:dem|der|den|unserem|unserer)\s+)?[A-ZÄÖÜ][\w-]+\s+)?(?i:{TITLE})*(?P<name>{NAME})?"
+    rf"(?:(?i:aus|von|vom)\s+(?:(?i:dem|der|den|unserem|unserer)\s+)?[A-ZÄÖÜ][\w-]+,?\s+)?(?i:{TITLE})*(?P<name>{NAME})?"
     # "Herrn Ersten Kreisrat Dr. Joachim Vogt": an office may have its rank before it
     rf"|(?<![\w])(?i:frau|herrn?|mrs?\.?|ms\.?)\s+(?:(?:Erste[nr]?\s+|Stellvertretende[nr]?\s+)?(?:(?i:{ROLE_NOUN})|{OFFICE})\s+)?(?i:(?:dr\.|prof\.)\s+)*(?P<name2>{NAME})"
     # "Bürgermeister Thomas Krause nimmt teil": an office as the title, no "Herr"

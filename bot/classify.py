@@ -66,11 +66,14 @@ RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|f
 NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
 # Plainly another time, even beside "melde mich an": "Beim nächsten Mal melde ich mich aber gern an".
 # (opening the clause: not "Ich melde mich an, nächstes Mal dann auch mit meiner Kollegin")
-# (the registering verb with it: not "Ich melde mich an, beim nächsten Mal bringe ich meine Kollegin mit")
-ANOTHER_TIME = re.compile(
-    r"\b(?:beim|für das|fürs)\s+nächste[ns]?\s+mal\b[^.!?,]{0,40}?\b(?:an|ein|anmelden|eintragen|vormerken)\b"
-    r"|\b(?:melde|melden|tragen|trage|merken)\b[^.!?,]{0,30}?\b(?:beim|für das|fürs)\s+nächste[ns]?\s+mal\b"
-    r"|^\W*(?:aber\s+|dann\s+)?nächste[ns]?\s+mal\b|\bein\s+andermal\b|\bnext\s+time\b",
+# Beside an explicit yes, "next time" takes it to another meeting ("Beim nächsten Mal sage ich gerne zu",
+# "Ich melde mich dann beim nächsten Mal an"), unless the yes stands first and the next time follows
+# after a comma about something else ("Hiermit melde ich mich an, beim nächsten Mal bringe ich auch
+# meine Kollegin mit").
+ANOTHER_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|ein\s+andermal|next\s+time)\b", re.I)
+YES_FIRST = re.compile(
+    r"^[^,]*\b(?:melde|melden|anmelden|anmeldung|zusage|sage|teilnahme|nehme|bin)\b[^,]*,\s*(?:und\s+)?"
+    r"(?:beim|fürs|für das)?\s*nächste[ns]?\s+mal\b(?![^.!?]*\b(?:an|zu|anmelden|zusagen)\W*$)",
     re.I,
 )
 # "Für die nächste AG-Sitzung melde ich mich schon mal an": the next meeting from the mail's date,
@@ -189,7 +192,9 @@ CONTINGENCY = re.compile(
 )
 # A meeting or registration the sentence before named: "diese Anmeldung", "diesen Termin".
 THAT_ONE = re.compile(
-    r"\b(?:diese[nrms]?|dieselbe[n]?)\s+(?:anmeldung|teilnahme|termin|sitzung|treffen|veranstaltung|zusage)\b",
+    r"\b(?:diese[nrms]?|dieselbe[n]?)\s+(?:anmeldung|teilnahme|termin|sitzung|treffen|veranstaltung|zusage)\b"
+    # "… dass die Sitzung im September in Göttingen stattfindet. Dafür möchte ich mich anmelden."
+    r"|^\W*(?:dafür|hierfür|dazu)\s+(?:möchte|würde|melde|werde)\b",
     re.IGNORECASE,
 )
 CONDITION = re.compile(r"^\s*(?:falls|wenn|sofern|sollte|if|should)\b", re.IGNORECASE)
@@ -245,6 +250,11 @@ LIST_OPENER = re.compile(
     re.I,
 )
 FORM_NAME = re.compile(r"^\s*(?:name|teilnehmer(?:in)?|person|vor- und nachname)\s*:\s*\S", re.I)
+FORM_NAME_VALUE = re.compile(
+    r"^\s*(?:name|teilnehmer(?:in)?|person|vor- und nachname)\s*:\s*([^,;\n]+)", re.I
+)
+FORM_EMAIL = re.compile(r"^\s*(?:e-?mail|mail|e-?mail-?adresse)\s*:", re.I)
+SELF_WORDS = re.compile(r"\b(?:ich|mich|wir|uns)\b", re.I)
 # Things, not people, brought along: "ich melde mich an und bringe mit⏎- Laptop⏎- …".
 BRINGS = re.compile(r"\b(?:bringe|bringen|mitbringen|schicke|sende)\b", re.I)
 # A member's own words about registering, which no absence notice uses.
@@ -274,6 +284,11 @@ ROLE_MAILBOX = re.compile(
     r"(?:info|kontakt|contact|office|post|poststelle|mail|buero|büro|sekretariat|verwaltung|team|service|zentrale)[@._-]",
     re.I,
 )
+# A condition the writer's question is about: "If English is possible I would like to take part".
+ASKED_IF = re.compile(
+    r"^\W*(?:if|falls|wenn|sofern)\b(?![^,]*\bnoch\b)[^,]{0,60}?\b(?:possible|available|offered|möglich|angeboten|gibt)\b",
+    re.I,
+)
 # A mail signed for someone else: "i.A. Petra Kolb", "Sekretariat Dezernat II".
 ON_BEHALF = re.compile(
     r"^\s*(?:i\.\s?a\.|im auftrag\b|sekretariat\b|vorzimmer\b|assistenz\b)", re.IGNORECASE | re.MULTILINE
@@ -295,11 +310,16 @@ TOPIC = re.compile(
     r"(?:über|zu|zum|zur|für|vom)\s+(?:den|die|das|dem)?\s*(?:[^,.;:!?]|(?<=\d)\.){0,40}",
     re.I,
 )
-DEADLINE_SAID = re.compile(r"\b(?:anmeldefrist|anmeldeschluss|frist|deadline)\b[^,.;:!?–]{0,30}", re.I)
+# (with its day or date only: "die Frist für Göttingen" still names Göttingen)
+DEADLINE_SAID = re.compile(
+    r"\b(?:anmeldefrist|anmeldeschluss|frist|deadline)\b(?:\s+(?:war|ist|endet|endete|lief|läuft|bis|am|zum|vom|letzten|vergangenen))*"
+    r"\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|\d{1,2}\.\s*\d{1,2}\.?|\d{1,2}\.\s*[a-zä]+)",
+    re.I,
+)
 # … only where the writer brings or tells something: "bringe Infos zum Treffen in Göttingen mit" (not
 # "Für das Programm zum 4.9. in Göttingen melde ich mich an")
 PRESENTS = re.compile(
-    r"\b(?:berichte\w*|bringe\w*|mitbringen|beisteuern|vorstellen|erzähle\w*|sagen|halte|präsentiere\w*)\b",
+    r"\b(?:berichte\w*|bringe\w*|mitbringen|beisteuern|vorstellen|erzähle\w*|sagen)\b",
     re.I,
 )
 THIS_TIME = re.compile(r"\b(?:diesmal|dieses mal|this time)\b", re.I)
@@ -350,7 +370,7 @@ PART_OF_IT = re.compile(
 # travelling that week".
 REGRET = re.compile(
     r"\b(?:leider|unfortunately|sadly|afraid|travell?ing|away|abroad|holiday|vacation|trip|urlaub|verreist|unterwegs"
-    r"|dienstreise|nicht|kein\w*|not|never)\b|n't\b",
+    r"|dienstreise|nicht|kein\w*|not|never|fraglich|unklar|unsicher|schwierig|ob ich)\b|n't\b",
     re.I,
 )
 # A "but" that only limits the time or the way: "…, aber leider erst ab 10 Uhr", "…, but only until 11".
@@ -689,7 +709,9 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         )
         intent, strong, rule = _clause_intent(hits)
         next_time = intent is Intent.REGISTER and (
-            ANOTHER_TIME.search(clause.text) if rule in EXPLICIT_REGISTER else NEXT_TIME.search(clause.text)
+            ANOTHER_TIME.search(clause.text) and not YES_FIRST.search(clause.text)
+            if rule in EXPLICIT_REGISTER
+            else NEXT_TIME.search(clause.text)
         )
         if next_time and not c.finder.mentions(clause.text):
             intent = None  # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
@@ -718,9 +740,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         persons = people.persons_in(scope, r.sender, c.own.addresses, all_addresses)
         _listed_without_address(items, persons)
         _written_for_the_owner(r, clause, persons)
-        if persons.others and any(FORM_NAME.match(item.text) for item in items):
-            # a form that names someone with their own address is theirs, not the mailbox's that sent it
-            persons.sender = False
+        _form_for_someone_else(r, clause, items, persons)
         ahead = " ".join(p.text for p in parts[number + 1 : number + 3] if p.sentence == clause.sentence)
         _resolve_pronoun(
             r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses)
@@ -884,7 +904,10 @@ def _asked_first(r: Reading) -> str:
             # "Gibt es schon einen Tagungsort? Ich würde gern kommen, wir müssen aber die Fahrt abstimmen."
             return f"Frage, die Teilnahme hängt noch von etwas ab: „{_short(unsettled)}“"
         if all(
-            IF_SO.match(f.clause.text)
+            (
+                IF_SO.match(f.clause.text)
+                or (CONDITION.match(f.clause.text) and ASKED_IF.search(f.clause.text))
+            )
             and (implicit or (WOULD.search(f.clause.text) and not HEREBY.search(f.clause.text)))
             for f in r.findings
         ):
@@ -990,6 +1013,21 @@ def _list_person(clause: Clause) -> str:
         return ""
     words = [w for w in match.group(1).split() if w not in people.NOT_A_NAME]
     return " ".join(words) if len(words) >= 2 else ""
+
+
+def _form_for_someone_else(r: Reading, clause: Clause, items: list[Clause], persons: people.Persons) -> None:
+    """ "Anmeldung …⏎Name: Elke Thielen⏎E-Mail: e.thielen@…" from poststelle@: the form is for the person
+    it names with an address of her own, not for the mailbox that sent it. Not when the sender names
+    herself in it, or writes "ich melde mich und …"."""
+    names = [m.group(1).strip() for item in items if (m := FORM_NAME_VALUE.match(item.text))]
+    if not (names and persons.others) or SELF_WORDS.search(clause.text):
+        return
+    display = _name_words(r.mail.sender.name if r.mail.sender else "")
+    if any(_name_words(name) == display for name in names):
+        return
+    if all(people.EMAIL.search(item.text) is None for item in items if FORM_EMAIL.match(item.text)):
+        return
+    persons.sender = False
 
 
 def _address_given_elsewhere(

@@ -151,9 +151,9 @@ CANCEL = (
     _p(
         "ausklinken",
         Signal.CANCEL,
-        r"\b(?:klinke|klinken)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?aus\b" + _END,
-        # leaving early is no decline: "Ich klinke mich um 11 Uhr aus"
-        unless=r"\b(?:um|ab|gegen)\s+\d|\bnach\s+der\b|\bvor\s+(?:dem\s+)?schluss\b|\bfrüher\b|\bzwischendurch\b|\bpause\b",
+        # leaving early is no decline: "Ich klinke mich um 11 Uhr aus", "… nach der Pause aus"
+        r"\b(?:klinke|klinken)\s+(?:mich|uns)\s+(?:(?!um\b|ab\b|gegen\b|früher\b|zwischendurch\b|nach\b|vor\b|kurz\b)\w+\s+){0,3}?aus\b"
+        + _END,
     ),
     # "Ich setze diesmal aus"
     _p(
@@ -351,7 +351,7 @@ REGISTER = (
         + r"|videokonferenz|treffen|sitzung)\b[^.!?]{0,30}?,?\s+(?:an|bei)\s+(?:dem|der)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?"
         + r"(?:teilnehme|teilnehmen)\b(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
         # "herzlichen Dank für die Einladung, der ich gerne folge"
-        + r"|\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?folge[n]?\b(?![^.!?]*\bnicht\b)"
+        + r"|\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:sehr\s+)?gerne?\s+folge\b(?!n)"
         + r"|\bfolge\s+(?:ich\s+)?(?:ihrer|der)\s+einladung\s+(?:sehr\s+)?gerne?\b"
         # "hiermit teile ich mit, dass ich an dem Arbeitstreffen am 22.06. per Zoom teilnehme"
         + r"|\b(?:mit|mitteilen|bestätigen|bestätige(?:\s+ich)?(?:\s+ihnen)?|schreibe(?:\s+ich)?(?:\s+ihnen)?|info|information|nachricht|bescheid)\b,?\s+"
@@ -404,7 +404,9 @@ REGISTER = (
     _p(
         "zusage",
         Signal.REGISTER,
-        r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b|\bzusage\s+von\s+(?:mir|uns)\b|\b(?:sage|sagen)\b"
+        r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b"
+        # "Guten Morgen, Zusage von mir für Montag" (not "Eine Zusage von mir kann ich erst nächste Woche geben")
+        r"|(?:^|,\s*)zusage\s+von\s+(?:mir|uns)\b(?![^.!?]*\b(?:noch|erst|nicht|folgt|aus|kann|gibt|steht)\b)|\b(?:sage|sagen)\b"
         + _NEAR
         + r"\bzu\b"
         + _END,
@@ -599,14 +601,14 @@ ABSENT = (
         Signal.ABSENT,
         # "Das Seniorenbüro ist vom 08.06. bis 26.06. nicht besetzt"
         r"\b(?:ist|bin|sind|werde|werden)\b[^.!?]{0,60}?\bnicht besetzt\b|"
-        r"\b(?:bin|sind|werde|werden|befinde mich|befinden uns)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst|"
+        r"\b(?:bin|sind|werde|werden|befinde mich|befinden uns)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|in urlaub|nicht erreichbar|nicht im dienst|"
         r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         # "am 22.6. bin ich mit meiner Enkelin verabredet"
         # (not "dann sind wir am 22.6. verabredet", the sender's yes)
         r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bmit\s+\w+(?:\s+\w+)?\s+verabredet\b|"
-        r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\bleider\s+(?:\w+\s+)?verabredet\b|"
+        r"(?<!dann )\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,40}?\b(?:leider|schon|bereits)\s+(?:\w+\s+)?verabredet\b|"
         r"\b(?:bin|sind)\s+(?:ich|wir)\b[^.!?,]{0,50}?\b(?:eingespannt|ausgebucht)\b|"
         # "Ich selbst bin an dem Tag leider in einer anderen Sitzung"
         # (not "ich bin gerade auf einer anderen Veranstaltung und schreibe vom Handy")
@@ -666,8 +668,8 @@ CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten|sonst|andernfa
 # is still to be decided says nothing yet; the rest of the clause does.
 # "Ich habe am 22.6. bis 11 Uhr einen anderen Termin": busy for part of the meeting, no decline.
 PARTLY_BUSY = _lower(
-    r"\bbis\s+\d{1,2}(?:[.:]\d{2})?\s*uhr\b[^.!?]{0,30}?\banderen?\s+termin\b"
-    r"|\banderen?\s+termin\b[^.!?]{0,20}?\bbis\s+\d{1,2}(?:[.:]\d{2})?\s*uhr\b"
+    r"\bbis\s+(?:ca\.?\s+|etwa\s+|circa\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:uhr\b)?[^.!?]{0,30}?\banderen?\s+termin\b"
+    r"|\banderen?\s+termin\b[^.!?]{0,20}?\bbis\s+(?:ca\.?\s+|etwa\s+|circa\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:uhr\b)?"
 )
 DECIDING_TAIL = _lower(r"\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!?]{0,30}?\bob\b[^.!?]*")
 # "ich weiß leider noch nicht, ob ich aus dem anderen Termin rauskomme": undecided; its "nicht" is the

@@ -44,7 +44,8 @@ _CONTRAST = re.compile(
     r"|(?<=nicht),\s+(?=(?:ich|wir)\s+(?:komme|kommen|bin|sind|melde|melden|nehme|nehmen|wäre|wären)\b)"
     # "… nimmt Frau Demir teil, ich selbst bin an dem Vormittag leider im Stiftungsrat"
     # (not "…, ich selbst kann leider nur bis 11 Uhr", where the sender still comes)
-    r"|,\s+(?=(?:ich|wir)\s+selbst\s+(?:bin|sind|kann|können|habe|haben|werde|werden|muss|müssen)\b(?![^.!?,]*\b(?:nur|erst)\b)"
+    r"|,\s+(?=(?:ich|wir)\s+selbst\s+(?:bin|sind|kann|können|habe|haben|werde|werden|muss|müssen)\b"
+    r"(?![^.!?,]*\b(?:nur|erst|später|verspätet|zu spät)\b)"
     r"[^.!?,]*\b(?:leider|nicht|verhindert|urlaub|verreist|absagen|passen|anderen termin)\b)",
     re.IGNORECASE,
 )
@@ -84,6 +85,8 @@ _WRAPPED = 60
 _WRAPPED_LOWER = 40
 # A continuation starts with a word, not with a list marker ("- ", "2. ", "•") or a quote.
 _CONTINUES = re.compile(r"(?!\d{1,2}[.)]\s)(?![-*•>]\s?)\w")
+# (a bare address after a comma or colon; "… Sabine Roth (roth@…)⏎teilnehmen" was wrapped)
+_ENDS_WITH_ADDRESS = re.compile(r"[,:]\s*[\w.%+-]+@[\w-]+(?:\.[\w-]+)+$")
 # "… melde ich mich hiermit für den⏎22. Juni an": a date after "den", "am", not item 22 of a list.
 _DATE_GOES_ON = re.compile(
     r"\b(?:den|am|vom|zum|bis|für|ab|montag,|dienstag,|mittwoch,|donnerstag,|freitag,)$", re.I
@@ -161,6 +164,8 @@ def unwrap(text: str) -> str:
         aside = len(before) >= _WRAPPED_LOWER and line[:1] == "("
         wrapped = len(before) >= _WRAPPED or (len(before) >= _WRAPPED_LOWER and line[:1].islower()) or aside
         dated = wrapped and _DATE_GOES_ON.search(before) is not None and _DATE_LINE.match(line) is not None
+        # "… mit: Petra Lorenz, petra.lorenz@…⏎Könnten Sie …": a line ending in an address was ended by hand
+        wrapped = wrapped and not _ENDS_WITH_ADDRESS.search(before)
         if wrapped and before[-1] not in ".!?:;" and (_CONTINUES.match(line) or aside or dated):
             out[-1] = f"{before} {line}"
         else:

@@ -3431,3 +3431,105 @@ def test_an_office_in_the_accusative() -> None:
 def test_a_deadline_on_a_friday_names_no_meeting() -> None:
     result = classify(make("ich weiß, die Frist war Freitag – ich hoffe, ich kann trotzdem noch dazukommen."))
     assert result.intent is Intent.REGISTER and result.event == ZOOM, result.reasons
+
+
+# A strict review of round 32's changes, and blind120-123
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vielen Dank für die Einladung, der ich diesmal nicht folgen kann.",
+        "Eine Zusage von mir kann ich leider erst nächste Woche geben.",
+        "Beim nächsten Mal sage ich gerne zu, diesmal ist mein Kalender zu voll.",
+        "Fürs nächste Mal können Sie mich gern auf die Liste setzen.",
+        "Gern, dann sind wir am 22.6. ja schon verabredet!",
+    ],
+)
+def test_no_silent_yes_a_ninth_review_found(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review or result.intent is not Intent.REGISTER, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "Anmeldung\nName: Anna Beispiel\nOrganisation: Stadt Wetzlar\nRückfragen bitte an meine Kollegin Elke "
+            "Thielen, e.thielen@stadt-wetzlar.de",
+            "anna.beispiel@stadt-wetzlar.de",
+        ),
+        (
+            "Ich melde mich und meine Kollegin an:\nName: Elke Thielen\nE-Mail: e.thielen@stadt-wetzlar.de",
+            "anna.beispiel@stadt-wetzlar.de",
+        ),
+    ],
+)
+def test_a_form_keeps_the_sender_who_names_herself_or_writes_ich(text: str, who: str) -> None:
+    assert who in emails(classify(make(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Ich hoffe, ich bin noch in der Frist für Göttingen: hiermit melde ich mich an.", GOE),
+        ("Ich halte mir den Termin frei und melde mich für das Programm zum 4.9. in Göttingen an.", GOE),
+    ],
+)
+def test_a_deadline_or_programme_for_a_meeting_still_names_it(text: str, event: str) -> None:
+    assert classify(make(text)).event == event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Am 22.6. bin ich schon verabredet.",
+        "Ich klinke mich für diesmal aus, nach der Sitzung im Mai brauche ich eine Pause.",
+    ],
+)
+def test_declines_a_ninth_review_kept(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+def test_a_colleague_named_after_her_department_and_a_comma() -> None:
+    text = "ich melde mich für den 22. Juni an, und mein Kollege aus dem Vorstand, Jan Moritz, den ich in Kopie setze, auch."
+    raw = make(text, cc="Jan Moritz <jan.moritz@posteo.de>")
+    assert emails(classify(raw)) == ["anna.beispiel@stadt-wetzlar.de", "jan.moritz@posteo.de"]
+
+
+def test_busy_until_half_past_ten_with_a_conditional_yes_is_no_decline() -> None:
+    text = (
+        "Wird die Sitzung aufgezeichnet? Ich bin bis ca. 10:30 in einem anderen Termin und würde mich nur anmelden, "
+        "wenn ich den ersten Teil nachholen kann."
+    )
+    assert classify(make(text)).intent is not Intent.CANCEL
+
+
+def test_a_line_ending_in_an_address_is_ended_by_hand() -> None:
+    text = (
+        "ich melde mich hiermit an und bringe auch meine Kollegin aus dem Seniorenbüro mit: Petra Lorenz, "
+        "petra.lorenz@seniorenbuero-fulda.de\nKönnten Sie die Zugangsdaten bitte an uns beide schicken?"
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "petra.lorenz@seniorenbuero-fulda.de"]
+
+
+def test_if_english_is_possible_waits_for_the_answer() -> None:
+    text = "Will the meeting be in German only? If English is possible I would like to take part."
+    assert classify(make(text)).intent is Intent.QUESTION
+
+
+def test_in_urlaub_on_the_day_declines() -> None:
+    text = "am 22. bin ich leider in Urlaub an der Ostsee. Bitte lassen Sie mich aber weiter auf dem Verteiler der AG."
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+def test_dafuer_refers_to_the_meeting_named_before() -> None:
+    text = (
+        "in der Einladung vom Juni stand, dass die Sitzung im September in Göttingen stattfindet. Dafür möchte ich "
+        "mich hiermit anmelden."
+    )
+    raw = make(text, date=datetime(2020, 8, 3, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    result = CLASSIFIER.classify_bytes(
+        raw, datetime(2020, 8, 3, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    ).result
+    assert result.intent is Intent.REGISTER and result.event == GOE, result.reasons

@@ -627,6 +627,26 @@ SETS = {
         HERE / "fixtures/blind119/labels.json",
         HERE / "fixtures/blind119/events.toml",
     ),
+    "blind120": (
+        HERE / "fixtures/blind120",
+        HERE / "fixtures/blind120/labels.json",
+        HERE / "fixtures/blind120/events.toml",
+    ),
+    "blind121": (
+        HERE / "fixtures/blind121",
+        HERE / "fixtures/blind121/labels.json",
+        HERE / "fixtures/blind121/events.toml",
+    ),
+    "blind122": (
+        HERE / "fixtures/blind122",
+        HERE / "fixtures/blind122/labels.json",
+        HERE / "fixtures/blind122/events.toml",
+    ),
+    "blind123": (
+        HERE / "fixtures/blind123",
+        HERE / "fixtures/blind123/labels.json",
+        HERE / "fixtures/blind123/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
