@@ -286,7 +286,7 @@ ROLE_MAILBOX = re.compile(
 )
 # A condition the writer's question is about: "If English is possible I would like to take part".
 ASKED_IF = re.compile(
-    r"^\W*(?:if|falls|wenn|sofern)\b(?![^,]*\bnoch\b)[^,]{0,60}?\b(?:possible|available|offered|möglich|angeboten|gibt)\b",
+    r"^\W*(?:if|falls|wenn|sofern)\b(?!\s+(?:möglich|possible)\b)(?![^,]*\bnoch\b)[^,]{0,60}?\b(?:possible|available|offered|möglich|angeboten|gibt)\b",
     re.I,
 )
 # A mail signed for someone else: "i.A. Petra Kolb", "Sekretariat Dezernat II".

@@ -147,6 +147,19 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    # "am 22. bin ich leider in Urlaub an der Ostsee": the day named, a member's no (not an absence notice)
+    _p(
+        "urlaub_am_tag",
+        Signal.CANCEL,
+        # (the clause's inner dots are spaces by now: "am 22  bin ich")
+        r"\b(?:am|an dem)\s+(?:\d{1,2}[.\s]+(?:\d{1,2}[.\s]+)?|tag\s+)(?:\w+\s+)?(?:bin|sind)\s+(?:ich|wir)\s+(?:\w+\s+)?in\s+urlaub\b",
+    ),
+    # "Vielen Dank für die Einladung, der ich diesmal nicht folgen kann"
+    _p(
+        "einladung_nicht_folgen",
+        Signal.CANCEL,
+        r"\beinladung\b[^.!?]{0,40}?\b(?:nicht|leider nicht)\s+folgen\b",
+    ),
     # "ich klinke mich morgen aus"
     _p(
         "ausklinken",
@@ -351,7 +364,8 @@ REGISTER = (
         + r"|videokonferenz|treffen|sitzung)\b[^.!?]{0,30}?,?\s+(?:an|bei)\s+(?:dem|der)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?"
         + r"(?:teilnehme|teilnehmen)\b(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
         # "herzlichen Dank für die Einladung, der ich gerne folge"
-        + r"|\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:sehr\s+)?gerne?\s+folge\b(?!n)"
+        + r"|\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:(?:gerne?|sehr|hiermit|auch|selbstverständlich)\s+){0,3}"
+        + r"folgen?(?:\s+(?:werde|werden|möchte|möchten|will|wollen))?\b(?!\s+(?:kann|könnte|würde|würden)\b)"
         + r"|\bfolge\s+(?:ich\s+)?(?:ihrer|der)\s+einladung\s+(?:sehr\s+)?gerne?\b"
         # "hiermit teile ich mit, dass ich an dem Arbeitstreffen am 22.06. per Zoom teilnehme"
         + r"|\b(?:mit|mitteilen|bestätigen|bestätige(?:\s+ich)?(?:\s+ihnen)?|schreibe(?:\s+ich)?(?:\s+ihnen)?|info|information|nachricht|bescheid)\b,?\s+"
@@ -389,6 +403,13 @@ REGISTER = (
         + _NEAR
         + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
     ),
+    # "…, der ich gerne folgen würde": a yes put as a wish, for staff to confirm
+    _p(
+        "einladung_folgen_würde",
+        Signal.REGISTER,
+        r"\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:(?:gerne?|sehr|auch)\s+){0,2}folgen\s+(?:würde|würden|könnte|könnten)\b",
+        strong=False,
+    ),
     # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
     # "Teilnahme an der Sitzung: ja" (not "Meine Teilnahme würde ich davon abhängig machen"): a place or
     # date after it at most, and no word that takes it back ("Teilnahme abgesagt")
@@ -406,7 +427,7 @@ REGISTER = (
         Signal.REGISTER,
         r"^zusage\b|\b(?:meine|hiermit)\s+zusage\b"
         # "Guten Morgen, Zusage von mir für Montag" (not "Eine Zusage von mir kann ich erst nächste Woche geben")
-        r"|(?:^|,\s*)zusage\s+von\s+(?:mir|uns)\b(?![^.!?]*\b(?:noch|erst|nicht|folgt|aus|kann|gibt|steht)\b)|\b(?:sage|sagen)\b"
+        r"|(?:^|,\s*)zusage\s+von\s+(?:mir|uns)\b(?![^.!?,]*\b(?:noch|erst|nicht|folgt|aus|kann|gibt|steht)\b)|\b(?:sage|sagen)\b"
         + _NEAR
         + r"\bzu\b"
         + _END,
@@ -601,7 +622,7 @@ ABSENT = (
         Signal.ABSENT,
         # "Das Seniorenbüro ist vom 08.06. bis 26.06. nicht besetzt"
         r"\b(?:ist|bin|sind|werde|werden)\b[^.!?]{0,60}?\bnicht besetzt\b|"
-        r"\b(?:bin|sind|werde|werden|befinde mich|befinden uns)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|in urlaub|nicht erreichbar|nicht im dienst|"
+        r"\b(?:bin|sind|werde|werden|befinde mich|befinden uns)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst|"
         r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"

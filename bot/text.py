@@ -165,7 +165,7 @@ def unwrap(text: str) -> str:
         wrapped = len(before) >= _WRAPPED or (len(before) >= _WRAPPED_LOWER and line[:1].islower()) or aside
         dated = wrapped and _DATE_GOES_ON.search(before) is not None and _DATE_LINE.match(line) is not None
         # "… mit: Petra Lorenz, petra.lorenz@…⏎Könnten Sie …": a line ending in an address was ended by hand
-        wrapped = wrapped and not _ENDS_WITH_ADDRESS.search(before)
+        wrapped = wrapped and not (_ENDS_WITH_ADDRESS.search(before) and not line[:1].islower())
         if wrapped and before[-1] not in ".!?:;" and (_CONTINUES.match(line) or aside or dated):
             out[-1] = f"{before} {line}"
         else:

@@ -3533,3 +3533,34 @@ def test_dafuer_refers_to_the_meeting_named_before() -> None:
         raw, datetime(2020, 8, 3, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     ).result
     assert result.intent is Intent.REGISTER and result.event == GOE, result.reasons
+
+
+# A strict review of round 33's changes
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Herzlichen Dank für die Einladung, der ich gerne folgen werde.",
+        "Vielen Dank für die Einladung, der wir gerne folgen.",
+        "Wenn möglich, nehme ich gerne am 22.6. teil. Wie lautet der Zoom-Link?",
+        "hiermit melde ich meine Kollegin Frau Kuhn, kuhn@stadt-wetzlar.de\nund mich für den 22.6. an.",
+        "Hallo, Zusage von mir, ich kann dann auch das Protokoll übernehmen.",
+    ],
+)
+def test_yeses_a_tenth_review_kept(text: str) -> None:
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+def test_an_invitation_one_cannot_follow_declines() -> None:
+    assert (
+        classify(make("Vielen Dank für die Einladung, der ich diesmal nicht folgen kann.")).intent
+        is Intent.CANCEL
+    )
+
+
+def test_following_the_invitation_if_time_allows_goes_to_staff() -> None:
+    text = "Vielen Dank für die Einladung, der ich gerne folgen würde, wenn es zeitlich passt."
+    assert classify(make(text)).needs_review
+
+
+def test_on_holiday_without_a_day_is_no_absence_notice_of_a_machine() -> None:
+    assert classify(make("Wir werden in Urlaub sein, daher leider nicht.")).intent is not Intent.AUTO_REPLY
