@@ -295,6 +295,8 @@ REGISTER = (
         + _WIDE
         + r"\ban\b"
         + _END
+        # "hiermit verbindlich angemeldet."
+        + r"|^(?:\w+\s+){0,2}?hiermit\s+(?:verbindlich\s+|gerne?\s+)?angemeldet\W*$"
         # "melde ich folgende Teilnehmende für die Videokonferenz am 22.06.:" (the particle left out)
         + r"|\b(?:melde|melden)\s+(?:ich|wir)\s+(?:hiermit\s+|ihnen\s+)?folgende\b"
         # "Bitte rechnen Sie am 22. Juni mit mir", "Sie können mit uns rechnen"
@@ -486,7 +488,10 @@ REGISTER = (
         "komme",
         Signal.REGISTER,
         # not "Ich komme aus Rostock und müsste am Vorabend anreisen": where from, not whether
+        # nor "Ich komme mit dem Auto aus Kassel": how, not whether
         r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen|komm)\b(?![^.!?,]*\bnicht\b)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)"
+        # (but "Ich komme dann mit dem Zug" after a yes is one)
+        r"(?!\s+(?:(?!dann\b)\w+\s+){0,2}?(?:mit\s+(?:dem|der)|per)\s+(?:auto|zug|bahn|rad|fahrrad|bus|pkw|wagen|regionalbahn)\b)"
         r"|\b(?:komme ich|kommen wir)\b(?![^.!?,]*\bnicht\b)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"

@@ -31,8 +31,12 @@ _QUOTES = str.maketrans(
 # ("Dr.", "z.B.", "Hr.") does not end a sentence.
 # An emoji ends a sentence as a full stop does: "ich melde mich an 🙂 Allerdings …".
 _BREAK = re.compile(r"[.!?;]+\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?(?:\s+|$)")
+# "e.v": "als Vorsitzender des Fördervereins Bürgerhaus Ahrweiler e.V. für die Zoom-Sitzung an"
 _ABBREVIATIONS = frozenset(
-    "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl".split()
+    (
+        "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl "
+        "e.v usw etc"
+    ).split()
 )
 # "…, und wünsche Ihnen allen einen guten Austausch", "Ich setze diesmal aus und hoffe, dass wir uns
 # in Göttingen sehen": a wish is a clause of its own.

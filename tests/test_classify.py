@@ -3564,3 +3564,29 @@ def test_following_the_invitation_if_time_allows_goes_to_staff() -> None:
 
 def test_on_holiday_without_a_day_is_no_absence_notice_of_a_machine() -> None:
     assert classify(make("Wir werden in Urlaub sein, daher leider nicht.")).intent is not Intent.AUTO_REPLY
+
+
+# blind124-127
+def test_coming_by_car_is_how_not_whether() -> None:
+    text = "ich bin schon angemeldet. Ich komme mit dem Auto aus Kassel. Wo kann man in Göttingen parken?"
+    assert classify(make(text)).intent is not Intent.REGISTER
+
+
+def test_coming_by_train_after_a_yes_is_part_of_the_yes() -> None:
+    text = "Für Berlin am 19. November melde ich mich hiermit an. Ich komme dann mit dem Zug."
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and result.event == BER and not result.needs_review, (
+        result.reasons
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hiermit melde ich mich als Vorsitzender des Fördervereins Bürgerhaus Ahrweiler e.V. für die Zoom-Sitzung an.",
+        "Hallo Frau Woitanowski,\nhiermit verbindlich angemeldet. Schöne Grüße aus Halle",
+    ],
+)
+def test_registrations_of_round_thirty_four(text: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons

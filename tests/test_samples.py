@@ -647,6 +647,26 @@ SETS = {
         HERE / "fixtures/blind123/labels.json",
         HERE / "fixtures/blind123/events.toml",
     ),
+    "blind124": (
+        HERE / "fixtures/blind124",
+        HERE / "fixtures/blind124/labels.json",
+        HERE / "fixtures/blind124/events.toml",
+    ),
+    "blind125": (
+        HERE / "fixtures/blind125",
+        HERE / "fixtures/blind125/labels.json",
+        HERE / "fixtures/blind125/events.toml",
+    ),
+    "blind126": (
+        HERE / "fixtures/blind126",
+        HERE / "fixtures/blind126/labels.json",
+        HERE / "fixtures/blind126/events.toml",
+    ),
+    "blind127": (
+        HERE / "fixtures/blind127",
+        HERE / "fixtures/blind127/labels.json",
+        HERE / "fixtures/blind127/events.toml",
+    ),
 }
 MACHINES_AND_DECLINES = ("auto_reply", "bounce", "cancel")
 
