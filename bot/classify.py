@@ -271,6 +271,10 @@ SEND_ME = re.compile(
     r"|\bsie\s+(?:sie\s+|es\s+)?(?:mir|uns)\b[^.!?]{0,30}?\b(?:zuschicken|zusenden|schicken|senden|weiterleiten)\b",
     re.I,
 )
+MEMBER_DECLINE = re.compile(
+    r"\b(?:daher|deshalb|deswegen)\s+(?:leider\s+)?nicht\b|\babsag\w*|\bnicht\s+(?:teilnehmen|dabei sein|kommen)\b",
+    re.I,
+)
 # A question about coming late: "Geht es noch?", "Kann ich mich nachträglich anmelden?".
 LATE_ASKED = re.compile(
     r"\b(?:noch|nachträglich\w*|trotzdem|still|anmelden|nachmelden|nachrücken|teilnehmen|dabei|platz|frei|zu spät"
@@ -1159,7 +1163,9 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
 
 
 def _asks_to_register(r: Reading) -> bool:
-    return bool(REGISTERING.search(r.mail.reply_text))
+    """A member's own words of registering or declining, which no absence notice uses ("Wir werden in
+    Urlaub sein, daher leider nicht")."""
+    return bool(REGISTERING.search(r.mail.reply_text) or MEMBER_DECLINE.search(r.mail.reply_text))
 
 
 def member_request(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:

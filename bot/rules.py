@@ -147,13 +147,6 @@ CANCEL = (
         + _END,
     ),
     _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
-    # "am 22. bin ich leider in Urlaub an der Ostsee": the day named, a member's no (not an absence notice)
-    _p(
-        "urlaub_am_tag",
-        Signal.CANCEL,
-        # (the clause's inner dots are spaces by now: "am 22  bin ich")
-        r"\b(?:am|an dem)\s+(?:\d{1,2}[.\s]+(?:\d{1,2}[.\s]+)?|tag\s+)(?:\w+\s+)?(?:bin|sind)\s+(?:ich|wir)\s+(?:\w+\s+)?in\s+urlaub\b",
-    ),
     # "Vielen Dank für die Einladung, der ich diesmal nicht folgen kann"
     _p(
         "einladung_nicht_folgen",
@@ -367,7 +360,7 @@ REGISTER = (
         + r"(?:teilnehme|teilnehmen)\b(?!\s+(?:kann|könnte|werde|würde|möchte|will|wollte|darf|soll|muss|müssen))"
         # "herzlichen Dank für die Einladung, der ich gerne folge"
         + r"|\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:(?:gerne?|sehr|hiermit|auch|selbstverständlich)\s+){0,3}"
-        + r"folgen?(?:\s+(?:werde|werden|möchte|möchten|will|wollen))?\b(?!\s+(?:kann|könnte|würde|würden)\b)"
+        + r"folgen?(?:\s+(?:werde|werden))?\b(?!\s+(?:kann|könnte|würde|würden|möchte|möchten|will|wollen)\b)"
         + r"|\bfolge\s+(?:ich\s+)?(?:ihrer|der)\s+einladung\s+(?:sehr\s+)?gerne?\b"
         # "hiermit teile ich mit, dass ich an dem Arbeitstreffen am 22.06. per Zoom teilnehme"
         + r"|\b(?:mit|mitteilen|bestätigen|bestätige(?:\s+ich)?(?:\s+ihnen)?|schreibe(?:\s+ich)?(?:\s+ihnen)?|info|information|nachricht|bescheid)\b,?\s+"
@@ -409,7 +402,8 @@ REGISTER = (
     _p(
         "einladung_folgen_würde",
         Signal.REGISTER,
-        r"\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:(?:gerne?|sehr|auch)\s+){0,2}folgen\s+(?:würde|würden|könnte|könnten)\b",
+        r"\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:(?:gerne?|sehr|auch)\s+){0,2}folgen\s+"
+        r"(?:würde|würden|könnte|könnten|möchte|möchten|will|wollen)\b",
         strong=False,
     ),
     # A line that is only that, like a heading: "Verbindliche Teilnahme an der Zoom-Sitzung am 22. Juni",
@@ -488,10 +482,10 @@ REGISTER = (
         "komme",
         Signal.REGISTER,
         # not "Ich komme aus Rostock und müsste am Vorabend anreisen": where from, not whether
-        # nor "Ich komme mit dem Auto aus Kassel": how, not whether
+        # nor "Ich komme mit dem Auto aus Kassel" (beside a question about parking): how, not whether
         r"\b(?<!\bob )(?:ich|wir)\s+(?:komme|kommen|komm)\b(?![^.!?,]*\bnicht\b)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)"
-        # (but "Ich komme dann mit dem Zug" after a yes is one)
-        r"(?!\s+(?:(?!dann\b)\w+\s+){0,2}?(?:mit\s+(?:dem|der)|per)\s+(?:auto|zug|bahn|rad|fahrrad|bus|pkw|wagen|regionalbahn)\b)"
+        # (with where from: "Ich komme mit dem Auto nach Göttingen" is a yes)
+        r"(?!\s+(?:\w+\s+){0,2}?(?:mit\s+(?:dem|der)|per)\s+(?:auto|zug|bahn|rad|fahrrad|bus|pkw|wagen)\s+aus\b)"
         r"|\b(?:komme ich|kommen wir)\b(?![^.!?,]*\bnicht\b)(?!\s+(?:ursprünglich\s+|selbst\s+)?aus\b)|\bkomm(?:e|en)?\s+(?:ich\s+|wir\s+)?gerne?\b|\bmit von der partie\b"
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"
@@ -627,7 +621,7 @@ ABSENT = (
         Signal.ABSENT,
         # "Das Seniorenbüro ist vom 08.06. bis 26.06. nicht besetzt"
         r"\b(?:ist|bin|sind|werde|werden)\b[^.!?]{0,60}?\bnicht besetzt\b|"
-        r"\b(?:bin|sind|werde|werden|befinde mich|befinden uns)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|nicht erreichbar|nicht im dienst|"
+        r"\b(?:bin|sind|werde|werden|befinde mich|befinden uns)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|in urlaub|nicht erreichbar|nicht im dienst|"
         r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"

@@ -3590,3 +3590,29 @@ def test_coming_by_train_after_a_yes_is_part_of_the_yes() -> None:
 def test_registrations_of_round_thirty_four(text: str) -> None:
     result = classify(make(text))
     assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+
+
+# A review of round 34's changes
+@pytest.mark.parametrize(
+    "text", ["Ich bin am 22. in Urlaub.", "Wir sind am 22. in Urlaub.", "Da bin ich leider in Urlaub."]
+)
+def test_in_urlaub_on_the_day_is_a_decline(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
+def test_an_absence_notice_in_urlaub_stays_automatic() -> None:
+    text = "Vielen Dank für Ihre Nachricht. Ich bin derzeit in Urlaub und ab dem 24.06. wieder erreichbar."
+    assert classify(make(text)).intent is Intent.AUTO_REPLY
+
+
+@pytest.mark.parametrize(
+    "text", ["Ich komme mit dem Auto.", "Ich komme mit dem Zug nach Göttingen.", "Ja, ich komme mit dem Zug."]
+)
+def test_coming_by_train_or_car_is_a_yes(text: str) -> None:
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+def test_an_invitation_one_would_like_to_follow_but_cannot_is_no_yes() -> None:
+    text = "Vielen Dank für die Einladung, der ich sehr gerne folgen möchte. Leider bin ich an dem Tag verhindert."
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL or result.needs_review, result.reasons
