@@ -272,7 +272,9 @@ SEND_ME = re.compile(
     re.I,
 )
 MEMBER_DECLINE = re.compile(
-    r"\b(?:daher|deshalb|deswegen)\s+(?:leider\s+)?nicht\b|\babsag\w*|\bnicht\s+(?:teilnehmen|dabei sein|kommen)\b",
+    # (not "… in Urlaub und deshalb nicht erreichbar", which absence notices say)
+    r"\b(?:daher|deshalb|deswegen)\s+(?:leider\s+)?nicht\b(?!\s+(?:[\w-]+\s+){0,3}?(?:erreichbar|antworten|im büro|lesen|bearbeiten)\b)"
+    r"|\babsag\w*|\bnicht\s+(?:teilnehmen|dabei sein|kommen)\b",
     re.I,
 )
 # A question about coming late: "Geht es noch?", "Kann ich mich nachträglich anmelden?".

@@ -3616,3 +3616,14 @@ def test_an_invitation_one_would_like_to_follow_but_cannot_is_no_yes() -> None:
     text = "Vielen Dank für die Einladung, der ich sehr gerne folgen möchte. Leider bin ich an dem Tag verhindert."
     result = classify(make(text))
     assert result.intent is Intent.CANCEL or result.needs_review, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vielen Dank für Ihre E-Mail. Ich bin bis 3. Juli in Urlaub und deshalb nicht erreichbar.",
+        "Ich bin bis 30.06. außer Haus und deshalb nicht per E-Mail erreichbar.",
+    ],
+)
+def test_deshalb_nicht_erreichbar_is_an_absence_notice(text: str) -> None:
+    assert classify(make(text)).intent is Intent.AUTO_REPLY
