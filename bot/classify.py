@@ -64,8 +64,6 @@ LACKING = re.compile(
 NEVER = re.compile(r"(?!x)x")
 RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|forward|resend)\b", re.I)
 NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
-# Plainly another time, even beside "melde mich an": "Beim nächsten Mal melde ich mich aber gern an".
-# (opening the clause: not "Ich melde mich an, nächstes Mal dann auch mit meiner Kollegin")
 # Beside an explicit yes, "next time" takes it to another meeting ("Beim nächsten Mal sage ich gerne zu",
 # "Ich melde mich dann beim nächsten Mal an"), unless the yes stands first and the next time follows
 # after a comma about something else ("Hiermit melde ich mich an, beim nächsten Mal bringe ich auch
@@ -155,21 +153,22 @@ PRECONDITION = re.compile(
 MAILING_LIST = re.compile(
     r"\b(?:e-?mail-?|mail-?)?verteiler(?:liste)?\b|\bmailing-?liste?\b|\badressliste\b|\bdistribution list\b"
     # "bitte schicken Sie die Einladungen künftig an erika@posteo.de"
-    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s+\S+@"
-    # "Bitte schicken Sie die Einladungen und den Newsletter künftig an:" (the address on the next line)
-    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)\s*:\s*$",
+    # or "… künftig an:" with the address on the next line
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\b[^!?\n]{0,80}?\b(?:an|unter|to)(?:\s+\S+@|\s*:\s*$)",
     re.IGNORECASE,
 )
 # "Meine bisherige Adresse gibt es nicht mehr … Bitte schicken Sie die Post der AG künftig an diese
 # private Adresse": all the mail comes to when nothing else in it registers, declines or asks.
 NEW_ADDRESS = re.compile(
     r"\b(?:künftig|zukünftig|in zukunft|from now on)\w*\b[^.!?\n]{0,80}?\b(?:an|to)\s+(?:diese|meine|this|my)\s+"
-    r"(?:neue\s+|private\s+|new\s+|private\s+)?(?:e-?mail-?|mail)?(?:adresse|address)\b"
+    r"(?:neue\s+|private\s+|new\s+)?(?:e-?mail-?|mail)?(?:adresse|address)\b"
     # "Bitte richten Sie künftige Post … an meine Nachfolgerin, Frau Ines Barthel, ines.barthel@…"
     r"|\b(?:künftig|zukünftig|in zukunft|from now on)\w*\b[^!?\n]{0,80}?\b(?:an|to)\b[^!?\n]{0,60}?@",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
+# A person registered under a shared mailbox, who may have an address of their own: staff look.
+VIA_MAILBOX = "über das Postfach {mailbox} angemeldet: {name}"
 LIST_CHANGE_WHY = "Änderung am Verteiler: bleibt für die Geschäftsstelle im Posteingang"
 LIST_CHANGE = re.compile(
     r"\baufnehmen\b|\b(?:nehmen|nimm)\b[^.!?]{0,60}?\b(?:auf|adresse)\b|\bstreichen\b|\baustragen\b|\beintragen\b|\blöschen\b"
@@ -249,10 +248,10 @@ LIST_OPENER = re.compile(
     r"|\b(?:daher|also|teil|an|dabei|sollen|kommen|anmelden|teilnehmen|mit)\s*$",
     re.I,
 )
-FORM_NAME = re.compile(r"^\s*(?:name|teilnehmer(?:in)?|person|vor- und nachname)\s*:\s*\S", re.I)
-FORM_NAME_VALUE = re.compile(
-    r"^\s*(?:name|teilnehmer(?:in)?|person|vor- und nachname)\s*:\s*([^,;\n]+)", re.I
-)
+# "Name: Elke Thielen": a form's name field, and the name it gives.
+FORM_LABEL = r"^\s*(?:name|teilnehmer(?:in)?|person|vor- und nachname)\s*:\s*"
+FORM_NAME = re.compile(FORM_LABEL + r"\S", re.I)
+FORM_NAME_VALUE = re.compile(FORM_LABEL + r"([^,;\n]+)", re.I)
 FORM_EMAIL = re.compile(r"^\s*(?:e-?mail|mail|e-?mail-?adresse)\s*:", re.I)
 SELF_WORDS = re.compile(r"\b(?:ich|mich|wir|uns)\b", re.I)
 # Things, not people, brought along: "ich melde mich an und bringe mit⏎- Laptop⏎- …".
@@ -783,12 +782,11 @@ def _on_a_condition(c: Classifier, r: Reading) -> None:
     frei ist", "wenn es noch irgendwie geht" are for the office to grant by registering. Next to a
     plain yes ("Ich melde mich an. Sollte es doch online stattfinden, bin ich auch dabei") a condition
     is a fallback."""
-    registered = [f for f in r.findings if f.intent is Intent.REGISTER]
-    conditions = {id(f): _condition(f.clause.text, _held_online(c, f.event)) for f in registered}
-    if any(not conditions[id(f)] for f in registered):
-        return
-    for f in registered:
-        r.review.append(f"Zusage nur unter einer Bedingung: „{_short(conditions[id(f)])}“")
+    conditions = [
+        _condition(f.clause.text, _held_online(c, f.event)) for f in r.findings if f.intent is Intent.REGISTER
+    ]
+    if all(conditions):
+        r.review.extend(f"Zusage nur unter einer Bedingung: „{_short(said)}“" for said in conditions)
 
 
 def _condition(text: str, online: bool) -> str:
@@ -928,13 +926,15 @@ def _asked_first(r: Reading) -> str:
         if implicit and only_self and ALREADY_IN.search(r.mail.reply_text):
             # "Danke für die Zugangsdaten. Muss ich ein Konto anlegen? Ich nehme mit dem iPad teil."
             return "Frage von jemandem, der die Zugangsdaten schon hat"
-    late = any(
-        LATE_ASKED.search(cl.text) for cl, hits in r.hits if any(h.signal is Signal.QUESTION for h in hits)
-    )
-    if intents == {Intent.CANCEL} and late and all(f.rule == "wäre_gewesen" for f in r.findings):
-        # "Ich wäre gern dabei gewesen, hatte die Frist aber verpasst. Geht es noch?": a late request
-        return f"Frage, dazu ein Bedauern: „{_short(r.findings[0].clause.text)}“"
     if intents == {Intent.CANCEL}:
+        late = any(
+            LATE_ASKED.search(cl.text)
+            for cl, hits in r.hits
+            if any(h.signal is Signal.QUESTION for h in hits)
+        )
+        if late and all(f.rule == "wäre_gewesen" for f in r.findings):
+            # "Ich wäre gern dabei gewesen, hatte die Frist aber verpasst. Geht es noch?": a late request
+            return f"Frage, dazu ein Bedauern: „{_short(r.findings[0].clause.text)}“"
         hedged = [
             f.clause.text
             for f in r.findings
@@ -1053,7 +1053,7 @@ def _address_given_elsewhere(
             persons.others.append(Address(reached, name))
             if ROLE_MAILBOX.match(reached):
                 # "… an info@…, das ist unser Funktionspostfach": a shared mailbox, staff look
-                r.review.append(f"über das Postfach {reached} angemeldet: {name}")
+                r.review.append(VIA_MAILBOX.format(mailbox=reached, name=name))
 
 
 def _written_for_the_owner(r: Reading, clause: Clause, persons: people.Persons) -> None:
@@ -1543,7 +1543,7 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
             # A shared mailbox registers one named person "to be reached at this address": registered
             # under the mailbox, and staff look (the person may have an address of their own).
             who.extend(Address(sender.email, name) for name in f.persons.unknown[:1])
-            r.review.append(f"über das Postfach {sender.email} angemeldet: {f.persons.unknown[0]}")
+            r.review.append(VIA_MAILBOX.format(mailbox=sender.email, name=f.persons.unknown[0]))
             f.persons.unknown = f.persons.unknown[1:]
         if f.intent is Intent.CANCEL and not f.persons.sender:
             excused.extend((f.event, n) for n in f.persons.unknown)

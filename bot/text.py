@@ -198,7 +198,8 @@ def _new_line(text: str, match: re.Match[str]) -> bool:
     following = text[match.end() : match.end() + 1]
     line_start = text.rfind("\n", 0, match.start()) + 1
     short = match.start() - line_start < _WRAPPED
-    next_line = text[match.end() : text.find("\n", match.end()) if "\n" in text[match.end() :] else len(text)]
+    line_end = text.find("\n", match.end())
+    next_line = text[match.end() : line_end if line_end >= 0 else len(text)]
     main_part = _RELATIVE.split(next_line, 1)[0]  # "… an, die ab Juli die Stelle hat": not its own verb
     if not following.isupper() or (_GOES_ON.match(next_line) and not _OWN_VERB.search(main_part)):
         return False
