@@ -43,6 +43,14 @@ AWAY_NOTICE = re.compile(
     r"\bbis\s+(?:zum\s+|einschließlich\s+)?\d|\bvom\s+\d|\berreichbar\b|\bbetriebsferien\b|\bin dringenden fällen\b",
     re.I,
 )
+# What an absence notice says besides the span ("Ab dem 29. Juni bin ich wieder erreichbar", "In
+# dringenden Fällen wenden Sie sich an …") and a member declining does not write: with it, "vom 15. bis
+# 26. Juni in Urlaub" is a machine's notice whose span happens to cover the meeting.
+RETURN_NOTICE = re.compile(
+    r"\bwieder\s+(?:im\s+b(?:ü|ue)ro|erreichbar|im\s+dienst|am\s+arbeitsplatz|für\s+sie\s+da)\b"
+    r"|\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bback in the office\b",
+    re.I,
+)
 ACCESS_REQUEST = re.compile(
     r"\b(?:zugangsdaten|zugangslink|einwahldaten|einwahllink|zoom-?link|zoom-?daten|zugang zur (?:konferenz|sitzung)"
     r"|link zur (?:konferenz|sitzung|videokonferenz)|access (?:data|details|link)|login details|meeting link)\b",
@@ -733,7 +741,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             # "Sollte es nicht klappen, melde ich mich rechtzeitig wieder ab": only if, not now.
             r.notes.append(f"Absage nur für den Fall: „{_short(clause.text)}“")
             intent = None
-        if intent is None and _absent_on_the_day(c, clause, hits):
+        if intent is None and _absent_on_the_day(c, r, clause, hits):
             # "Am 22.6. bin ich im Urlaub" is a person declining, not an out-of-office reply.
             intent, strong, rule = Intent.CANCEL, True, "abwesend_am_termin"
         if intent is None:
@@ -963,12 +971,16 @@ def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) ->
     )
 
 
-def _absent_on_the_day(c: Classifier, clause: Clause, hits: tuple[Hit, ...]) -> bool:
+def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hit, ...]) -> bool:
     if not any(h.signal is Signal.ABSENT for h in hits):
         return False
     text = clause.text
-    asked = DAY_ASKED.search(text) and not AWAY_NOTICE.search(text)
-    return bool(c.finder.mentions(text) or THAT_DAY.search(text) or asked)
+    if THAT_DAY.search(text):
+        return True
+    notice = AWAY_NOTICE.search(text)
+    if notice and RETURN_NOTICE.search(r.mail.reply_text) and not _asks_to_register(r):
+        return False  # "Ich bin vom 15. bis 26. Juni in Urlaub. Ab dem 29. bin ich wieder erreichbar."
+    return bool(c.finder.mentions(text) or (DAY_ASKED.search(text) and not notice))
 
 
 def _lead_in(r: Reading, clause: Clause) -> list[str]:

@@ -3605,6 +3605,32 @@ def test_an_absence_notice_in_urlaub_stays_automatic() -> None:
     assert classify(make(text)).intent is Intent.AUTO_REPLY
 
 
+# An absence notice whose span covers the meeting, with no headers to mark it
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guten Tag, ich bin vom 15. bis 26. Juni in Urlaub. Ab dem 29. Juni bin ich wieder erreichbar.",
+        "Vielen Dank für Ihre Nachricht. Ich bin vom 15.06. bis 26.06. nicht im Büro und ab dem 29.06. wieder im Büro.",
+        "Ich bin vom 22.06. bis 26.06. im Urlaub. In dringenden Fällen wenden Sie sich an Herrn Schulz.",
+    ],
+)
+def test_an_absence_notice_whose_span_covers_the_meeting_is_no_decline(text: str) -> None:
+    result = classify(make(text, quote=False))
+    assert result.intent is Intent.AUTO_REPLY and result.no_reply, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich bin vom 15. bis 26. Juni in Urlaub und kann daher leider nicht teilnehmen. Ab dem 29. bin ich wieder erreichbar.",
+        "Am 22. bin ich im Urlaub, ab dem 29. bin ich wieder erreichbar.",
+        "Hallo, ich bin vom 15. bis 26. Juni in Urlaub. Viele Grüße, Anna",
+    ],
+)
+def test_a_member_away_over_the_meeting_still_declines(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
+
+
 @pytest.mark.parametrize(
     "text", ["Ich komme mit dem Auto.", "Ich komme mit dem Zug nach Göttingen.", "Ja, ich komme mit dem Zug."]
 )
