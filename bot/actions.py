@@ -113,10 +113,10 @@ class Planner:
         elif result.intent in (Intent.REGISTER, Intent.CANCEL):
             for action in result.actions:
                 self._act(plan, reading, action, now)
-            if "enthält eine Frage an die Geschäftsstelle" in result.reasons:
+            if result.for_staff:
                 plan.record.review_open = True
                 plan.record.target_folder = self.config.require_mailbox().review_folder
-                plan.steps.append("Frage im Text: für die Geschäftsstelle markiert")
+                plan.steps.append(f"{', '.join(result.for_staff)}: für die Geschäftsstelle markiert")
         else:
             plan.record.outcome = Outcome.IGNORED
             plan.record.target_folder = ""  # unrelated mail stays in the inbox for staff to read

@@ -171,7 +171,10 @@ NEW_ADDRESS = re.compile(
     r"\b(?:künftig|zukünftig|in zukunft|from now on)\w*\b[^.!?\n]{0,80}?\b(?:an|to)\s+(?:diese|meine|this|my)\s+"
     r"(?:neue\s+|private\s+|new\s+)?(?:e-?mail-?|mail)?(?:adresse|address)\b"
     # "Bitte richten Sie künftige Post … an meine Nachfolgerin, Frau Ines Barthel, ines.barthel@…"
-    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\w*\b[^!?\n]{0,80}?\b(?:an|to)\b[^!?\n]{0,60}?@",
+    r"|\b(?:künftig|zukünftig|in zukunft|from now on)\w*\b[^!?\n]{0,80}?\b(?:an|to)\b[^!?\n]{0,60}?@"
+    # "Meine neue Adresse lautet ab Juli: k.neu@…", "meine Mailadresse hat sich geändert"
+    r"|\b(?:meine|unsere)\s+neue\s+(?:e-?mail-?|mail)?adresse\b|\bmy new (?:e-?mail )?address\b"
+    r"|\b(?:e-?mail-?|mail)?adresse\s+hat\s+sich\s+geändert\b",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
@@ -1528,7 +1531,10 @@ def _sender_as_meant(c: Classifier, r: Reading) -> Address | None:
         # "Ich melde mich an. … bitte schicken Sie die Zugangsdaten an meine Dienstadresse x@y":
         # the sentence with the address need not be the one that registers.
         other_address = people.self_address(r.mail.reply_text, sender.email, c.own.addresses)
-    if not other_address and _only_the_sender(r):
+    if other_address:
+        # staff read it: the confirmation and the access data go to this address, not the sender's
+        r.notes.append(f"angemeldet unter der im Text genannten Adresse {other_address}")
+    elif _only_the_sender(r):
         other_address = people.access_address(r.mail.reply_text, sender.email, c.own.addresses)
         if other_address:
             # Read from "die Zugangsdaten aber an …", not from "meine Dienstadresse": staff confirm.
@@ -1582,8 +1588,7 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
     chosen = tuple(
         Action(i, e, tuple(actions[(i, e)])) for i, e in ordered if e is not None and actions[(i, e)]
     )
-    if Signal.QUESTION in r.signals:
-        reasons.append("enthält eine Frage an die Geschäftsstelle")
+    for_staff = _left_for_staff(r, reasons)
     hesitant = _tentative_near_registration(r)
     if hesitant and intent is Intent.REGISTER:
         r.review.append("Zusage unter Vorbehalt: " + ", ".join(hesitant))
@@ -1598,7 +1603,24 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
         reasons=tuple(reasons),
         language=_lang(r),
         actions=chosen,
+        for_staff=for_staff,
     )
+
+
+def _left_for_staff(r: Reading, reasons: list[str]) -> tuple[str, ...]:
+    """What a person must still do once the bot has registered or cancelled (and say so in `reasons`)."""
+    left = []
+    if Signal.QUESTION in r.signals:
+        reasons.append("enthält eine Frage an die Geschäftsstelle")
+        left.append("Frage im Text")
+    noted = any(note.startswith(LIST_NOTE) for note in r.notes)
+    if noted or _list_change_in(r.mail.reply_text):
+        # "Ich nehme teil. Bitte streichen Sie künftig meine alte Adresse": the bot registers, a person
+        # changes the list.
+        if not noted:
+            reasons.append("bittet um eine Änderung am Verteiler")
+        left.append("Änderung am Verteiler")
+    return tuple(left)
 
 
 def _excused(

@@ -141,6 +141,9 @@ class Classification:
     failures: tuple[DeliveryFailure, ...] = ()  # for bounces
     no_reply: bool = False  # never answer this sender automatically
     request: str = ""  # a question the bot answers itself: "access_data" or "status" (see classify.py)
+    # What staff must still do after the automatic handling ("Frage im Text", "Änderung am Verteiler"):
+    # the mail is registered or cancelled and also set aside for a person.
+    for_staff: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """The object interface.md fixes (without the "file" key)."""

@@ -3605,6 +3605,35 @@ def test_an_absence_notice_in_urlaub_stays_automatic() -> None:
     assert classify(make(text)).intent is Intent.AUTO_REPLY
 
 
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (
+            "Ich bin dabei. Meine Mailadresse hat sich geändert, bitte ändern Sie das.",
+            "Änderung am Verteiler",
+        ),
+        (
+            "Ich nehme gerne teil. Bitte nehmen Sie meine alte Adresse aus dem Verteiler.",
+            "Änderung am Verteiler",
+        ),
+        ("Ich melde mich an. Gibt es eine Aufzeichnung?", "Frage im Text"),
+    ],
+)
+def test_a_registration_tells_staff_what_is_left_for_them(text: str, note: str) -> None:
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review and result.for_staff == (note,)
+
+
+def test_a_registration_under_a_new_address_says_so() -> None:
+    result = classify(make("Ich bin dabei. Meine neue Adresse lautet: k.neu@gmx.de"))
+    assert emails(result) == ["k.neu@gmx.de"] and result.for_staff == ("Änderung am Verteiler",)
+    assert "angemeldet unter der im Text genannten Adresse k.neu@gmx.de" in result.reasons
+
+
+def test_a_plain_registration_leaves_staff_nothing() -> None:
+    assert classify(make("Ich bin dabei.")).for_staff == ()
+
+
 # An absence notice whose span covers the meeting, with no headers to mark it
 @pytest.mark.parametrize(
     "text",

@@ -278,6 +278,22 @@ def test_a_question_goes_to_staff_and_the_member_hears_once_a_day(bot: BotEnv, m
     assert len(bot.mails(bot.info, REVIEW)) == 2
 
 
+def test_a_registration_with_a_question_or_a_list_change_is_confirmed_and_set_aside_for_staff(
+    bot: BotEnv, mail_users: Users
+) -> None:
+    anna, bernd, carla = mail_users("anna"), mail_users("bernd"), mail_users("carla")
+    bot.deliver(
+        reply(anna, "Ich melde mich an. Gibt es eine Aufzeichnung?", 1),
+        reply(bernd, "Ich bin dabei. Meine Adresse hat sich geändert, bitte ändern Sie das im Verteiler.", 2),
+        reply(carla, "Ich bin dabei.", 3),
+    )
+    bot.cycle(NOW)
+    assert (kinds(bot, anna), kinds(bot, bernd), kinds(bot, carla)) == (["confirmation"],) * 3
+    set_aside = sorted(m["From"].addresses[0].addr_spec for m in bot.mails(bot.info, REVIEW))
+    assert set_aside == sorted([anna, bernd])
+    assert len(bot.mails(bot.info, DONE)) == 1
+
+
 def test_nothing_for_out_of_office_and_bounce_mails(bot: BotEnv, mail_users: Users) -> None:
     otto = mail_users("otto")
     fixtures = ROOT / "tests" / "fixtures" / "replies"
