@@ -161,8 +161,12 @@ class AddressBook:
     first; the quoted and forwarded text only when a name is not found there (reading those costs
     more than the rest of the mail, and most mails name nobody)."""
 
-    def __init__(self, first: list[str], later: Callable[[], list[str]]) -> None:
+    def __init__(
+        self, first: list[str], later: Callable[[], list[str]], names: dict[str, str] | None = None
+    ) -> None:
         self.first = first
+        # display names the headers give ("Cc: Monika Lange <m.lange@…>"), by address
+        self.names = names or {}
         self._later = later
         self._read: list[str] | None = None
         self._others: list[str] | None = None
@@ -227,7 +231,11 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Add
         # "wir sind zu zweit dabei: Anke Röder (in Kopie) und ich": a name without title, coming
         # together with the sender, whose address the mail has.
         candidates = all_addresses.others_first(sender, own)
-        found.others.extend(p for p in _plainly_named(clause, candidates) if _with_the_sender(clause, p.name))
+        found.others.extend(
+            p
+            for p in _plainly_named(clause, candidates, all_addresses.names)
+            if _with_the_sender(clause, p.name)
+        )
     named_self = False
     for name in named:
         if name in taken_names or name.split()[-1] in {t.split()[-1] for t in taken_names}:
@@ -344,7 +352,7 @@ def named_others(clause: str, sender: str, own: frozenset[str], all_addresses: A
     them (for "er", "sie" later: "meine Nachbarin Frau Witt … Sie würde gern teilnehmen")."""
     if EMAIL.search(clause) or ROLE_NAME.search(clause):
         return persons_in(clause, sender, own, all_addresses).others
-    return _plainly_named(clause, all_addresses.others_first(sender, own))
+    return _plainly_named(clause, all_addresses.others_first(sender, own), all_addresses.names)
 
 
 def _with_the_sender(clause: str, name: str) -> bool:
@@ -359,11 +367,12 @@ def _with_the_sender(clause: str, name: str) -> bool:
 
 # "Zum Jahresende gebe ich meine Aufgaben an Lea Brandt ab; sie möchte ebenfalls teilnehmen …
 # lea.brandt@…": a name without title or role. Two capitalised words are often two nouns in
-# German, so only a pair whose first name and surname both stand in an address of the mail counts.
+# German, so only a pair whose first name and surname both stand in an address of the mail, or
+# that is the display name the headers give that address ("Cc: Monika Lange <m.lange@…>"), counts.
 PLAIN_NAME = re.compile(rf"\b({NAME_WORD})\s+({NAME_WORD})\b")
 
 
-def _plainly_named(clause: str, candidates: list[str]) -> list[Address]:
+def _plainly_named(clause: str, candidates: list[str], names: dict[str, str]) -> list[Address]:
     if not candidates:
         return []
     found: list[Address] = []
@@ -373,7 +382,10 @@ def _plainly_named(clause: str, candidates: list[str]) -> list[Address]:
             continue
         for email in candidates:
             local = _fold(email.split("@", 1)[0])
-            if surname in local and first in local and all(a.email != email for a in found):
+            by_address = surname in local and first in local
+            shown = [_fold(w) for w in names.get(email, "").replace(",", " ").split()]  # also "Lange, Monika"
+            by_header = len(shown) == 2 and set(shown) == {first, surname}
+            if (by_address or by_header) and all(a.email != email for a in found):
                 found.append(Address(email, f"{match.group(1)} {match.group(2)}"))
     return found
 

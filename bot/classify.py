@@ -200,6 +200,9 @@ CONTINGENCY = re.compile(
     r"dazwischen\w*|verhindert sein|nicht schaffe\w*|doch nicht|something comes up|can't make it|cannot make it)",
     re.IGNORECASE,
 )
+# "Kann man sich auch per Telefon dazuschalten? Sonst muss ich leider passen": a decline only if the
+# answer to the question before is no.
+OTHERWISE = re.compile(r"^\W*(?:sonst|ansonsten|andernfalls|otherwise)\b", re.IGNORECASE)
 # A meeting or registration the sentence before named: "diese Anmeldung", "diesen Termin".
 THAT_ONE = re.compile(
     r"\b(?:diese[nrms]?|dieselbe[n]?)\s+(?:anmeldung|teilnahme|termin|sitzung|treffen|veranstaltung|zusage)\b"
@@ -259,6 +262,8 @@ LIST_OPENER = re.compile(
     r"|\b(?:daher|also|teil|an|dabei|sollen|kommen|anmelden|teilnehmen|mit)\s*$",
     re.I,
 )
+# "ich selbst bin an dem Tag im Urlaub:", "wir selbst …": a clause about the sender only.
+SELF_ASIDE = re.compile(r"^\W*(?:ich|wir)\s+(?:selbst|selber)\b", re.IGNORECASE)
 # "Name: Elke Thielen": a form's name field, and the name it gives.
 FORM_LABEL = r"^\s*(?:name|teilnehmer(?:in)?|person|vor- und nachname)\s*:\s*"
 FORM_NAME = re.compile(FORM_LABEL + r"\S", re.I)
@@ -714,6 +719,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         lambda: [e for e, _s, _e in people.addresses(r.mail.forwarded_text + "\n" + r.mail.quoted_text)][
             :200
         ],
+        {a.email: a.name for a in (*r.mail.cc, *r.mail.to) if a.name},
     )
     default_event, default_why = _default_event(c, r, known)
     parts = clauses(text)
@@ -740,7 +746,9 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             # "nehmen Sie meinen Nachfolger in den Verteiler auf und streichen Sie meine Adresse"
             r.notes.append(f"{LIST_NOTE}: „{_short(clause.text)}“")
             intent = None
-        if intent is Intent.CANCEL and CONTINGENCY.match(clause.text):
+        if intent is Intent.CANCEL and (
+            CONTINGENCY.match(clause.text) or (OTHERWISE.match(clause.text) and _asked_before(r))
+        ):
             # "Sollte es nicht klappen, melde ich mich rechtzeitig wieder ab": only if, not now.
             r.notes.append(f"Absage nur für den Fall: „{_short(clause.text)}“")
             intent = None
@@ -974,6 +982,11 @@ def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) ->
     )
 
 
+def _asked_before(r: Reading) -> bool:
+    """A question in the clauses read before the current (last) one."""
+    return any(h.signal is Signal.QUESTION for _, hits in r.hits[:-1] for h in hits)
+
+
 def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hit, ...]) -> bool:
     if not any(h.signal is Signal.ABSENT for h in hits):
         return False
@@ -1002,6 +1015,10 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
     """'Aus unserem Haus nehmen teil:' followed by one line per person: those lines belong to it. The
     colon may be missing when a bulleted list is announced ("Angemeldet werden sollen daher⏎- Judith
     Kramer, …", "folgende Kolleginnen nehmen teil⏎- …")."""
+    if _aside_before_list(parts, number):
+        return []  # the list belongs to the clause before it
+    if _aside_before_list(parts, number + 1):
+        number += 1  # "… nehmen zwei Kolleginnen teil, ich selbst bin im Urlaub:⏎- …": this clause's list
     opens = LIST_OPENER.search(parts[number].text) and not BRINGS.search(parts[number].text)
     bulleted = number + 1 < len(parts) and parts[number + 1].bullet and opens
     # "Anmeldung zur Zoom-Konferenz am 22.06.2020⏎Name: Elke Thielen⏎…⏎E-Mail: e.thielen@…": a form
@@ -1025,6 +1042,21 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
             break  # "Ich selbst nehme nicht teil", "Ich selbst bin an dem Tag im Urlaub": of its own
         items.append(clause)
     return items
+
+
+def _aside_before_list(parts: list[Clause], number: int) -> bool:
+    """ "…, ich selbst bin an dem Tag im Urlaub:" closing a sentence whose clause before registers or
+    declines: an aside about the sender, and the list below is the people of the clause before."""
+    if not 0 < number < len(parts):
+        return False
+    aside, before = parts[number], parts[number - 1]
+    return (
+        aside.sentence == before.sentence
+        and aside.text.rstrip().endswith(":")
+        and SELF_ASIDE.match(aside.text) is not None
+        and not before.text.rstrip().endswith(":")
+        and _clause_intent(read_clause(before.lower))[0] is not None
+    )
 
 
 def _list_person(clause: Clause) -> str:

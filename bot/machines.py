@@ -694,16 +694,25 @@ def out_of_office_text(ctx: Context) -> Finding | None:
 
 def null_return_path(ctx: Context) -> Finding | None:
     # Only MTAs and auto-responders send with an empty envelope sender (RFC 5321 4.5.5).
-    if _null_return_path(ctx.mail):
-        return Finding(MachineKind.AUTO_REPLY, "Return-Path: <> (leerer Umschlag-Absender)")
-    return None
+    if not _null_return_path(ctx.mail):
+        return None
+    mail = ctx.mail
+    answers = mail.in_reply_to or mail.references or _REPLY_PREFIX.match(mail.subject)
+    if not answers and (_is_noreply_sender(mail) or any(h in mail.headers for h in _LIST_HEADERS)):
+        # A newsletter or a "Ihre Sendung konnte nicht zugestellt werden" from noreply@ with an empty
+        # envelope sender answers nothing of ours: a mass mailing, not an auto reply.
+        return Finding(MachineKind.BULK, "Return-Path: <>, aber keine Antwort auf eine Mail")
+    return Finding(MachineKind.AUTO_REPLY, "Return-Path: <> (leerer Umschlag-Absender)")
 
 
 # --- rules: bulk -------------------------------------------------------------------------------
 
 
+_LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post")
+
+
 def list_headers(ctx: Context) -> Finding | None:
-    present = [h for h in ("list-id", "list-unsubscribe", "list-post") if h in ctx.mail.headers]
+    present = [h for h in _LIST_HEADERS if h in ctx.mail.headers]
     return Finding(MachineKind.BULK, "Liste/Newsletter (" + ", ".join(present) + ")") if present else None
 
 

@@ -121,7 +121,7 @@ def _parse(raw: bytes) -> ParsedMail:
         raw_size=size,
         headers=headers,
         subject=_one_line(headers.get("subject", ("",))[0]),
-        sender=next(iter(_addresses(raw_headers.get("from", []))), None),
+        sender=_sender(raw_headers.get("from", [])),
         reply_to=_addresses(raw_headers.get("reply-to", [])),
         to=_addresses(raw_headers.get("to", [])),
         cc=_addresses(raw_headers.get("cc", [])),
@@ -426,6 +426,21 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
         except (LookupError, UnicodeError, ValueError, TypeError):  # unknown, bogus or wrong label
             continue
     return data.decode("latin-1")
+
+
+# Outlook and Exchange write "Kowalczyk, Bernd <b.kowalczyk@…>" without the quotes RFC 5322 asks
+# for: one person, whom the standard parse splits into "kowalczyk" and "Bernd <b.kowalczyk@…>".
+_UNQUOTED_LAST_FIRST_RE = re.compile(r"\s*([^<>\"@,]+,[^<>\"@,]+?)\s*<\s*([^<>@\s,]+@[^<>@\s,]+)\s*>\s*")
+
+
+def _sender(values: list[str]) -> Address | None:
+    if len(values) == 1:
+        unquoted = _UNQUOTED_LAST_FIRST_RE.fullmatch(values[0])
+        if unquoted:
+            return Address(email=unquoted.group(2).lower(), name=_one_line(_decode_header(unquoted.group(1))))
+    found = _addresses(values)
+    # otherwise the first real address ("undisclosed-recipients:;" or a bare word before it is none)
+    return next((a for a in found if "@" in a.email), next(iter(found), None))
 
 
 def _addresses(values: list[str]) -> tuple[Address, ...]:

@@ -151,7 +151,9 @@ CANCEL = (
     _p(
         "einladung_nicht_folgen",
         Signal.CANCEL,
-        r"\beinladung\b[^.!?]{0,40}?\b(?:nicht|leider nicht)\s+folgen\b",
+        r"\beinladung\b[^.!?]{0,40}?\b(?:nicht|leider nicht)\s+folgen\b"
+        # "… für die Einladung zum 22. Juni, die ich leider nicht annehmen kann"
+        r"|\beinladung\b[^!?]{0,40}?\b(?:nicht|leider nicht)\s+annehmen\b",
     ),
     # "ich klinke mich morgen aus"
     _p(
@@ -362,6 +364,10 @@ REGISTER = (
         + r"|\beinladung\b,?\s+(?:der|welcher)\s+(?:ich|wir)\s+(?:(?:gerne?|sehr|hiermit|auch|selbstverständlich)\s+){0,3}"
         + r"folgen?(?:\s+(?:werde|werden))?\b(?!\s+(?:kann|könnte|würde|würden|möchte|möchten|will|wollen)\b)"
         + r"|\bfolge\s+(?:ich\s+)?(?:ihrer|der)\s+einladung\s+(?:sehr\s+)?gerne?\b"
+        # "vielen Dank für die Einladung zum 22. Juni, die ich gerne annehme", "nehme Ihre Einladung gern an"
+        + r"|\beinladung\b[^!?,]{0,30}?,\s*(?:die|welche)\s+(?:ich|wir)\s+(?:(?:gerne?|sehr|hiermit|auch|selbstverständlich)\s+){0,3}"
+        + r"annehmen?\b(?!\s+(?:kann|könnte|würde|würden|möchte|möchten|will|wollen)\b)"
+        + r"|\b(?:nehme|nehmen)\s+(?:ich\s+|wir\s+)?(?:ihre|die|eure|deine)\s+einladung\s+(?:(?:sehr|gerne?|hiermit|auch)\s+){0,3}an\b"
         # "hiermit teile ich mit, dass ich an dem Arbeitstreffen am 22.06. per Zoom teilnehme"
         + r"|\b(?:mit|mitteilen|bestätigen|bestätige(?:\s+ich)?(?:\s+ihnen)?|schreibe(?:\s+ich)?(?:\s+ihnen)?|info|information|nachricht|bescheid)\b,?\s+"
         + r"dass\s+(?:ich|wir)\b(?![^.!?]*\b(?:nicht|kein\w*)\b)[^.!?]{0,80}?\bteilnehmen?\b"

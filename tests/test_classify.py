@@ -3634,6 +3634,48 @@ def test_a_plain_registration_leaves_staff_nothing() -> None:
     assert classify(make("Ich bin dabei.")).for_staff == ()
 
 
+# Round 35 (blind128-131)
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("vielen Dank für die Einladung zum 22. Juni, die ich gerne annehme.", Intent.REGISTER),
+        ("Ich nehme Ihre Einladung gerne an.", Intent.REGISTER),
+        ("Danke für die Einladung zum 22. Juni, die ich leider nicht annehmen kann.", Intent.CANCEL),
+        (
+            "ich habe nur ein Telefon. Kann man sich auch per Telefon dazuschalten? Sonst muss ich leider passen.",
+            Intent.QUESTION,
+        ),
+        ("Ich bin am 22. verhindert. Ansonsten sage ich für Göttingen ab.", Intent.CANCEL),
+    ],
+)
+def test_round_thirty_five(text: str, intent: Intent) -> None:
+    assert classify(make(text)).intent is intent
+
+
+def test_a_list_after_an_aside_about_the_sender_belongs_to_the_clause_before() -> None:
+    text = (
+        "für unseren Arbeitskreis nehmen am 22. Juni zwei Kolleginnen teil, ich selbst bin an dem Tag im Urlaub:\n"
+        "- Jana Köhler, jana.koehler@kreis.de\n- Miriam Sauer, miriam.sauer@kreis.de\n"
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review, result.reasons
+    assert emails(result) == ["jana.koehler@kreis.de", "miriam.sauer@kreis.de"]
+    # the aside is the sender's own decline, and nobody on the list is cancelled
+    assert [(a.intent, [p.email for p in a.attendees]) for a in result.actions] == [
+        (Intent.REGISTER, ["jana.koehler@kreis.de", "miriam.sauer@kreis.de"]),
+        (Intent.CANCEL, ["anna.beispiel@stadt-wetzlar.de"]),
+    ]
+
+
+def test_a_colleague_named_without_title_is_found_by_the_cc_display_name() -> None:
+    text = "Monika Lange und ich können am 22. doch nicht dabei sein. Bitte streichen Sie uns beide."
+    result = classify(make(text, cc="Monika Lange <m.lange@netz-jena.de>"))
+    assert result.intent is Intent.CANCEL and emails(result) == [
+        "anna.beispiel@stadt-wetzlar.de",
+        "m.lange@netz-jena.de",
+    ]
+
+
 # An absence notice whose span covers the meeting, with no headers to mark it
 @pytest.mark.parametrize(
     "text",

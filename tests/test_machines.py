@@ -311,6 +311,24 @@ def test_null_return_path_alone_is_machine() -> None:
     assert v.kind is MachineKind.AUTO_REPLY and fired(v) == ["null_return_path"]
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        "From: Netzwerk <newsletter@netzwerk.de>\nSubject: Newsletter Juli\nReturn-Path: <>\n"
+        "List-Unsubscribe: <https://netzwerk.de/abmelden>\n",
+        "From: DHL Paket <noreply@dhl-info.com>\nSubject: Ihre Sendung wartet\nReturn-Path: <>\n",
+    ],
+)
+def test_a_mass_mailing_with_an_empty_envelope_sender_answers_nothing(headers: str) -> None:
+    v = verdict(headers)
+    assert v.kind is MachineKind.BULK and v.no_reply, v.reasons
+
+
+def test_an_answer_with_an_empty_envelope_sender_from_noreply_stays_an_auto_reply() -> None:
+    v = verdict("From: noreply@x.de\nSubject: Re: Einladung\nReturn-Path: <>\n")
+    assert v.kind is MachineKind.AUTO_REPLY
+
+
 def test_precedence_bulk_with_out_of_office_text_is_auto_reply() -> None:
     v = verdict(HUMAN + "Precedence: bulk\n", "Ich bin bis 15.6. nicht im Büro.\n")
     assert v.kind is MachineKind.AUTO_REPLY

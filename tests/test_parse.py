@@ -59,6 +59,23 @@ def test_basic_headers_addresses_and_ids() -> None:
     assert is_message(m)
 
 
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("Kowalczyk, Bernd <Bernd.Kowalczyk@neumuenster.de>", "Kowalczyk, Bernd"),
+        ("=?utf-8?q?Mei=C3=9Fner?=, Holger <Bernd.Kowalczyk@neumuenster.de>", "Meißner, Holger"),
+    ],
+)
+def test_an_unquoted_last_first_display_name_is_one_sender(value: str, name: str) -> None:
+    m = parse(mail(f"From: {value}\nTo: info@b-b-e.de\nSubject: Anmeldung\n"))
+    assert m.sender == Address("bernd.kowalczyk@neumuenster.de", name)
+
+
+def test_a_sender_list_starting_without_an_address_gives_the_first_real_address() -> None:
+    m = parse(mail("From: undisclosed-recipients:;, Anna <anna@x.de>\nSubject: x\n"))
+    assert m.sender is not None and m.sender.email == "anna@x.de"
+
+
 def test_headers_are_unfolded_and_lower_case() -> None:
     m = parse(mail("From: a@x.de\nX-Long: one\n two\n\tthree\nX-Long: again\n"))
     assert m.headers["x-long"] == ("one two\tthree", "again")
