@@ -184,10 +184,24 @@ class AddressBook:
         yield from self._read
 
 
+# "sauer@lag-soziokultur-⏎th.de": a client wrapping the line after a hyphen in the address
+WRAPPED_EMAIL = re.compile(
+    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9.-]*-)\n[ \t]*([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24})\b",
+    re.IGNORECASE,
+)
+
+
 def addresses(text: str) -> list[tuple[str, int, int]]:
     if "@" not in text:
         return []  # most clauses: no need to try the pattern at every position
-    return [(m.group(1).lower(), m.start(), m.end()) for m in EMAIL.finditer(text)]
+    found = [(m.group(1).lower(), m.start(), m.end()) for m in EMAIL.finditer(text)]
+    if "-\n" in text:
+        found.extend(
+            (m.group(1).lower() + m.group(2).lower(), m.start(), m.end())
+            for m in WRAPPED_EMAIL.finditer(text)
+        )
+        found.sort(key=lambda item: item[1])
+    return found
 
 
 # "Leider müssen wir beide absagen", "Please remove both of us": the one named before and the sender.
@@ -388,6 +402,11 @@ def _plainly_named(clause: str, candidates: list[str], names: dict[str, str]) ->
             if (by_address or by_header) and all(a.email != email for a in found):
                 found.append(Address(email, f"{match.group(1)} {match.group(2)}"))
     return found
+
+
+def names_in(clause: str) -> list[str]:
+    """The people a clause names by title or role ("meine Kollegin Miriam Sauer"), whoever they are."""
+    return _names(SALUTATION.sub("", clause, count=1))[0]
 
 
 def _names(clause: str) -> tuple[list[str], list[str]]:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from bot import attendees as people
 from bot.config import Config
-from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, EventFinder, strip_subject
+from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, DATE, HINT, EventFinder, strip_subject
 from bot.machines import OwnIdentity, detect
 from bot.models import Action, Address, Classification, Intent, MachineKind, MachineVerdict, ParsedMail
 from bot.parse import parse
@@ -411,8 +411,11 @@ ALREADY_IN = re.compile(
 )
 # A form the writer made up: "Name: Hanne Drewes", "Mittagsimbiss: nein" (one field of a list item).
 LIST_FIELD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[^\W\d][\w .-]{0,24}:\s*\S")
-# "2. Petra Lohmann" or "- Frau Dr. Eva Roth": one person of a list, their address on the next line.
-LIST_NAME = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*(?i:{people.TITLE})*{people.NAME}\s*[,:–-]?\s*$")
+# "2. Petra Lohmann" or "- Frau Dr. Eva Roth": one person of a list, their address on the next line;
+# also "Ingrid Pahl (Vorsitzende)" with the role after the name.
+LIST_NAME = re.compile(
+    rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])?\s*(?i:{people.TITLE})*{people.NAME}\s*(?:\([^()]{{1,40}}\))?\s*[,:–-]?\s*$"
+)
 # The name that opens a list item: "- Ilona Schrader (Vorstand)", "3. Dr. Eva Roth, Kämmerei".
 LIST_PERSON = re.compile(rf"^\s*(?:\d{{1,2}}[.)]|[-*•·–])\s*(?i:{people.TITLE})*({people.NAME})\b")
 # The same after a "- " or "• " marker, which clause splitting takes off (Clause.bullet keeps it).
@@ -427,7 +430,9 @@ COMMERCIAL = re.compile(
     # "20 % Herbstrabatt", "Sie erhalten diese E-Mail als gewerblicher Interessent"
     r"|\B(?:rabatt|angebot)\b|\b\d+\s?%|\bkostenlos\w*|\bgratis\b|\bgewerbliche[rn]? (?:interessent|kunde)\w*"
     r"|\bkeine weiteren (?:informationen|e-?mails|nachrichten) (?:mehr )?(?:wünschen|erhalten)"
-    r"|\bseo\b|\bbacklinks?\b|\branking\b|\baffordable\b|\bfree (?:audit|trial|consultation)\b|\$\s?\d+",
+    r"|\bseo\b|\bbacklinks?\b|\branking\b|\baffordable\b|\bfree (?:audit|trial|consultation)\b|\$\s?\d+"
+    # "We are a leading provider of virtual event solutions … packages … our brochure"
+    r"|\bleading provider\b|\bsolutions\b|\bpackages\b|\bbrochure\b|\bltd\b",
 )
 SCAM = re.compile(
     r"\b(?:verifizieren|verifizierung|passwort|kennwort|speicherplatz|postfach (?:ist )?(?:fast )?voll|"
@@ -568,6 +573,7 @@ class Reading:
     findings: list[Finding] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # reasons to put the mail before staff
     last_named: list[Address] = field(default_factory=list)  # the people the text named last
+    last_unreached: list[str] = field(default_factory=list)  # … by a name the mail has no address for
     notes: list[str] = field(default_factory=list)  # reasons worth telling staff, no doubt
     _thread: tuple[str | None, str] | None = None
     _phishing: set[str] | None = None
@@ -726,9 +732,12 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     for number, clause in enumerate(parts):
         hits = read_clause(clause.lower)
         r.hits.append((clause, hits))
-        r.last_named = (
-            people.named_others(clause.text, r.sender, c.own.addresses, all_addresses) or r.last_named
-        )
+        named = people.named_others(clause.text, r.sender, c.own.addresses, all_addresses)
+        if named:
+            r.last_named, r.last_unreached = named, []
+        elif people.ROLE_NAME.search(clause.text):
+            # "meine Kollegin Miriam Sauer … Wir müssen beide passen", her address nowhere in the mail
+            r.last_unreached = people.names_in(clause.text) or r.last_unreached
         intent, strong, rule = _clause_intent(hits)
         next_time = intent is Intent.REGISTER and (
             ANOTHER_TIME.search(clause.text) and not YES_FIRST.search(clause.text)
@@ -1059,9 +1068,21 @@ def _aside_before_list(parts: list[Clause], number: int) -> bool:
     )
 
 
+def _opens_with_name(clause: Clause) -> bool:
+    """ "Werner Buchholz (stellv. Vorsitzender), werner.buchholz@…": a list line of its own person."""
+    if _list_person(clause):
+        return True
+    match = BULLET_PERSON.match(clause.text)
+    return match is not None and len([w for w in match.group(1).split() if w not in people.NOT_A_NAME]) >= 2
+
+
 def _list_person(clause: Clause) -> str:
     """The person a list item opens with: "3. Dr. Eva Roth, Kämmerei", "- Ilona Schrader (Vorstand)"."""
-    match = LIST_PERSON.match(clause.text) or (BULLET_PERSON.match(clause.text) if clause.bullet else None)
+    # also a line that is only a name and a role, without a marker: "Ingrid Pahl (Vorsitzende)"
+    plain = clause.bullet or (
+        clause.text.rstrip(" ,:–-").endswith(")") and LIST_NAME.match(clause.text) is not None
+    )
+    match = LIST_PERSON.match(clause.text) or (BULLET_PERSON.match(clause.text) if plain else None)
     if match is None:
         return ""
     words = [w for w in match.group(1).split() if w not in people.NOT_A_NAME]
@@ -1142,7 +1163,7 @@ def _listed_without_address(items: list[Clause], persons: people.Persons) -> Non
         if not name or people.EMAIL.search(item.text) or people.FIRST_PERSON.search(item.text):
             continue
         following = items[number + 1] if number + 1 < len(items) else None
-        if following is not None and people.EMAIL.search(following.text) and not _list_person(following):
+        if following is not None and people.EMAIL.search(following.text) and not _opens_with_name(following):
             continue  # "2. Petra Lohmann – p.lohmann@…": the address is the next piece of the line
         if name not in persons.unknown and all(name != p.name for p in persons.others):
             persons.unknown.append(name)
@@ -1157,7 +1178,17 @@ def _resolve_pronoun(r: Reading, persons: people.Persons, scope: str, named_ahea
     named = r.last_named or named_ahead
     if named:
         persons.others = list(named)
-        persons.sender = bool(people.WE_BOTH.search(scope) or people.SELF_OBJECT.search(scope))
+    elif r.last_unreached:
+        persons.unknown = list(r.last_unreached)  # staff find the address
+    else:
+        return
+    # "wir beide", "uns"; or "beide" with one person named: that one and the sender
+    one = len(persons.others) + len(persons.unknown) == 1
+    persons.sender = bool(
+        people.WE_BOTH.search(scope)
+        or people.SELF_OBJECT.search(scope)
+        or (one and people.BOTH.search(scope))
+    )
 
 
 def _late_join(
@@ -1428,6 +1459,11 @@ def _clause_event(
     # "Ich nehme gerne teil und kann bei TOP 6 etwas zu den Planungen für den 4. September sagen": a
     # meeting spoken about is not the one meant
     mentions = _meetings_meant(c, clause.text)
+    only_hints = all(strength == HINT for strength in mentions.values())
+    if default is not None and only_hints and c.finder.day_span(default, clause.text):
+        # "die Frist ist seit Freitag vorbei – wäre ich am 22. gern dabei", in reply to the invitation
+        # of the 22nd: that day, not the meeting that happens to fall on a Friday
+        mentions = {default: DATE}
     if not mentions and NEXT_MEETING.search(clause.text):
         # "Am 22. kann ich nicht, aber für die nächste Sitzung melden Sie mich an": not the one declined.
         declined = {f.event for f in r.findings if f.intent is Intent.CANCEL and f.event}

@@ -268,7 +268,9 @@ def _weekday_words(day: datetime) -> tuple[str, str]:
 
 @functools.cache
 def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\wäöüß]){re.escape(word)}(?![\wäöüß])")
+    # not "seit Juni", "seit Freitag", "since Monday": a time past, not the meeting's
+    since = "(?<!seit )(?<!since )(?<!seit anfang )(?<!seit mitte )(?<!seit ende )"
+    return re.compile(rf"(?<![\wäöüß]){since}{re.escape(word)}(?![\wäöüß])")
 
 
 def _has_word(text: str, *words: str | None) -> bool:

@@ -146,7 +146,7 @@ CANCEL = (
         + r"\baus\b"
         + _END,
     ),
-    _p("passen", Signal.CANCEL, r"\bmuss\b" + _NEAR + r"\bpassen\b"),
+    _p("passen", Signal.CANCEL, r"\b(?:muss|müssen)\b" + _NEAR + r"\bpassen\b"),
     # "Vielen Dank für die Einladung, der ich diesmal nicht folgen kann"
     _p(
         "einladung_nicht_folgen",
@@ -555,7 +555,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -735,7 +735,10 @@ LAST_TIME = _lower(r"\b(?:letzte[nms]?|vorige[nms]?|vergangene[nms]?|damals|last
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
 REQUEST_QUESTION = _lower(
     r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
-    r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
+    r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b"
+    # not "Könnten Sie den beigefügten Hinweis in den nächsten BBE-Newsletter aufnehmen?": a notice, not a person
+    r"(?![^?]{0,80}\b(?:newsletter|rundbrief|hinweis|veranstaltungshinweis|termin\w*kalender|veranstaltungskalender|homepage|webseite|website|flyer|beitrag|artikel)\b)"
+    r"[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
 )
 # Courtesy questions that need no answer.
 SMALL_TALK = _lower(r"\b(?:wie geht es|how are you|alles gut bei)\b")

@@ -35,7 +35,9 @@ _BREAK = re.compile(r"[.!?;]+\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE
 _ABBREVIATIONS = frozenset(
     (
         "dr nr bzw ca ggf z.b u.a hr fr st vgl prof str tel bspw evtl inkl max min o.g u.g s.o s.u i.a i.v z.hd zzgl "
-        "e.v usw etc"
+        "e.v usw etc "
+        # "Werner Buchholz (stellv. Vorsitzender)", "Dipl.-Ing.", "Abt. Soziales", "ehem. Bürgermeister"
+        "stellv stv vors dipl abt ltd ehem sog geb"
     ).split()
 )
 # "…, und wünsche Ihnen allen einen guten Austausch", "Ich setze diesmal aus und hoffe, dass wir uns

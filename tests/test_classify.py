@@ -3676,6 +3676,86 @@ def test_a_colleague_named_without_title_is_found_by_the_cc_display_name() -> No
     ]
 
 
+# Round 36 (blind132-135)
+def test_am_22_in_reply_to_the_invitation_is_that_day_not_the_meeting_on_a_friday() -> None:
+    text = "ich weiß, die Anmeldefrist ist seit Freitag vorbei – falls es trotzdem noch geht, wäre ich am 22. gern dabei."
+    result = classify(make(text, date=datetime(2020, 6, 15, 12, 40, tzinfo=ZoneInfo("Europe/Berlin"))))
+    assert (result.intent, result.event) == (Intent.REGISTER, ZOOM), result.reasons
+
+
+def test_seit_juni_is_no_hint_at_the_june_meeting() -> None:
+    text = (
+        "Herr Schöffmann hat mir erzählt, dass die AG am 4.9. in Göttingen tagt. Ich arbeite seit Juni im Projekt "
+        "im Landkreis Northeim und würde gerne teilnehmen. Bitte nehmen Sie mich auf die Teilnehmerliste."
+    )
+    raw = make(
+        text,
+        subject="Teilnahme AG-Sitzung Göttingen",
+        reply_to_invitation=False,
+        quote=False,
+        date=datetime(2020, 7, 20, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    result = classify(raw)
+    assert (result.intent, result.event, result.needs_review) == (Intent.REGISTER, GOE, False), result.reasons
+
+
+def test_a_list_of_names_with_roles_and_an_abbreviation() -> None:
+    text = (
+        "für den Seniorenbeirat nehmen am 22. Juni teil:\n\nAnna Beispiel (Vorsitzende)\n"
+        "Werner Buchholz (stellv. Vorsitzender), werner.buchholz@gmx.net\n"
+    )
+    result = classify(make(text))
+    assert (
+        emails(result) == ["anna.beispiel@stadt-wetzlar.de", "werner.buchholz@gmx.net"]
+        and not result.needs_review
+    )
+
+
+def test_a_colleague_who_will_join_as_well_in_english() -> None:
+    text = "Count me in for the 22nd. My colleague Rhian Evans (rhian.evans@wales.org.uk) will join as well."
+    result = classify(make(text))
+    assert (
+        emails(result) == ["anna.beispiel@stadt-wetzlar.de", "rhian.evans@wales.org.uk"]
+        and not result.needs_review
+    )
+
+
+def test_english_sales_mail_is_advertising() -> None:
+    text = (
+        "Dear Sir/Madam, We are a leading provider of virtual event solutions. Upgrade your Zoom webinars with our "
+        "moderation packages – 30% off for NGOs this month only! Reply YES to receive our brochure. Global Events Ltd."
+    )
+    result = classify(
+        make(text, subject="Your Zoom meetings deserve better", reply_to_invitation=False, quote=False)
+    )
+    assert result.intent is Intent.OTHER and not result.needs_review, result.reasons
+
+
+def test_a_notice_for_the_newsletter_is_no_registration() -> None:
+    text = "Könnten Sie den beigefügten Hinweis auf unseren Fachtag in den nächsten BBE-Newsletter aufnehmen?"
+    result = classify(make(text, subject="Bitte um Veröffentlichung", reply_to_invitation=False, quote=False))
+    assert result.intent is Intent.QUESTION, result.reasons
+
+
+def test_both_of_us_must_pass_with_an_address_wrapped_after_a_hyphen() -> None:
+    text = (
+        "leider sind sowohl meine Kollegin Miriam Sauer (sauer@lag-sozio-\nth.de) als auch ich am 22.06. in einer "
+        "Klausur gebunden. Wir müssen also beide passen."
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL and not result.needs_review, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de", "sauer@lag-sozio-th.de"]
+
+
+def test_both_of_us_with_the_colleague_named_without_an_address_goes_to_staff() -> None:
+    text = "meine Kollegin Jutta Lenz und ich hatten uns angemeldet. Wir schaffen es leider beide nicht."
+    result = classify(make(text))
+    assert result.intent is Intent.CANCEL and result.needs_review
+    assert result.unknown_attendees == ("Jutta Lenz",) and emails(result) == [
+        "anna.beispiel@stadt-wetzlar.de"
+    ]
+
+
 # An absence notice whose span covers the meeting, with no headers to mark it
 @pytest.mark.parametrize(
     "text",
