@@ -155,6 +155,13 @@ CANCEL = (
         # "… für die Einladung zum 22. Juni, die ich leider nicht annehmen kann"
         r"|\beinladung\b[^!?]{0,40}?\b(?:nicht|leider nicht)\s+annehmen\b",
     ),
+    # "… teile ich mit, dass er den Termin am 22.06. leider nicht wahrnehmen kann"
+    _p(
+        "nicht_wahrnehmen",
+        Signal.CANCEL,
+        r"\b(?:termin|sitzung|treffen|arbeitstreffen|veranstaltung|einladung)\b[^!?]{0,50}?\b(?:nicht|leider nicht)\s+wahrnehmen\b"
+        r"|\b(?:nehme|nehmen)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\s+wahr\b",
+    ),
     # "ich klinke mich morgen aus"
     _p(
         "ausklinken",
@@ -496,6 +503,10 @@ REGISTER = (
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"
         r"|\bkommt\s+(?:aber\s+|dann\s+|stattdessen\s+|dafür\s+)+(?:frau|herr|herrn|mein\w*|unser\w*|die kollegin|der kollege)\b"
+        # "Ich kann nicht, aber meine Kollegin kommt", "Meine Kollegin kommt an meiner Stelle"
+        r"|\b(?:mein\w*|unser\w*)\s+(?:kollegin|kollege|kollegen|mitarbeiterin|mitarbeiter|vertreterin|vertreter|"
+        r"stellvertreterin|stellvertreter|nachfolgerin|nachfolger|vertretung)\b(?:\s+\S+){0,5}?\s+kommt\b(?![^.!?,]*\bnicht\b)"
+        r"|\bkommt\s+an\s+(?:meiner|seiner|ihrer|unserer)\s+stelle\b"
         # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
         r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"
         r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:\w+\s+){0,6}?kommen\b"
@@ -506,6 +517,14 @@ REGISTER = (
         r"|\b(?:käme|kämen)\s+(?:ich|wir)\s+(?:sehr\s+)?gerne?\b|\b(?:ich|wir)\s+(?:käme|kämen)\s+(?:sehr\s+)?gerne?\b"
         # "Da möchten meine Frau Renate und ich gern hinkommen"
         r"|\b(?:würde|würden|möchte|möchten)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:hin|vorbei)kommen\b",
+    ),
+    # "Den Termin nehme ich gern wahr", "ich werde den Termin am 22. wahrnehmen"
+    _p(
+        "wahrnehmen",
+        Signal.REGISTER,
+        r"\b(?:termin|sitzung|treffen|arbeitstreffen)\b[^.!?]{0,40}?\b(?:nehme|nehmen)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?wahr\b"
+        r"|\b(?:nehme|nehmen)\s+(?:ich\s+|wir\s+)?(?:den|diesen)\s+(?:\w+\s+){0,3}?termin\s+(?:\w+\s+){0,3}?wahr\b"
+        r"|\b(?:werde|werden|möchte|möchten|würde|würden)\s+(?:ich\s+|wir\s+)?(?:den|diesen)\s+termin\s+(?:\w+\s+){0,3}?wahrnehmen\b",
     ),
     _p(
         "freue_mich",
@@ -555,7 +574,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi (?:hereby |herewith )?(?:register|sign up) for\b|\bi(?:'ll| will) be joining\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -609,7 +628,9 @@ THANKS = (
         # "Just a quick note to say thank you for yesterday's meeting", "… und vielen Dank für die Organisation"
         r"|\bthank you(?: so much| very much)? for\b|\bthanks(?: so much| a lot)? for\b|\b(?:vielen|herzlichen|besten) dank für\b"
         # "die Zugangsdaten sind angekommen, vielen Dank"
-        r"|,\s*(?:(?:vielen|herzlichen|besten)\s+dank|danke(?:\s+schön)?)\W*$",
+        r"|,\s*(?:(?:vielen|herzlichen|besten)\s+dank|danke(?:\s+schön)?)\W*$"
+        # "ein herzliches Dankeschön für den anregenden Vormittag!"
+        r"|\bdankeschön\s+(?:für|an)\b|^(?:ein\s+)?(?:herzliches\s+|großes\s+|dickes\s+)?dankeschön\b",
     ),
     # "das war heute eine richtig gute Sitzung" (not beside a decline in the same clause)
     _p(

@@ -3756,6 +3756,46 @@ def test_both_of_us_with_the_colleague_named_without_an_address_goes_to_staff() 
     ]
 
 
+# Round 37 (blind136-139)
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I hereby register for the working meeting on 22 June. I'll be joining from Linz.", Intent.REGISTER),
+        ("Danke für die Einladung! Den Termin nehme ich gern wahr.", Intent.REGISTER),
+        ("Ich werde den Termin am 22. wahrnehmen.", Intent.REGISTER),
+        ("Den Termin nehme ich leider nicht wahr.", Intent.CANCEL),
+        (
+            "im Auftrag von Herrn Dr. Andreas Krause (andreas.krause@stadt-erfurt.de) teile ich mit, dass er den "
+            "Termin am 22.06. leider nicht wahrnehmen kann.",
+            Intent.CANCEL,
+        ),
+    ],
+)
+def test_round_thirty_seven(text: str, intent: Intent) -> None:
+    result = classify(make(text))
+    assert result.intent is intent and not result.needs_review, result.reasons
+
+
+def test_a_colleague_coming_instead_without_a_name_goes_to_staff() -> None:
+    result = classify(make("Ich kann leider nicht, aber meine Kollegin kommt an meiner Stelle."))
+    assert result.needs_review and any(
+        reason.startswith("unklar, wer gemeint ist") for reason in result.reasons
+    )
+
+
+def test_thanks_for_the_morning_after_the_meeting_is_only_thanks() -> None:
+    text = "ein herzliches Dankeschön für den anregenden Vormittag! Bis zum nächsten Mal und herzliche Grüße"
+    raw = make(
+        text,
+        subject="Danke für heute",
+        reply_to_invitation=False,
+        quote=False,
+        date=datetime(2020, 6, 22, 15, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    result = classify(raw)
+    assert result.intent is Intent.OTHER and not result.needs_review, result.reasons
+
+
 # An absence notice whose span covers the meeting, with no headers to mark it
 @pytest.mark.parametrize(
     "text",
