@@ -49,6 +49,8 @@ NAME_WORD = (
 OFFICE = (
     # not a council as a body: "für den Seniorenbeirat Nienburg nehme ich teil"
     r"(?![A-ZÄÖÜ][a-zäöüß]*(?:beirat|personalrat|betriebsrat|seniorenrat|jugendrat|integrationsrat|elternrat|kinderrat)\b)"
+    # nor a department: "Referat Engagementförderung"
+    r"(?!Referat\b)"
     r"[A-ZÄÖÜ][a-zäöüß]{3,}(?:direktor|direktorin|leiter|leiterin|rat|rätin|meister|meisterin|referent|"
     r"referentin|dezernent|dezernentin|beauftragter?|präsident|präsidentin|sekretär|sekretärin|minister|"
     r"ministerin|vorsitzender?|vorsteher|vorsteherin|beigeordnete[rn]?)"
@@ -196,11 +198,13 @@ def addresses(text: str) -> list[tuple[str, int, int]]:
         return []  # most clauses: no need to try the pattern at every position
     found = [(m.group(1).lower(), m.start(), m.end()) for m in EMAIL.finditer(text)]
     if "-\n" in text:
-        found.extend(
+        wrapped = [
             (m.group(1).lower() + m.group(2).lower(), m.start(), m.end())
             for m in WRAPPED_EMAIL.finditer(text)
-        )
-        found.sort(key=lambda item: item[1])
+        ]
+        starts = {start for _email, start, _end in wrapped}
+        # the wrapped address replaces its own first line ("a@b.de-⏎foo.de" is not also "a@b.de")
+        found = sorted([f for f in found if f[1] not in starts] + wrapped, key=lambda item: item[1])
     return found
 
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from bot import attendees as people
 from bot.config import Config
-from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, DATE, HINT, EventFinder, strip_subject
+from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, EventFinder, strip_subject
 from bot.machines import OwnIdentity, detect
 from bot.models import Action, Address, Classification, Intent, MachineKind, MachineVerdict, ParsedMail
 from bot.parse import parse
@@ -43,6 +43,13 @@ AWAY_NOTICE = re.compile(
     r"\bbis\s+(?:zum\s+|einschließlich\s+)?\d|\bvom\s+\d|\berreichbar\b|\bbetriebsferien\b|\bin dringenden fällen\b",
     re.I,
 )
+# Words of a member's answer that no absence notice uses (see _personal).
+PERSONAL_WORDS = re.compile(
+    r"\b(?:einladung|protokoll|schade|treffen|sitzung|arbeitstreffen|zoom|teilnahme|teilnehmen|dabei sein|invitation)\b"
+    r"|\bda\s+bin\s+ich\b",
+    re.IGNORECASE,
+)
+PERSONAL_GREETING = re.compile(r"\b(?:frau|herr|herrn|liebe|lieber|dear)\b", re.IGNORECASE)
 # What an absence notice says besides the span ("Ab dem 29. Juni bin ich wieder erreichbar", "In
 # dringenden Fällen wenden Sie sich an …") and a member declining does not write: with it, "vom 15. bis
 # 26. Juni in Urlaub" is a machine's notice whose span happens to cover the meeting.
@@ -172,9 +179,11 @@ NEW_ADDRESS = re.compile(
     r"(?:neue\s+|private\s+|new\s+)?(?:e-?mail-?|mail)?(?:adresse|address)\b"
     # "Bitte richten Sie künftige Post … an meine Nachfolgerin, Frau Ines Barthel, ines.barthel@…"
     r"|\b(?:künftig|zukünftig|in zukunft|from now on)\w*\b[^!?\n]{0,80}?\b(?:an|to)\b[^!?\n]{0,60}?@"
-    # "Meine neue Adresse lautet ab Juli: k.neu@…", "meine Mailadresse hat sich geändert"
-    r"|\b(?:meine|unsere)\s+neue\s+(?:e-?mail-?|mail)?adresse\b|\bmy new (?:e-?mail )?address\b"
-    r"|\b(?:e-?mail-?|mail)?adresse\s+hat\s+sich\s+geändert\b",
+    # "Meine neue Adresse lautet ab Juli: k.neu@…", "meine Mailadresse hat sich geändert" (not a postal
+    # address in a signature: "Bitte beachten Sie unsere neue Adresse: Ernst-Leitz-Str. 30")
+    r"|\b(?:meine|unsere)\s+neue\s+(?:e-?mail-?|mail)adresse\b|\bmy new e-?mail address\b"
+    r"|\b(?:meine|unsere)\s+neue\s+adresse\b(?=[^@\n]{0,40}@)|\bmy new address\b(?=[^@\n]{0,40}@)"
+    r"|\b(?:e-?mail-?|mail)adresse\s+hat\s+sich\s+geändert\b",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
@@ -202,7 +211,14 @@ CONTINGENCY = re.compile(
 )
 # "Kann man sich auch per Telefon dazuschalten? Sonst muss ich leider passen": a decline only if the
 # answer to the question before is no.
-OTHERWISE = re.compile(r"^\W*(?:sonst|ansonsten|andernfalls|otherwise)\b", re.IGNORECASE)
+# (not "Ansonsten sage ich ab", which is "apart from that", nor after any question: "Haben Sie meine Mail
+# bekommen? Sonst noch einmal: ich kann nicht")
+OTHERWISE = re.compile(r"^\W*(?:sonst|andernfalls|otherwise)\b(?!\s+noch\b)", re.IGNORECASE)
+WAY_TO_JOIN = re.compile(
+    r"\b(?:telefon\w*|online|\w*zuschalt\w*|digital\w*|hybrid\w*|video\w*|einwähl\w*|aufzeichn\w*|übertrag\w*"
+    r"|stream\w*|phone|dial)",
+    re.IGNORECASE,
+)
 # A meeting or registration the sentence before named: "diese Anmeldung", "diesen Termin".
 THAT_ONE = re.compile(
     r"\b(?:diese[nrms]?|dieselbe[n]?)\s+(?:anmeldung|teilnahme|termin|sitzung|treffen|veranstaltung|zusage)\b"
@@ -262,6 +278,14 @@ LIST_OPENER = re.compile(
     r"|\b(?:daher|also|teil|an|dabei|sollen|kommen|anmelden|teilnehmen|mit)\s*$",
     re.I,
 )
+# The sender together with someone named only by role: "mich und meinen Kollegen", "mit meiner Kollegin".
+WITH_SOMEONE = re.compile(
+    rf"\b(?:mich|uns|ich)\s+(?:und|sowie)\s+(?:meine[nrs]?|unsere[nrs]?|mein|unser)\s+(?:{people.ROLE_NOUN})\b"
+    rf"|\bmit\s+(?:meine[rm]|unsere[rm])\s+(?:{people.ROLE_NOUN})\b"
+    rf"|\b(?:meine[nrs]?|unsere[nrs]?|mein|unser)\s+(?:{people.ROLE_NOUN})\s+(?:und|sowie)\s+(?:ich|mich)\b",
+    re.IGNORECASE,
+)
+I_SAID = re.compile(r"\b(?:ich|i)\b", re.IGNORECASE)
 # "ich selbst bin an dem Tag im Urlaub:", "wir selbst …": a clause about the sender only.
 SELF_ASIDE = re.compile(r"^\W*(?:ich|wir)\s+(?:selbst|selber)\b", re.IGNORECASE)
 # "Name: Elke Thielen": a form's name field, and the name it gives.
@@ -432,7 +456,8 @@ COMMERCIAL = re.compile(
     r"|\bkeine weiteren (?:informationen|e-?mails|nachrichten) (?:mehr )?(?:wünschen|erhalten)"
     r"|\bseo\b|\bbacklinks?\b|\branking\b|\baffordable\b|\bfree (?:audit|trial|consultation)\b|\$\s?\d+"
     # "We are a leading provider of virtual event solutions … packages … our brochure"
-    r"|\bleading provider\b|\bsolutions\b|\bpackages\b|\bbrochure\b|\bltd\b",
+    # (not "Solutions" or "Ltd", which signatures of members' organisations carry)
+    r"|\bleading provider\b|\bpackages\b|\bbrochure\b",
 )
 SCAM = re.compile(
     r"\b(?:verifizieren|verifizierung|passwort|kennwort|speicherplatz|postfach (?:ist )?(?:fast )?voll|"
@@ -732,12 +757,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
     for number, clause in enumerate(parts):
         hits = read_clause(clause.lower)
         r.hits.append((clause, hits))
-        named = people.named_others(clause.text, r.sender, c.own.addresses, all_addresses)
-        if named:
-            r.last_named, r.last_unreached = named, []
-        elif people.ROLE_NAME.search(clause.text):
-            # "meine Kollegin Miriam Sauer … Wir müssen beide passen", her address nowhere in the mail
-            r.last_unreached = people.names_in(clause.text) or r.last_unreached
+        _remember_named(c, r, clause, all_addresses)
         intent, strong, rule = _clause_intent(hits)
         next_time = intent is Intent.REGISTER and (
             ANOTHER_TIME.search(clause.text) and not YES_FIRST.search(clause.text)
@@ -779,6 +799,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses)
         )
         _address_given_elsewhere(c, r, persons, scope, text)
+        _unnamed_companion(r, clause, intent, persons, scope)
         several: list[str | None] = [*_several_meant(c, r, clause, intent, default_event)]
         if several:
             why = "im Text genannt, mehrere Termine in einem Satz"
@@ -991,9 +1012,23 @@ def _thanks_after_the_meeting(c: Classifier, r: Reading, known: KnownThreads) ->
     )
 
 
+def _without_other_answers(text: str, intent: Intent | None) -> str:
+    """ "Leider muss ich diesmal passen, im September bin ich wieder dabei": the part after the comma
+    that says yes names the meeting of the yes, not of the decline (and the other way round)."""
+    if intent is None or ", " not in text:
+        return text
+    pieces = text.split(", ")
+    kept = [p for p in pieces if _clause_intent(read_clause(p.lower()))[0] in (None, intent)]
+    return ", ".join(kept) if len(kept) < len(pieces) else text
+
+
 def _asked_before(r: Reading) -> bool:
-    """A question in the clauses read before the current (last) one."""
-    return any(h.signal is Signal.QUESTION for _, hits in r.hits[:-1] for h in hits)
+    """The clause just before the current (last) one asks about a way to take part ("Kann man sich
+    auch per Telefon dazuschalten?")."""
+    if len(r.hits) < 2:
+        return False
+    before, hits = r.hits[-2]
+    return any(h.signal is Signal.QUESTION for h in hits) and WAY_TO_JOIN.search(before.text) is not None
 
 
 def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hit, ...]) -> bool:
@@ -1003,9 +1038,45 @@ def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hi
     if THAT_DAY.search(text):
         return True
     notice = AWAY_NOTICE.search(text)
-    if notice and RETURN_NOTICE.search(r.mail.reply_text) and not _asks_to_register(r):
+    if notice and RETURN_NOTICE.search(r.mail.reply_text) and not (_asks_to_register(r) or _personal(r)):
         return False  # "Ich bin vom 15. bis 26. Juni in Urlaub. Ab dem 29. bin ich wieder erreichbar."
     return bool(c.finder.mentions(text) or (DAY_ASKED.search(text) and not notice))
+
+
+def _personal(r: Reading) -> bool:
+    """Written by a person to us, not by an absence notice: the invitation quoted below, a greeting by
+    name ("Liebe Frau Woitanowski,"), or words about the meeting itself."""
+    if r.mail.quoted_text.strip() or PERSONAL_WORDS.search(r.mail.reply_text):
+        return True
+    greeting = people.SALUTATION.match(r.mail.reply_text.lstrip()[:80])
+    return greeting is not None and PERSONAL_GREETING.search(greeting.group(0)) is not None
+
+
+def _signed_by(r: Reading, name: str) -> bool:
+    """The mail ends with this person's name as a line of its own (the signature)."""
+    wanted = _name_words(name)
+    if len(wanted) < 2:
+        return False
+    last = [line.strip() for line in r.mail.reply_text.strip().splitlines()[-6:] if line.strip()]
+    return any(_name_words(line) == wanted for line in last)
+
+
+def _remember_named(c: Classifier, r: Reading, clause: Clause, all_addresses: people.AddressBook) -> None:
+    """Who the text named last, for an "er", "sie", "wir beide" later."""
+    named = people.named_others(clause.text, r.sender, c.own.addresses, all_addresses)
+    if named:
+        r.last_named, r.last_unreached = named, []
+    elif people.ROLE_NAME.search(clause.text):
+        # "meine Kollegin Miriam Sauer … Wir müssen beide passen", her address nowhere in the mail
+        r.last_unreached = people.names_in(clause.text) or r.last_unreached
+
+
+def _unnamed_companion(
+    r: Reading, clause: Clause, intent: Intent, persons: people.Persons, scope: str
+) -> None:
+    """ "Bitte melden Sie mich und meinen Kollegen an": who is he, where do his access data go?"""
+    if intent is Intent.REGISTER and not (persons.others or persons.unknown) and WITH_SOMEONE.search(scope):
+        r.review.append(f"eine weitere Person ohne Namen und Adresse: „{_short(clause.text)}“")
 
 
 def _lead_in(r: Reading, clause: Clause) -> list[str]:
@@ -1059,13 +1130,18 @@ def _aside_before_list(parts: list[Clause], number: int) -> bool:
     if not 0 < number < len(parts):
         return False
     aside, before = parts[number], parts[number - 1]
-    return (
+    if not (
         aside.sentence == before.sentence
         and aside.text.rstrip().endswith(":")
         and SELF_ASIDE.match(aside.text) is not None
         and not before.text.rstrip().endswith(":")
-        and _clause_intent(read_clause(before.lower))[0] is not None
-    )
+    ):
+        return False
+    # only the sender's own absence beside people announced as coming; not "Leider kann ich nicht
+    # teilnehmen, ich selbst schicke aber folgende Kolleginnen:", whose list is the aside's own
+    said = read_clause(aside.lower)
+    away = any(h.signal in (Signal.ABSENT, Signal.CANCEL) for h in said)
+    return away and _clause_intent(read_clause(before.lower))[0] is Intent.REGISTER
 
 
 def _opens_with_name(clause: Clause) -> bool:
@@ -1073,7 +1149,13 @@ def _opens_with_name(clause: Clause) -> bool:
     if _list_person(clause):
         return True
     match = BULLET_PERSON.match(clause.text)
-    return match is not None and len([w for w in match.group(1).split() if w not in people.NOT_A_NAME]) >= 2
+    if match is None or len([w for w in match.group(1).split() if w not in people.NOT_A_NAME]) < 2:
+        return False
+    # the name with a role after it, or the owner of the line's address; not "Stadt Wetzlar, p.lohmann@…"
+    if clause.text[match.end() :].lstrip().startswith("("):
+        return True
+    found = people.EMAIL.search(clause.text)
+    return found is not None and people.owns_mailbox(match.group(1), found.group(1).lower())
 
 
 def _list_person(clause: Clause) -> str:
@@ -1178,8 +1260,9 @@ def _resolve_pronoun(r: Reading, persons: people.Persons, scope: str, named_ahea
     named = r.last_named or named_ahead
     if named:
         persons.others = list(named)
-    elif r.last_unreached:
-        persons.unknown = list(r.last_unreached)  # staff find the address
+    elif r.last_unreached and (people.BOTH.search(scope) or not I_SAID.search(scope)):
+        # staff find the address; not in "Ich komme gerne, er lässt grüßen", where "er" is not coming
+        persons.unknown = list(r.last_unreached)
     else:
         return
     # "wir beide", "uns"; or "beide" with one person named: that one and the sender
@@ -1458,12 +1541,7 @@ def _clause_event(
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     # "Ich nehme gerne teil und kann bei TOP 6 etwas zu den Planungen für den 4. September sagen": a
     # meeting spoken about is not the one meant
-    mentions = _meetings_meant(c, clause.text)
-    only_hints = all(strength == HINT for strength in mentions.values())
-    if default is not None and only_hints and c.finder.day_span(default, clause.text):
-        # "die Frist ist seit Freitag vorbei – wäre ich am 22. gern dabei", in reply to the invitation
-        # of the 22nd: that day, not the meeting that happens to fall on a Friday
-        mentions = {default: DATE}
+    mentions = _meetings_meant(c, _without_other_answers(clause.text, intent))
     if not mentions and NEXT_MEETING.search(clause.text):
         # "Am 22. kann ich nicht, aber für die nächste Sitzung melden Sie mich an": not the one declined.
         declined = {f.event for f in r.findings if f.intent is Intent.CANCEL and f.event}
@@ -1601,7 +1679,7 @@ def _sender_as_meant(c: Classifier, r: Reading) -> Address | None:
         other_address = people.self_address(r.mail.reply_text, sender.email, c.own.addresses)
     if other_address:
         # staff read it: the confirmation and the access data go to this address, not the sender's
-        r.notes.append(f"angemeldet unter der im Text genannten Adresse {other_address}")
+        r.notes.append(f"für die im Text genannte Adresse {other_address} statt der Absenderadresse")
     elif _only_the_sender(r):
         other_address = people.access_address(r.mail.reply_text, sender.email, c.own.addresses)
         if other_address:
@@ -1629,7 +1707,9 @@ def _decide_actions(c: Classifier, r: Reading) -> Classification:
             # A shared mailbox registers one named person "to be reached at this address": registered
             # under the mailbox, and staff look (the person may have an address of their own).
             who.extend(Address(sender.email, name) for name in f.persons.unknown[:1])
-            r.review.append(VIA_MAILBOX.format(mailbox=sender.email, name=f.persons.unknown[0]))
+            if not _signed_by(r, f.persons.unknown[0]):
+                # (not when she signs the mail herself: "nimmt Frau Birgit Sander teil … Birgit Sander")
+                r.review.append(VIA_MAILBOX.format(mailbox=sender.email, name=f.persons.unknown[0]))
             f.persons.unknown = f.persons.unknown[1:]
         if f.intent is Intent.CANCEL and not f.persons.sender:
             excused.extend((f.event, n) for n in f.persons.unknown)

@@ -698,7 +698,12 @@ def null_return_path(ctx: Context) -> Finding | None:
         return None
     mail = ctx.mail
     answers = mail.in_reply_to or mail.references or _REPLY_PREFIX.match(mail.subject)
-    if not answers and (_is_noreply_sender(mail) or any(h in mail.headers for h in _LIST_HEADERS)):
+    says_so = ctx.words(_OOO_TEXT) or ctx.words(
+        _ACK_TEXT
+    )  # "nicht im Büro", "Ihre Nachricht ist eingegangen"
+    if not (answers or says_so) and (
+        _is_noreply_sender(mail) or any(h in mail.headers for h in _LIST_HEADERS)
+    ):
         # A newsletter or a "Ihre Sendung konnte nicht zugestellt werden" from noreply@ with an empty
         # envelope sender answers nothing of ours: a mass mailing, not an auto reply.
         return Finding(MachineKind.BULK, "Return-Path: <>, aber keine Antwort auf eine Mail")

@@ -430,14 +430,18 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
 
 # Outlook and Exchange write "Kowalczyk, Bernd <b.kowalczyk@…>" without the quotes RFC 5322 asks
 # for: one person, whom the standard parse splits into "kowalczyk" and "Bernd <b.kowalczyk@…>".
-_UNQUOTED_LAST_FIRST_RE = re.compile(r"\s*([^<>\"@,]+,[^<>\"@,]+?)\s*<\s*([^<>@\s,]+@[^<>@\s,]+)\s*>\s*")
+_BARE_ADDRESS_RE = re.compile(r"[^\s\"(),:;<>@\[\]\\]+@[^\s\"(),:;<>@\[\]\\]+")
 
 
 def _sender(values: list[str]) -> Address | None:
     if len(values) == 1:
-        unquoted = _UNQUOTED_LAST_FIRST_RE.fullmatch(values[0])
-        if unquoted:
-            return Address(email=unquoted.group(2).lower(), name=_one_line(_decode_header(unquoted.group(1))))
+        value = values[0].strip()
+        # read by hand, not by one pattern: a long run of spaces must not make it slow
+        if value.endswith(">") and value.count("<") == 1:
+            name, _, email = value[:-1].partition("<")
+            name, email = name.strip(), email.strip()
+            if "," in name and not any(c in name for c in '"@;:()') and _BARE_ADDRESS_RE.fullmatch(email):
+                return Address(email=email.lower(), name=_one_line(_decode_header(name)))
     found = _addresses(values)
     # otherwise the first real address ("undisclosed-recipients:;" or a bare word before it is none)
     return next((a for a in found if "@" in a.email), next(iter(found), None))

@@ -63,7 +63,12 @@ CANCEL = (
         + _NEAR
         + r"\bab\b"
         + _END
-        + r"|^absage\b|\b(?:meine|eine|hiermit)\s+absage\b",
+        + r"|^absage\b|\b(?:meine|eine|hiermit)\s+absage\b"
+        # "sagen meine Kollegin Frau Lüdtke (…) und ich die Teilnahme an der Sitzung am 19.11. in Berlin ab"
+        + r"|\b(?:sage|sagen)\b"
+        + _WIDE
+        + r"\b(?:teilnahme|anmeldung|zusage)\b[^.!?]{0,80}?\bab\b"
+        + _END,
     ),
     _p(
         "abmeldung",
@@ -146,7 +151,13 @@ CANCEL = (
         + r"\baus\b"
         + _END,
     ),
-    _p("passen", Signal.CANCEL, r"\b(?:muss|müssen)\b" + _NEAR + r"\bpassen\b"),
+    # "da muss ich für den 22. leider passen", "wir müssen also beide passen"; not "wir müssen klären,
+    # ob die Termine passen" (to fit)
+    _p(
+        "passen",
+        Signal.CANCEL,
+        r"\b(?:muss|müssen)\b(?:\s+(?!(?:ob|dass|wenn|wie|was|weil)\b)[^\s.!?,;]+){0,6}?\s+passen\b",
+    ),
     # "Vielen Dank für die Einladung, der ich diesmal nicht folgen kann"
     _p(
         "einladung_nicht_folgen",
@@ -247,9 +258,9 @@ CANCEL = (
         "cannot_attend",
         Signal.CANCEL,
         # not "an appointment I cannot move), so I might join later": the verb must be in the same piece
-        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|am not able to|couldn't|shan't|(?:am|'m) not planning to|(?:don't|do not) plan to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b"
+        r"\b(?:can't|cannot|can not|won't|will not|unable to|not be able to|(?:am|'m) not able to|couldn't|shan't|(?:am|'m) not planning to|(?:don't|do not) plan to)\b[^.!?,;()]{0,40}?\b(?:attend|make it|join|come|participate|be there|take part)\b"
         # "I won't be able to make the meeting on 22 June" (not "can't make the session after lunch")
-        r"|\b(?:can't|cannot|won't be able to|will not be able to|unable to|not be able to|am not able to)\s+make\s+"
+        r"|\b(?:can't|cannot|won't be able to|will not be able to|unable to|not be able to|(?:am|'m) not able to)\s+make\s+"
         r"(?:this one|(?:the|this|your)\s+(?:meeting|session|workshop))\b(?!\s+(?:after|before|until|in)\b)"
         r"(?![^.!?]*\b(?:otherwise|unless)\b)",
     ),
@@ -345,7 +356,8 @@ REGISTER = (
     _p(
         "teilnehmen",
         Signal.REGISTER,
-        r"\b(?:nehme|nehmen|nimmt|nehmt)\b"
+        # also the spoken "ich nehm teil"
+        r"\b(?:nehme|nehmen|nimmt|nehmt|nehm)\b"
         + _WIDE
         + r"\bteil\b"
         + _END
@@ -574,7 +586,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi (?:hereby |herewith )?(?:register|sign up) for\b|\bi(?:'ll| will) be joining\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi (?:hereby |herewith )?(?:register|sign up) for\b|\bi(?:'ll| will) be joining\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|@[^.!?]{0,40}?\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\b(?:my|our) (?:colleague|deputy|successor|assistant|substitute|replacement)\b[^.!?]{0,60}?\b(?:will|'ll|is going to|would like to) (?:attend|join|participate|take part|be there|come)\b(?![^.!?]*\bnot\b)|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -694,6 +706,12 @@ PAST = (
     ),
 )
 
+# A registration said to stand, beside news about someone else ("Frau Kessler ist erkrankt. Ich selbst
+# bin wie angemeldet dabei"); not "wie besprochen melde ich mich an", which is new.
+STILL_REGISTERED = _lower(
+    r"\bwie\s+(?:bereits\s+|schon\s+)?(?:angemeldet|gemeldet|zugesagt)\b|\bbleibe[n]?\s+(?:\w+\s+){0,2}?angemeldet\b"
+    r"|\bbleibt\s+es\s+bei\s+(?:meiner|unserer)\s+(?:anmeldung|zusage)\b"
+)
 # "Könnten Sie meine Absage bitte wieder rückgängig machen?": coming after all, asked as a question.
 # Right after the decline named, and in a clause without a "nicht": "Fast hätte ich meine Absage
 # vergessen: … kann ich leider nicht" and "Please do not disregard my cancellation" stay declines.
@@ -757,8 +775,10 @@ LAST_TIME = _lower(r"\b(?:letzte[nms]?|vorige[nms]?|vergangene[nms]?|damals|last
 REQUEST_QUESTION = _lower(
     r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
     r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b"
-    # not "Könnten Sie den beigefügten Hinweis in den nächsten BBE-Newsletter aufnehmen?": a notice, not a person
-    r"(?![^?]{0,80}\b(?:newsletter|rundbrief|hinweis|veranstaltungshinweis|termin\w*kalender|veranstaltungskalender|homepage|webseite|website|flyer|beitrag|artikel)\b)"
+    # not "Könnten Sie den beigefügten Hinweis in den nächsten BBE-Newsletter aufnehmen?": a notice, not a
+    # person (but "Können Sie mich nach dem Hinweis auf Ihrer Homepage noch anmelden?")
+    r"(?:(?=[^?]{0,80}\b(?:mich|uns)\b)|(?![^?]{0,80}\b(?:newsletter|rundbrief|hinweis|veranstaltungshinweis|"
+    r"termin\w*kalender|veranstaltungskalender|homepage|webseite|website|flyer|beitrag|artikel)\b))"
     r"[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
 )
 # Courtesy questions that need no answer.
@@ -822,6 +842,9 @@ def _read_clause(lower: str) -> tuple[Hit, ...]:
     if set_aside and text.rstrip().endswith("?"):
         kept += "?"  # "Muss ich die Anmeldung stornieren, wenn ich später komme?" still asks
     hits = _intent_hits(kept)
+    if hits and all(h.signal is Signal.REGISTER for h in hits) and STILL_REGISTERED.search(text):
+        # "Ich selbst bin wie angemeldet dabei": a registration that stands, not a new one
+        hits = [Hit("bleibt_angemeldet", Signal.PAST, True)]
     if not hits:
         hits.extend(_matching(PAST, text))
     # "…, wenn das in Ihre Planung passt (vielleicht unter TOP 6?)": a maybe asked in brackets is

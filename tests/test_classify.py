@@ -3627,7 +3627,7 @@ def test_a_registration_tells_staff_what_is_left_for_them(text: str, note: str) 
 def test_a_registration_under_a_new_address_says_so() -> None:
     result = classify(make("Ich bin dabei. Meine neue Adresse lautet: k.neu@gmx.de"))
     assert emails(result) == ["k.neu@gmx.de"] and result.for_staff == ("Änderung am Verteiler",)
-    assert "angemeldet unter der im Text genannten Adresse k.neu@gmx.de" in result.reasons
+    assert "für die im Text genannte Adresse k.neu@gmx.de statt der Absenderadresse" in result.reasons
 
 
 def test_a_plain_registration_leaves_staff_nothing() -> None:
@@ -3794,6 +3794,135 @@ def test_thanks_for_the_morning_after_the_meeting_is_only_thanks() -> None:
     )
     result = classify(raw)
     assert result.intent is Intent.OTHER and not result.needs_review, result.reasons
+
+
+# A review of rounds 35-37
+@pytest.mark.parametrize(
+    ("text", "intent", "event", "who"),
+    [
+        # a member's decline naming the span of her holiday and her return is no absence notice
+        (
+            "Liebe Frau Woitanowski,\nleider bin ich vom 15. bis 26. Juni im Urlaub. Ab dem 29. Juni bin ich wieder im Büro.",
+            Intent.CANCEL,
+            ZOOM,
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        # the day declined beside the meeting registered for
+        (
+            "Im September bin ich dabei, am 22. leider nicht.",
+            Intent.REGISTER,
+            GOE,
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        # "passen" as "to fit"; the decline keeps its own meeting beside a promise for another
+        ("Leider müssen wir diesmal passen, im September sind wir wieder dabei.", Intent.CANCEL, ZOOM, None),
+        (
+            "Könnten Sie mir das Protokoll schicken? Ansonsten sage ich für den 22. ab.",
+            Intent.CANCEL,
+            ZOOM,
+            None,
+        ),
+        (
+            "Wird die Sitzung aufgezeichnet? Ansonsten muss ich leider absagen, ich habe einen anderen Termin.",
+            Intent.CANCEL,
+            ZOOM,
+            None,
+        ),
+        (
+            "Können Sie mich nach dem Hinweis auf Ihrer Homepage noch für den 22. anmelden?",
+            Intent.REGISTER,
+            ZOOM,
+            None,
+        ),
+        (
+            "Unser Vorsitzender Herr Dr. Klein ist leider verhindert. Ich komme gerne, er lässt herzlich grüßen.",
+            Intent.REGISTER,
+            ZOOM,
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Es nehmen teil:\n1. Petra Lohmann\nStadt Wetzlar, p.lohmann@stadt-wetzlar.de\n2. Jonas Weber\n"
+            "Jugendamt Wetzlar, j.weber@stadt-wetzlar.de",
+            Intent.REGISTER,
+            ZOOM,
+            ["p.lohmann@stadt-wetzlar.de", "j.weber@stadt-wetzlar.de"],
+        ),
+        (
+            "unsere Kollegin Frau Kessler (kessler@lag.de) ist leider erkrankt und kann morgen nicht teilnehmen. "
+            "Ich selbst bin wie angemeldet dabei.",
+            Intent.CANCEL,
+            ZOOM,
+            ["kessler@lag.de"],
+        ),
+        (
+            "angesichts der Infektionszahlen sagen meine Kollegin Frau Lüdtke (k.luedtke@lkr.de) und ich die Teilnahme "
+            "an der Sitzung am 19.11. in Berlin ab. Sollte es eine Online-Zuschaltung geben, wären wir gern dabei.",
+            Intent.CANCEL,
+            BER,
+            ["anna.beispiel@stadt-wetzlar.de", "k.luedtke@lkr.de"],
+        ),
+        ("unfortunately I'm not able to make it on 22 June.", Intent.CANCEL, ZOOM, None),
+    ],
+)
+def test_review_of_rounds_thirty_five_to_thirty_seven(
+    text: str, intent: Intent, event: str, who: list[str] | None
+) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.event, result.needs_review) == (intent, event, False), result.reasons
+    if who is not None:
+        assert emails(result) == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir müssen intern noch klären, ob die Termine passen.",
+        "Our mayor will attend too.",
+        "Leider kann ich am 22. nicht teilnehmen, ich selbst schicke aber folgende Kolleginnen:\n"
+        "- Miriam Sauer, m.sauer@stadt-wetzlar.de\n- Jonas Weber, j.weber@stadt-wetzlar.de",
+        "Bitte melden Sie mich und meinen Kollegen an.",
+        "Ich komme mit meiner Kollegin.",
+    ],
+)
+def test_review_of_rounds_thirty_five_to_thirty_seven_for_staff(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review, (result.intent, result.reasons)
+
+
+def test_a_registration_sent_as_a_new_mail_from_a_company_signature_is_no_advertising() -> None:
+    text = "Hiermit melde ich mich für das Treffen in Göttingen am 4. September an. Fallen Kosten an?\n\nJohn Miller\nCivic Tech Solutions GmbH"
+    result = classify(
+        make(text, subject="Anmeldung Treffen Göttingen", reply_to_invitation=False, quote=False)
+    )
+    assert (result.intent, result.event) == (Intent.REGISTER, GOE), result.reasons
+
+
+# Round 38 (blind140-143)
+def test_ich_nehm_teil() -> None:
+    result = classify(make("Ja ich nehm teil. Gruss E. Hansmann"))
+    assert result.intent is Intent.REGISTER and not result.needs_review
+
+
+def test_a_department_in_a_form_is_no_person() -> None:
+    text = (
+        "Anmeldung zum AG-Treffen am 22.06.2020\n\nName: Anna Beispiel\n"
+        "Organisation: Der Paritätische NRW, Referat Engagementförderung\nE-Mail: anna.beispiel@stadt-wetzlar.de\n"
+    )
+    result = classify(make(text))
+    assert result.intent is Intent.REGISTER and not result.needs_review and result.unknown_attendees == ()
+
+
+def test_a_shared_mailbox_registering_the_person_who_signs_the_mail() -> None:
+    text = (
+        "Guten Tag,\n\nvon der Freiwilligenagentur nimmt Frau Birgit Sander am 22.06. teil. Bitte schicken Sie den "
+        "Link an diese Adresse, sie liest das Postfach.\n\nFreundliche Grüße\nBirgit Sander\nFreiwilligenagentur"
+    )
+    result = classify(make(text, sender="info@fwa-oberhavel.de"))
+    assert (result.intent, emails(result), result.needs_review) == (
+        Intent.REGISTER,
+        ["info@fwa-oberhavel.de"],
+        False,
+    )
 
 
 # An absence notice whose span covers the meeting, with no headers to mark it
