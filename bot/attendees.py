@@ -24,11 +24,13 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|(?<![@.])me|myself)\b(?![.@]\w)|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bmeine wenigkeit\b|\b(?:neben|außer|zusätzlich zu) mir\b|\bdurch (?:mich|die unterzeichnerin|den unterzeichner)\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|(?<![@.])(?<!instead of )(?<!in place of )me|myself)\b(?![.@]\w)|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bmeine wenigkeit\b|\b(?:neben|außer|zusätzlich zu) mir\b|\bdurch (?:mich|die unterzeichnerin|den unterzeichner)\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
     r"kollegin|kollegen|kollege|mitarbeiterin|mitarbeiter|mitarbeitende[nr]?|chefin|chef|vorgesetzte[nr]?|"
+    # "my colleague", "our deputy" in English mail
+    r"colleagues?|deputy|successor|assistant|substitute|replacement|mayor|manager|chair(?:man|woman|person)?|"
     r"dezernentin|dezernenten|dezernent|bürgermeisterin|bürgermeister|referentin|referenten|referent|"
     r"vorsitzende[nr]?|geschäftsführerin|geschäftsführer|leiterin|leiter|stellvertreterin|stellvertreter|"
     r"vertreterin|vertreter|assistentin|assistent|sachbearbeiterin|sachbearbeiter|ehrenamtliche[nr]?|"
@@ -95,9 +97,10 @@ SALUTATION = re.compile(
     r"(?:\s+(?:[A-ZÄÖÜ][\w.-]*|zusammen|alle|allerseits|miteinander)){0,4}\s*[,!:]\s*"
 )
 # Names after these are whom a message goes to ("entschuldigen Sie mich bei Frau X", "Grüße an Herrn Y").
-# Nor those on whose word the writer comes: "auf Hinweis von Herrn Schöffmann melde ich mich an".
+# Nor those on whose word the writer comes: "auf Hinweis von Herrn Schöffmann melde ich mich an", "habe
+# die Einladung über Herrn Schöffmann bekommen".
 GREETED = re.compile(
-    r"\b(?:bei|grüße an|gruß an|regards to|greetings to|(?:hinweis|anregung|empfehlung|vermittlung|einladung) von)\s+$",
+    r"\b(?:bei|über|via|grüße an|gruß an|regards to|greetings to|(?:hinweis|anregung|empfehlung|vermittlung|einladung) von)\s+$",
     re.IGNORECASE,
 )
 # "im Auftrag von Herrn Bürgermeister Kerner melde ich folgende Personen an": the one the office writes

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from bot import attendees as people
 from bot.config import Config
-from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, EventFinder, strip_subject
+from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, DATE, HINT, EventFinder, strip_subject
 from bot.machines import OwnIdentity, detect
 from bot.models import Action, Address, Classification, Intent, MachineKind, MachineVerdict, ParsedMail
 from bot.parse import parse
@@ -33,6 +33,8 @@ MEETING_WORDS = re.compile(
 )
 THAT_DAY = re.compile(
     r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
+    # "ich habe parallel unsere Mitgliederversammlung": at the same time as the meeting
+    r"|\b(?:parallel|zeitgleich|zur (?:gleichen|selben) zeit)\b"
     r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
     re.I,
 )
@@ -49,7 +51,19 @@ PERSONAL_WORDS = re.compile(
     r"|\bda\s+bin\s+ich\b",
     re.IGNORECASE,
 )
-PERSONAL_GREETING = re.compile(r"\b(?:frau|herr|herrn|liebe|lieber|dear)\b", re.IGNORECASE)
+# A greeting that names someone: "Liebe Frau Woitanowski", "Hallo Herr Schöffmann", "Liebe Ute" (not
+# "Lieber Absender", "Sehr geehrte Frau, sehr geehrter Herr", "Sehr geehrte Damen und Herren").
+PERSONAL_GREETING = re.compile(
+    r"\b(?:frau|herr|herrn|liebe|lieber|dear)\s+(?!(?:absender\w*|damen|herren|herr|frau|kolleg\w*|alle|sir|madam|sender)\b)"
+    r"[A-ZÄÖÜ][\wäöüß-]+",
+    re.IGNORECASE,
+)
+# What only a machine's notice says, whoever it seems to greet.
+MACHINE_NOTICE = re.compile(
+    r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b"
+    r"|\bvielen dank für ihre (?:nachricht|e-?mail|mail)\b",
+    re.IGNORECASE,
+)
 # What an absence notice says besides the span ("Ab dem 29. Juni bin ich wieder erreichbar", "In
 # dringenden Fällen wenden Sie sich an …") and a member declining does not write: with it, "vom 15. bis
 # 26. Juni in Urlaub" is a machine's notice whose span happens to cover the meeting.
@@ -182,8 +196,8 @@ NEW_ADDRESS = re.compile(
     # "Meine neue Adresse lautet ab Juli: k.neu@…", "meine Mailadresse hat sich geändert" (not a postal
     # address in a signature: "Bitte beachten Sie unsere neue Adresse: Ernst-Leitz-Str. 30")
     r"|\b(?:meine|unsere)\s+neue\s+(?:e-?mail-?|mail)adresse\b|\bmy new e-?mail address\b"
-    r"|\b(?:meine|unsere)\s+neue\s+adresse\b(?=[^@\n]{0,40}@)|\bmy new address\b(?=[^@\n]{0,40}@)"
-    r"|\b(?:e-?mail-?|mail)adresse\s+hat\s+sich\s+geändert\b",
+    r"|\b(?:meine|unsere)\s+neue\s+adresse\b(?=[^@]{0,100}@)|\bmy new address\b(?=[^@]{0,100}@)"
+    r"|\b(?:e-?mail-?|mail)adresse\s+hat\s+sich\s+geändert\b|\badresse\s+hat\s+sich\s+geändert\b(?=[^@]{0,100}@)",
     re.IGNORECASE,
 )
 LIST_NOTE = "betrifft den Verteiler, kein Treffen"
@@ -213,10 +227,11 @@ CONTINGENCY = re.compile(
 # answer to the question before is no.
 # (not "Ansonsten sage ich ab", which is "apart from that", nor after any question: "Haben Sie meine Mail
 # bekommen? Sonst noch einmal: ich kann nicht")
-OTHERWISE = re.compile(r"^\W*(?:sonst|andernfalls|otherwise)\b(?!\s+noch\b)", re.IGNORECASE)
+OTHERWISE = re.compile(r"^\W*(?:sonst|ansonsten|andernfalls|otherwise)\b(?!\s+noch\b)", re.IGNORECASE)
+# A question on whose answer taking part depends: a way to join, a part of the meeting, the costs.
 WAY_TO_JOIN = re.compile(
-    r"\b(?:telefon\w*|online|\w*zuschalt\w*|digital\w*|hybrid\w*|video\w*|einwähl\w*|aufzeichn\w*|übertrag\w*"
-    r"|stream\w*|phone|dial)",
+    r"\b(?:telefon\w*|online|\w*zuschalt\w*|digital\w*|hybrid\w*|video\w*|einw[aä]hl\w*|aufzeichn\w*|übertrag\w*"
+    r"|\w*stream\w*|zoom|phone|dial|möglich|teilnahme|teilnehmen|kostenlos|kosten\w*|gebühr\w*)",
     re.IGNORECASE,
 )
 # A meeting or registration the sentence before named: "diese Anmeldung", "diesen Termin".
@@ -281,11 +296,35 @@ LIST_OPENER = re.compile(
 # The sender together with someone named only by role: "mich und meinen Kollegen", "mit meiner Kollegin".
 WITH_SOMEONE = re.compile(
     rf"\b(?:mich|uns|ich)\s+(?:und|sowie)\s+(?:meine[nrs]?|unsere[nrs]?|mein|unser)\s+(?:{people.ROLE_NOUN})\b"
+    # (not "habe das mit meiner Kollegin besprochen")
     rf"|\bmit\s+(?:meine[rm]|unsere[rm])\s+(?:{people.ROLE_NOUN})\b"
+    r"(?![^.!?]{0,40}?\b(?:besprochen|gesprochen|abgestimmt|geklärt|telefoniert|vereinbart|beraten|überlegt)\b)"
     rf"|\b(?:meine[nrs]?|unsere[nrs]?|mein|unser)\s+(?:{people.ROLE_NOUN})\s+(?:und|sowie)\s+(?:ich|mich)\b",
     re.IGNORECASE,
 )
+# "er wird Ihnen noch selbst schreiben", "sie meldet sich selbst an": that person registers herself.
+WRITES_HIMSELF = re.compile(
+    r"\b(?:er|sie)\s+(?:wird|werden)\s+(?:ihnen\s+|sich\s+)?(?:noch\s+|dann\s+|bald\s+)*(?:selbst|selber)\s+"
+    r"(?:schreiben|melden|anmelden|bei ihnen melden)\b"
+    r"|\b(?:er|sie)\s+meldet\s+sich\s+(?:noch\s+|dann\s+)*(?:selbst|selber)\b",
+    re.IGNORECASE,
+)
+# "die beiden", "der beiden": the two named before, not the writer with one of them
+THE_TWO = re.compile(
+    r"\b(?:die|der|den|diese|dieser|diesen)\s+beiden\b(?!\s+(?:termine|sitzungen|treffen)\b)", re.IGNORECASE
+)
 I_SAID = re.compile(r"\b(?:ich|i)\b", re.IGNORECASE)
+# Words that open the name of an office or a body, not of a person ("Stadt Wetzlar", "Jugendamt Kassel").
+ORG_WORDS = frozenset(
+    "Stadt Landkreis Kreis Gemeinde Samtgemeinde Amt Jugendamt Sozialamt Landratsamt Bezirksamt Rathaus Büro "
+    "Verein Stiftung Referat Fachbereich Abteilung Stabsstelle Ministerium Landesamt Mehrgenerationenhaus "
+    "Freiwilligenagentur Freiwilligenzentrum Caritas Diakonie Seniorenbüro Ehrenamtsbüro Bürgerbüro Mail E-Mail".split()
+)
+# Rules that fire on a noun ("meine Anmeldung für Göttingen"), which says what, not yes or no.
+NOUN_ONLY = re.compile(
+    r"^\W*(?:meine|unsere|die|eine)\s+(?:anmeldung|zusage|teilnahme)\b(?![^,]*\b(?:bestätige|sage|melde)\b)",
+    re.IGNORECASE,
+)
 # "ich selbst bin an dem Tag im Urlaub:", "wir selbst …": a clause about the sender only.
 SELF_ASIDE = re.compile(r"^\W*(?:ich|wir)\s+(?:selbst|selber)\b", re.IGNORECASE)
 # "Name: Elke Thielen": a form's name field, and the name it gives.
@@ -457,7 +496,7 @@ COMMERCIAL = re.compile(
     r"|\bseo\b|\bbacklinks?\b|\branking\b|\baffordable\b|\bfree (?:audit|trial|consultation)\b|\$\s?\d+"
     # "We are a leading provider of virtual event solutions … packages … our brochure"
     # (not "Solutions" or "Ltd", which signatures of members' organisations carry)
-    r"|\bleading provider\b|\bpackages\b|\bbrochure\b",
+    r"|\bleading provider\b|\bpackages\b|\bbrochure\b|\b(?:seo|it|software|event|marketing|digital|web|online)[- ]solutions\b",
 )
 SCAM = re.compile(
     r"\b(?:verifizieren|verifizierung|passwort|kennwort|speicherplatz|postfach (?:ist )?(?:fast )?voll|"
@@ -796,10 +835,11 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         _form_for_someone_else(r, clause, items, persons)
         ahead = " ".join(p.text for p in parts[number + 1 : number + 3] if p.sentence == clause.sentence)
         _resolve_pronoun(
-            r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses)
+            r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses), intent
         )
         _address_given_elsewhere(c, r, persons, scope, text)
-        _unnamed_companion(r, clause, intent, persons, scope)
+        if _unnamed_companion(r, parts, number, intent, persons, scope):
+            continue  # only someone who will register herself
         several: list[str | None] = [*_several_meant(c, r, clause, intent, default_event)]
         if several:
             why = "im Text genannt, mehrere Termine in einem Satz"
@@ -1018,17 +1058,31 @@ def _without_other_answers(text: str, intent: Intent | None) -> str:
     if intent is None or ", " not in text:
         return text
     pieces = text.split(", ")
-    kept = [p for p in pieces if _clause_intent(read_clause(p.lower()))[0] in (None, intent)]
+    kept = [p for p in pieces if _answers(p) in (None, intent)]
     return ", ".join(kept) if len(kept) < len(pieces) else text
+
+
+def _answers(piece: str) -> Intent | None:
+    """What one piece of a clause answers by itself; an absence ("am 22. bin ich im Urlaub") is a no.
+    A noun alone answers nothing: in "Meine Anmeldung für Göttingen, die ich geschickt habe, muss ich
+    zurückziehen" the first piece names what the rest withdraws."""
+    hits = read_clause(piece.lower())
+    if NOUN_ONLY.match(piece) and all(h.signal is Signal.REGISTER for h in hits):
+        return None
+    intent = _clause_intent(hits)[0]
+    if intent is None and any(h.signal is Signal.ABSENT for h in hits):
+        return Intent.CANCEL
+    return intent
 
 
 def _asked_before(r: Reading) -> bool:
     """The clause just before the current (last) one asks about a way to take part ("Kann man sich
     auch per Telefon dazuschalten?")."""
-    if len(r.hits) < 2:
-        return False
-    before, hits = r.hits[-2]
-    return any(h.signal is Signal.QUESTION for h in hits) and WAY_TO_JOIN.search(before.text) is not None
+    # up to three clauses back: "Wird es eine Zoom-Einwahl geben? Falls ja, bin ich dabei. Sonst …"
+    for before, hits in reversed(r.hits[-4:-1]):
+        if any(h.signal is Signal.QUESTION for h in hits):
+            return WAY_TO_JOIN.search(before.text) is not None
+    return False
 
 
 def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hit, ...]) -> bool:
@@ -1044,11 +1098,15 @@ def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hi
 
 
 def _personal(r: Reading) -> bool:
-    """Written by a person to us, not by an absence notice: the invitation quoted below, a greeting by
-    name ("Liebe Frau Woitanowski,"), or words about the meeting itself."""
-    if r.mail.quoted_text.strip() or PERSONAL_WORDS.search(r.mail.reply_text):
+    """Written by a person to us, not by an absence notice: words about the meeting itself, or a
+    greeting by name ("Liebe Frau Woitanowski,"); never with a notice's own terms ("In dringenden
+    Fällen …"). A quote alone proves nothing: some notices quote the mail they answer."""
+    text = r.mail.reply_text
+    if MACHINE_NOTICE.search(text):
+        return False
+    if PERSONAL_WORDS.search(text):
         return True
-    greeting = people.SALUTATION.match(r.mail.reply_text.lstrip()[:80])
+    greeting = people.SALUTATION.match(text.lstrip()[:80])
     return greeting is not None and PERSONAL_GREETING.search(greeting.group(0)) is not None
 
 
@@ -1072,11 +1130,21 @@ def _remember_named(c: Classifier, r: Reading, clause: Clause, all_addresses: pe
 
 
 def _unnamed_companion(
-    r: Reading, clause: Clause, intent: Intent, persons: people.Persons, scope: str
-) -> None:
-    """ "Bitte melden Sie mich und meinen Kollegen an": who is he, where do his access data go?"""
+    r: Reading, parts: list[Clause], number: int, intent: Intent, persons: people.Persons, scope: str
+) -> bool:
+    """ "Bitte melden Sie mich und meinen Kollegen an": who is he, where do his access data go? But
+    "Herr Kreuzer möchte ebenfalls dabei sein; er wird Ihnen noch selbst schreiben": he registers
+    himself, this mail does not."""
+    clause = parts[number]
     if intent is Intent.REGISTER and not (persons.others or persons.unknown) and WITH_SOMEONE.search(scope):
         r.review.append(f"eine weitere Person ohne Namen und Adresse: „{_short(clause.text)}“")
+    if persons.unknown and not persons.others:
+        after = " ".join(p.text for p in parts[number : number + 2])
+        if WRITES_HIMSELF.search(after):
+            r.notes.append("meldet sich selbst: " + ", ".join(persons.unknown))
+            persons.unknown.clear()
+            return not persons.sender
+    return False
 
 
 def _lead_in(r: Reading, clause: Clause) -> list[str]:
@@ -1108,6 +1176,8 @@ def _list_items(parts: list[Clause], number: int) -> list[Clause]:
     items = []
     for clause in parts[number + 1 : number + 1 + 30]:
         text = clause.text
+        if people.CLOSING.match(text):
+            break  # "Viele Grüße": the list is over
         if not (
             people.EMAIL.search(text)
             # "- ich selbst (Vorsitzende)"; not a sentence of its own: "Ich selbst bin an dem Tag in …"
@@ -1137,11 +1207,19 @@ def _aside_before_list(parts: list[Clause], number: int) -> bool:
         and not before.text.rstrip().endswith(":")
     ):
         return False
-    # only the sender's own absence beside people announced as coming; not "Leider kann ich nicht
+    # only the sender's own answer beside the other answer for the people announced ("…, ich selbst bin
+    # aber dabei:" after "Leider müssen folgende Kolleginnen absagen"); not "Leider kann ich nicht
     # teilnehmen, ich selbst schicke aber folgende Kolleginnen:", whose list is the aside's own
-    said = read_clause(aside.lower)
-    away = any(h.signal in (Signal.ABSENT, Signal.CANCEL) for h in said)
-    return away and _clause_intent(read_clause(before.lower))[0] is Intent.REGISTER
+    own, theirs = _answers(aside.text), _answers(before.text)
+    return own is not None and theirs is not None and own is not theirs
+
+
+def _plain_list_name(clause: Clause) -> str:
+    match = LIST_NAME.match(clause.text) and BULLET_PERSON.match(clause.text)
+    if not match:
+        return ""
+    words = [w for w in match.group(1).split() if w not in people.NOT_A_NAME]
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def _opens_with_name(clause: Clause) -> bool:
@@ -1151,8 +1229,12 @@ def _opens_with_name(clause: Clause) -> bool:
     match = BULLET_PERSON.match(clause.text)
     if match is None or len([w for w in match.group(1).split() if w not in people.NOT_A_NAME]) < 2:
         return False
-    # the name with a role after it, or the owner of the line's address; not "Stadt Wetzlar, p.lohmann@…"
-    if clause.text[match.end() :].lstrip().startswith("("):
+    # a name and then its role or its address ("Jonas Weber, j.weber@…"), not an office or a body
+    # ("Stadt Wetzlar, p.lohmann@…", "Büro Oberbürgermeister, …")
+    if match.group(1).split()[0] in ORG_WORDS:
+        return False
+    rest = clause.text[match.end() :].lstrip()
+    if rest.startswith(("(", ",", "–", "-")):
         return True
     found = people.EMAIL.search(clause.text)
     return found is not None and people.owns_mailbox(match.group(1), found.group(1).lower())
@@ -1236,7 +1318,8 @@ def _listed_without_address(items: list[Clause], persons: people.Persons) -> Non
     """ "- Ilona Schrader (Vorstand; die Adresse reiche ich nach)": a person of the list whose line
     has no address is someone staff must add by hand, not someone to forget."""
     for number, item in enumerate(items):
-        name = _list_person(item)
+        # also a name alone on its line: "Es nehmen teil:⏎Petra Lohmann⏎Jonas Weber, j.weber@…"
+        name = _list_person(item) or _plain_list_name(item)
         if name and SENDER_HERE.search(item.text):
             # "- Claudia Meinert (diese Adresse)": the person the sender's address is for
             persons.sender = True
@@ -1251,17 +1334,26 @@ def _listed_without_address(items: list[Clause], persons: people.Persons) -> Non
             persons.unknown.append(name)
 
 
-def _resolve_pronoun(r: Reading, persons: people.Persons, scope: str, named_ahead: list[Address]) -> None:
+def _resolve_pronoun(
+    r: Reading, persons: people.Persons, scope: str, named_ahead: list[Address], intent: Intent
+) -> None:
     """'er ist verhindert', 'bitte nehmen Sie ihn von der Liste': the person named just before; with
     'wir beide', 'both of us' the sender too. Nobody named before: the rest of the sentence ("leider
     müssen wir beide absagen – Frau Berger und ich haben …")."""
+    if not (persons.others or persons.unknown) and len(r.last_named) >= 2 and THE_TWO.search(scope):
+        # "… nehmen Frau Kessler (…) und Herr Yilmaz (…) teil. Ich bitte um Anmeldung der beiden."
+        persons.others, persons.sender = list(r.last_named), False
+        return
     if persons.others or persons.unknown or not persons.pronoun:
         return
     named = r.last_named or named_ahead
     if named:
         persons.others = list(named)
-    elif r.last_unreached and (people.BOTH.search(scope) or not I_SAID.search(scope)):
-        # staff find the address; not in "Ich komme gerne, er lässt grüßen", where "er" is not coming
+    elif r.last_unreached and (
+        people.BOTH.search(scope) or intent is Intent.CANCEL or not I_SAID.search(scope)
+    ):
+        # staff find the address ("Ich melde ihn hiermit ab"); not in "Ich komme gerne, er lässt
+        # grüßen", where "er" is not coming
         persons.unknown = list(r.last_unreached)
     else:
         return
@@ -1541,7 +1633,12 @@ def _clause_event(
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     # "Ich nehme gerne teil und kann bei TOP 6 etwas zu den Planungen für den 4. September sagen": a
     # meeting spoken about is not the one meant
-    mentions = _meetings_meant(c, _without_other_answers(clause.text, intent))
+    own = _without_other_answers(clause.text, intent)
+    mentions = _meetings_meant(c, own)
+    if default is not None and c.finder.day_span(default, own) and all(v == HINT for v in mentions.values()):
+        # "die Frist war Freitag, aber ich wäre am 22. gern dabei", in reply to the invitation of the
+        # 22nd: that day, not the meeting that happens to fall on a Friday
+        mentions = {default: DATE}
     if not mentions and NEXT_MEETING.search(clause.text):
         # "Am 22. kann ich nicht, aber für die nächste Sitzung melden Sie mich an": not the one declined.
         declined = {f.event for f in r.findings if f.intent is Intent.CANCEL and f.event}
@@ -1677,7 +1774,11 @@ def _sender_as_meant(c: Classifier, r: Reading) -> Address | None:
         # "Ich melde mich an. … bitte schicken Sie die Zugangsdaten an meine Dienstadresse x@y":
         # the sentence with the address need not be the one that registers.
         other_address = people.self_address(r.mail.reply_text, sender.email, c.own.addresses)
-    if other_address:
+    if other_address and Signal.QUESTION in r.signals:
+        # "Kann ich die Zugangsdaten auch an meine private Adresse bekommen? … daniel@posteo.de": asked,
+        # not told; staff answer and choose
+        r.review.append(f"fragt nach einer anderen Adresse: {other_address}")
+    elif other_address:
         # staff read it: the confirmation and the access data go to this address, not the sender's
         r.notes.append(f"für die im Text genannte Adresse {other_address} statt der Absenderadresse")
     elif _only_the_sender(r):

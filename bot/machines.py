@@ -189,12 +189,14 @@ _AUTO_NOTICE = re.compile(
     r"\b(?:(?:diese|die) (?:nachricht|e-?mail|mail|antwort) wurde automatisch (?:erstellt|generiert|versandt|verschickt|erzeugt)|"
     r"automatisch (?:erstellte|generierte) (?:nachricht|e-?mail|antwort)|"
     r"this (?:message|e-?mail|reply) (?:was|has been|is) (?:automatically generated|generated automatically|sent automatically)|"
-    r"automatically generated (?:message|e-?mail|reply))",
+    r"automatically generated (?:message|e-?mail|reply))"
+    # GMX and web.de sign a vacation text with "(automatische Antwort)"
+    r"|\((?:automatische antwort|automatische nachricht|auto-?reply|automatic reply|autoresponder)\)",
 )
 _OOO_TEXT = re.compile(
     r"\b(?:nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|abwesenheit|im urlaub|urlaubsbedingt|"
     r"nicht erreichbar|eingeschränkt erreichbar|wieder (?:im b(?:ü|ue)ro|erreichbar|da)|nicht besetzt|"
-    r"nach (?:meiner|unserer) r(?:ü|ue)ckkehr|"
+    r"nach (?:meiner|unserer) r(?:ü|ue)ckkehr|auf reha|in (?:der )?reha|keine e-?mails? (?:beantworten|lesen|abrufen)|"
     r"out of (?:the )?office|on (?:vacation|holiday|leave|annual leave)|away from (?:the|my) (?:office|desk)|"
     r"(?:i will|i'll) be back|returning on|limited access to (?:my )?e-?mail)"
     # inside compounds too: "urlaubsabwesend", "Urlaubsabwesenheit"
@@ -689,7 +691,13 @@ def auto_response_suppress(ctx: Context) -> Finding | None:
 
 def out_of_office_text(ctx: Context) -> Finding | None:
     ooo = ctx.words(_OOO_TEXT)
-    return Finding(MachineKind.AUTO_REPLY, f"Abwesenheitstext „{ooo}“", weak=True) if ooo else None
+    if not ooo:
+        return None
+    notice = ctx.words(_AUTO_NOTICE)
+    if notice:
+        # "ich bin bis 20. Juni auf Reha … (automatische Antwort)": the text says a machine sent it
+        return Finding(MachineKind.AUTO_REPLY, f"Abwesenheitstext „{ooo}“, „{notice}“")
+    return Finding(MachineKind.AUTO_REPLY, f"Abwesenheitstext „{ooo}“", weak=True)
 
 
 def null_return_path(ctx: Context) -> Finding | None:
@@ -698,12 +706,10 @@ def null_return_path(ctx: Context) -> Finding | None:
         return None
     mail = ctx.mail
     answers = mail.in_reply_to or mail.references or _REPLY_PREFIX.match(mail.subject)
-    says_so = ctx.words(_OOO_TEXT) or ctx.words(
-        _ACK_TEXT
-    )  # "nicht im Büro", "Ihre Nachricht ist eingegangen"
-    if not (answers or says_so) and (
-        _is_noreply_sender(mail) or any(h in mail.headers for h in _LIST_HEADERS)
-    ):
+    listed = any(h in mail.headers for h in _LIST_HEADERS)
+    # "nicht im Büro", "Ihre Nachricht ist eingegangen": a noreply sender's automatic reply after all
+    says_so = ctx.words(_OOO_TEXT) or ctx.words(_ACK_TEXT)
+    if not answers and (listed or (_is_noreply_sender(mail) and not says_so)):
         # A newsletter or a "Ihre Sendung konnte nicht zugestellt werden" from noreply@ with an empty
         # envelope sender answers nothing of ours: a mass mailing, not an auto reply.
         return Finding(MachineKind.BULK, "Return-Path: <>, aber keine Antwort auf eine Mail")

@@ -440,7 +440,8 @@ def _sender(values: list[str]) -> Address | None:
         if value.endswith(">") and value.count("<") == 1:
             name, _, email = value[:-1].partition("<")
             name, email = name.strip(), email.strip()
-            if "," in name and not any(c in name for c in '"@;:()') and _BARE_ADDRESS_RE.fullmatch(email):
+            # ("Müller, Anna (Stadt Wetzlar) <…>" too)
+            if "," in name and not any(c in name for c in '"@;:') and _BARE_ADDRESS_RE.fullmatch(email):
                 return Address(email=email.lower(), name=_one_line(_decode_header(name)))
     found = _addresses(values)
     # otherwise the first real address ("undisclosed-recipients:;" or a bare word before it is none)

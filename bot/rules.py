@@ -65,9 +65,8 @@ CANCEL = (
         + _END
         + r"|^absage\b|\b(?:meine|eine|hiermit)\s+absage\b"
         # "sagen meine Kollegin Frau Lüdtke (…) und ich die Teilnahme an der Sitzung am 19.11. in Berlin ab"
-        + r"|\b(?:sage|sagen)\b"
-        + _WIDE
-        + r"\b(?:teilnahme|anmeldung|zusage)\b[^.!?]{0,80}?\bab\b"
+        # (not "sage meine Teilnahme … zu und gebe meine Präsentation vorab ab")
+        + r"|\b(?:sage|sagen)\b(?:(?!\bzu\b)[^.!?]){0,140}?\b(?:teilnahme|anmeldung|zusage)\b(?:(?!\bzu\b)[^.!?]){0,80}?\bab\b"
         + _END,
     ),
     _p(
@@ -82,6 +81,13 @@ CANCEL = (
         + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b",
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
+    # "am 19.11. bin ich leider nicht in Berlin" (not "nicht in Präsenz", which may still be online)
+    _p(
+        "nicht_vor_ort",
+        Signal.CANCEL,
+        r"\b(?:bin|sind)\s+(?:ich|wir)\s+(?:\S+\s+){0,3}?leider\s+nicht\s+(?:in|nach)\s+(?!präsenz\b|person\b|persona\b)\w+\b"
+        r"(?![^.!?]*\b(?:online|digital|zoom|zugeschaltet|dabei)\b)",
+    ),
     # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
     _p(
         "leider_nicht",
@@ -156,7 +162,7 @@ CANCEL = (
     _p(
         "passen",
         Signal.CANCEL,
-        r"\b(?:muss|müssen)\b(?:\s+(?!(?:ob|dass|wenn|wie|was|weil)\b)[^\s.!?,;]+){0,6}?\s+passen\b",
+        r"\b(?:muss|müssen)\b(?:\s+(?!(?:ob|dass|wenn|was|weil|falls|sehen)\b)[^\s.!?;]+){0,8}?\s+passen\b",
     ),
     # "Vielen Dank für die Einladung, der ich diesmal nicht folgen kann"
     _p(
@@ -586,7 +592,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi (?:hereby |herewith )?(?:register|sign up) for\b|\bi(?:'ll| will) be joining\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|@[^.!?]{0,40}?\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\b(?:my|our) (?:colleague|deputy|successor|assistant|substitute|replacement)\b[^.!?]{0,60}?\b(?:will|'ll|is going to|would like to) (?:attend|join|participate|take part|be there|come)\b(?![^.!?]*\bnot\b)|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi (?:hereby |herewith )?(?:register|sign up) for\b|\bi(?:'ll| will) be joining\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|@[^.!?]{0,40}?\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\b(?:my|our) (?:colleague|deputy|successor|assistant|substitute|replacement)\b[^.!?]{0,60}?\b(?:will|'ll|is going to|would like to) (?:attend|join|participate|take part|be there|come)\b(?![^.!?]*\bnot\b)|\b(?:we|he|she)(?:'ll| will| shall) (?:gladly |also |both )?(?:attend|join|participate|take part|be there)\b(?![^.!?]*\bnot\b)|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -679,7 +685,7 @@ ABSENT = (
         r"\b(?:liebe absenderin,? (?:und )?lieber absender|sehr geehrte absenderin,? (?:und )?sehr geehrter absender|dear sender)\b|"
         # "ich selbst habe am 22. Juni leider Urlaub"; not "habe mir extra Urlaub genommen"
         r"\b(?:habe|haben|hab)\b(?![^.!?]*\b(?:extra|genommen|beantragt|eingereicht|verschoben|unterbrochen|freigenommen|bekommen|abgesagt)\b)[^.!?]{0,40}?\burlaub\b|"
-        r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
+        r"\b(?:habe|haben) (?:ich|wir)\b[^.!?]{0,30}?\b(?:gemeinderat|kreistag|stadtrat|ratssitzung|ausschusssitzung|fraktionssitzung|vorstandssitzung|spätdienst|frühdienst|nachtdienst|mitgliederversammlung|jahreshauptversammlung|hauptversammlung|klausurtagung)\b|\bout of (?:the )?office\b|\bim urlaub\b[^.!?]{0,40}\bab dem\b",
     ),
 )
 
@@ -708,16 +714,17 @@ PAST = (
 
 # A registration said to stand, beside news about someone else ("Frau Kessler ist erkrankt. Ich selbst
 # bin wie angemeldet dabei"); not "wie besprochen melde ich mich an", which is new.
-STILL_REGISTERED = _lower(
-    r"\bwie\s+(?:bereits\s+|schon\s+)?(?:angemeldet|gemeldet|zugesagt)\b|\bbleibe[n]?\s+(?:\w+\s+){0,2}?angemeldet\b"
-    r"|\bbleibt\s+es\s+bei\s+(?:meiner|unserer)\s+(?:anmeldung|zusage)\b"
-)
+# Not "wie zugesagt nehme ich teil" (the written yes after a spoken one) nor "ich bleibe angemeldet"
+# (taking back a decline), and never beside someone else's address.
+STILL_REGISTERED = _lower(r"\bwie\s+(?:bereits\s+|schon\s+)?(?:angemeldet|gemeldet)\b")
 # "Könnten Sie meine Absage bitte wieder rückgängig machen?": coming after all, asked as a question.
 # Right after the decline named, and in a clause without a "nicht": "Fast hätte ich meine Absage
 # vergessen: … kann ich leider nicht" and "Please do not disregard my cancellation" stay declines.
 UNDO_DECLINE = _lower(
-    r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung)\b[^!?,:;]{0,40}?"
-    r"\b(?:rückgängig|zurücknehmen|zurückziehen|ignorieren|hinfällig)\b"
+    r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung)\b[^!?,:;]{0,60}?"
+    r"\b(?:rückgängig|zurücknehmen|zurückziehen|ignorieren|hinfällig|nehme ich zurück|ziehe ich zurück)\b"
+    # "Bitte ignorieren Sie meine Absage", "Vergessen Sie bitte meine Absage"
+    r"|\b(?:ignorieren|vergessen)\s+sie\s+(?:bitte\s+)?(?:meine|unsere)\s+(?:absage|abmeldung)\b"
     r"|\b(?:ignore|disregard)\s+my\s+(?:cancellation|earlier decline)\b"
 )
 NEGATED = _lower(r"\b(?:nicht|kein\w*|not|don't|do not)\b")
@@ -777,7 +784,8 @@ REQUEST_QUESTION = _lower(
     r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b"
     # not "Könnten Sie den beigefügten Hinweis in den nächsten BBE-Newsletter aufnehmen?": a notice, not a
     # person (but "Können Sie mich nach dem Hinweis auf Ihrer Homepage noch anmelden?")
-    r"(?:(?=[^?]{0,80}\b(?:mich|uns)\b)|(?![^?]{0,80}\b(?:newsletter|rundbrief|hinweis|veranstaltungshinweis|"
+    r"(?:(?=[^?]{0,80}\b(?:mich|uns)\b[^?]{0,80}\b(?:anmelden|teilnehm\w*|sitzung|treffen|termin|\d{1,2}\.))"
+    r"|(?![^?]{0,80}\b(?:newsletter|rundbrief|hinweis|veranstaltungshinweis|"
     r"termin\w*kalender|veranstaltungskalender|homepage|webseite|website|flyer|beitrag|artikel)\b))"
     r"[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
 )
@@ -842,7 +850,12 @@ def _read_clause(lower: str) -> tuple[Hit, ...]:
     if set_aside and text.rstrip().endswith("?"):
         kept += "?"  # "Muss ich die Anmeldung stornieren, wenn ich später komme?" still asks
     hits = _intent_hits(kept)
-    if hits and all(h.signal is Signal.REGISTER for h in hits) and STILL_REGISTERED.search(text):
+    if (
+        hits
+        and all(h.signal is Signal.REGISTER for h in hits)
+        and "@" not in text
+        and STILL_REGISTERED.search(text)
+    ):
         # "Ich selbst bin wie angemeldet dabei": a registration that stands, not a new one
         hits = [Hit("bleibt_angemeldet", Signal.PAST, True)]
     if not hits:

@@ -3925,6 +3925,130 @@ def test_a_shared_mailbox_registering_the_person_who_signs_the_mail() -> None:
     )
 
 
+# A second review, of the first review's fixes and round 38
+@pytest.mark.parametrize(
+    ("text", "intent", "event"),
+    [
+        ("Die Frist war zwar Freitag, aber ich wäre am 22. gern dabei.", Intent.REGISTER, ZOOM),
+        (
+            "Am 22. bin ich gerne dabei, bitte schicken Sie mir die Zugangsdaten bis Donnerstag.",
+            Intent.REGISTER,
+            ZOOM,
+        ),
+        ("Leider kann ich am 22. nicht, da ich bis Donnerstag auf Dienstreise bin.", Intent.CANCEL, ZOOM),
+        (
+            "Meine Anmeldung für Göttingen, die ich letzte Woche geschickt habe, muss ich leider zurückziehen.",
+            Intent.CANCEL,
+            GOE,
+        ),
+        (
+            "Bitte ignorieren Sie meine Absage von gestern. Ich bleibe angemeldet und bin dabei.",
+            Intent.REGISTER,
+            ZOOM,
+        ),
+        ("Wie zugesagt nehme ich am 22. teil.", Intent.REGISTER, ZOOM),
+        (
+            "Hiermit sage ich meine Teilnahme an der Sitzung am 22. Juni zu und gebe meine Präsentation vorab ab.",
+            Intent.REGISTER,
+            ZOOM,
+        ),
+        ("Thanks, we will participate as well.", Intent.REGISTER, ZOOM),
+        ("Für den 22. müssen wir leider, wie schon angekündigt, passen.", Intent.CANCEL, ZOOM),
+        ("Könnten Sie mir das Protokoll schicken? Ansonsten sage ich für den 22. ab.", Intent.CANCEL, ZOOM),
+    ],
+)
+def test_second_review_of_this_session(text: str, intent: Intent, event: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.event, result.needs_review) == (intent, event, False), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Gibt es eine Online-Zuschaltung? Ansonsten muss ich leider absagen.", Intent.QUESTION),
+        ("Ist eine Teilnahme auch nur am Vormittag möglich? Sonst muss ich leider absagen.", Intent.QUESTION),
+        (
+            "Wird es eine Zoom-Einwahl geben? Falls ja, bin ich dabei. Sonst muss ich leider passen.",
+            Intent.QUESTION,
+        ),
+        ("Könnten Sie mich bitte auf Ihrer Homepage als Ansprechpartnerin eintragen?", Intent.QUESTION),
+    ],
+)
+def test_second_review_questions(text: str, intent: Intent) -> None:
+    assert classify(make(text)).intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My colleague will join instead of me.",
+        "My deputy will attend, I cannot.",
+        "Unsere Vorsitzende Frau Dr. Petra Klein ist verhindert. Ich muss sie daher leider abmelden.",
+        "Es nehmen teil:\nPetra Lohmann\nJonas Weber, jugendamt@stadt-wetzlar.de",
+    ],
+)
+def test_second_review_goes_to_staff_without_the_sender(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review and "anna.beispiel@stadt-wetzlar.de" not in emails(result), result.reasons
+
+
+@pytest.mark.parametrize(
+    "greeting",
+    ["Lieber Absender,", "Liebe Absenderin, lieber Absender,", "Sehr geehrte Frau, sehr geehrter Herr,"],
+)
+def test_an_absence_notice_greeting_nobody_by_name_stays_automatic(greeting: str) -> None:
+    text = (
+        f"{greeting}\n\nvielen Dank für Ihre Nachricht. Ich bin vom 15. bis 26. Juni nicht im Büro. Ab dem 29. Juni "
+        "bin ich wieder erreichbar. In dringenden Fällen wenden Sie sich bitte an Frau Schulz."
+    )
+    assert classify(make(text)).intent is Intent.AUTO_REPLY
+
+
+def test_substitutes_declining_beside_the_sender_coming() -> None:
+    text = (
+        "Leider müssen folgende Kolleginnen absagen, ich selbst bin aber dabei:\n"
+        "- Miriam Sauer, m.sauer@stadt-wetzlar.de\n- Jonas Weber, j.weber@stadt-wetzlar.de"
+    )
+    result = classify(make(text))
+    assert [(a.intent, [p.email for p in a.attendees]) for a in result.actions] == [
+        (Intent.REGISTER, ["anna.beispiel@stadt-wetzlar.de"]),
+        (Intent.CANCEL, ["m.sauer@stadt-wetzlar.de", "j.weber@stadt-wetzlar.de"]),
+    ]
+
+
+def test_round_thirty_nine() -> None:
+    cases = [
+        (
+            "ich würde gerne teilnehmen und habe die Einladung über Herrn Schöffmann bekommen.",
+            Intent.REGISTER,
+        ),
+        (
+            "gerne nehme ich teil. Herr Kreuzer aus unserer Ehrenamtsstelle möchte ebenfalls dabei sein; er wird "
+            "Ihnen noch selbst schreiben.",
+            Intent.REGISTER,
+        ),
+        (
+            "am 19.11. bin ich leider nicht in Berlin, ich habe parallel unsere Mitgliederversammlung.",
+            Intent.CANCEL,
+        ),
+    ]
+    for text, intent in cases:
+        result = classify(make(text))
+        assert (result.intent, result.needs_review) == (intent, False), (text, result.reasons)
+        assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+    text = (
+        "ich selbst bin am 22.06. leider im Kreisausschuss gebunden. Für unsere Leitstelle nehmen stattdessen "
+        "Frau Dr. Anja Kessler (a.kessler@lk.de) und Herr Emre Yilmaz (e.yilmaz@lk.de) teil. Ich bitte um Anmeldung "
+        "der beiden."
+    )
+    result = classify(make(text))
+    assert emails(result) == ["a.kessler@lk.de", "e.yilmaz@lk.de"] and not result.needs_review
+    asked = classify(
+        make("ich melde mich an. Kann ich die Zugangsdaten an meine private Adresse bekommen? k@posteo.de")
+    )
+    assert asked.needs_review
+
+
 # An absence notice whose span covers the meeting, with no headers to mark it
 @pytest.mark.parametrize(
     "text",

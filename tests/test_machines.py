@@ -324,6 +324,19 @@ def test_a_mass_mailing_with_an_empty_envelope_sender_answers_nothing(headers: s
     assert v.kind is MachineKind.BULK and v.no_reply, v.reasons
 
 
+def test_a_vacation_text_signed_as_an_automatic_answer() -> None:
+    v = verdict(HUMAN, "Liebe Absender,\n\nich bin vom 6. bis 20. Juni auf Reha.\n\n(automatische Antwort)\n")
+    assert v.kind is MachineKind.AUTO_REPLY
+
+
+def test_a_noreply_receipt_with_an_empty_envelope_sender_is_an_auto_reply() -> None:
+    v = verdict(
+        "From: noreply@stadt.de\nSubject: Ihr Anliegen\nReturn-Path: <>\n",
+        "Ihre Nachricht ist bei uns eingegangen und wird bearbeitet.\n",
+    )
+    assert v.kind is MachineKind.AUTO_REPLY
+
+
 def test_an_answer_with_an_empty_envelope_sender_from_noreply_stays_an_auto_reply() -> None:
     v = verdict("From: noreply@x.de\nSubject: Re: Einladung\nReturn-Path: <>\n")
     assert v.kind is MachineKind.AUTO_REPLY
