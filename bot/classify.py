@@ -48,7 +48,7 @@ AWAY_NOTICE = re.compile(
 # Words of a member's answer that no absence notice uses (see _personal).
 PERSONAL_WORDS = re.compile(
     r"\b(?:einladung|protokoll|schade|treffen|sitzung|arbeitstreffen|zoom|teilnahme|teilnehmen|dabei sein|invitation)\b"
-    r"|\bda\s+bin\s+ich\b",
+    r"|\bda\s+bin\s+ich\b|\b(?:du|dich|dir|euch)\b",
     re.IGNORECASE,
 )
 # A greeting that names someone: "Liebe Frau Woitanowski", "Hallo Herr Schöffmann", "Liebe Ute" (not
@@ -60,8 +60,7 @@ PERSONAL_GREETING = re.compile(
 )
 # What only a machine's notice says, whoever it seems to greet.
 MACHINE_NOTICE = re.compile(
-    r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b"
-    r"|\bvielen dank für ihre (?:nachricht|e-?mail|mail)\b",
+    r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b",
     re.IGNORECASE,
 )
 # What an absence notice says besides the span ("Ab dem 29. Juni bin ich wieder erreichbar", "In
@@ -225,13 +224,13 @@ CONTINGENCY = re.compile(
 )
 # "Kann man sich auch per Telefon dazuschalten? Sonst muss ich leider passen": a decline only if the
 # answer to the question before is no.
-# (not "Ansonsten sage ich ab", which is "apart from that", nor after any question: "Haben Sie meine Mail
-# bekommen? Sonst noch einmal: ich kann nicht")
+# Only after such a question (see WAY_TO_JOIN): "Ansonsten sage ich ab" after "Können Sie mir das
+# Protokoll schicken?" is "apart from that", and "Sonst noch einmal: ich kann nicht" declines.
 OTHERWISE = re.compile(r"^\W*(?:sonst|ansonsten|andernfalls|otherwise)\b(?!\s+noch\b)", re.IGNORECASE)
 # A question on whose answer taking part depends: a way to join, a part of the meeting, the costs.
 WAY_TO_JOIN = re.compile(
     r"\b(?:telefon\w*|online|\w*zuschalt\w*|digital\w*|hybrid\w*|video\w*|einw[aä]hl\w*|aufzeichn\w*|übertrag\w*"
-    r"|\w*stream\w*|zoom|phone|dial|möglich|teilnahme|teilnehmen|kostenlos|kosten\w*|gebühr\w*)",
+    r"|\w*stream\w*|zoom|phone|dial|teilnahme|teilnehmen|kostenlos|kosten\w*|gebühr\w*)",
     re.IGNORECASE,
 )
 # A meeting or registration the sentence before named: "diese Anmeldung", "diesen Termin".
@@ -298,20 +297,46 @@ WITH_SOMEONE = re.compile(
     rf"\b(?:mich|uns|ich)\s+(?:und|sowie)\s+(?:meine[nrs]?|unsere[nrs]?|mein|unser)\s+(?:{people.ROLE_NOUN})\b"
     # (not "habe das mit meiner Kollegin besprochen")
     rf"|\bmit\s+(?:meine[rm]|unsere[rm])\s+(?:{people.ROLE_NOUN})\b"
-    r"(?![^.!?]{0,40}?\b(?:besprochen|gesprochen|abgestimmt|geklärt|telefoniert|vereinbart|beraten|überlegt)\b)"
+    r"(?![^.!?,]{0,40}?\b(?:besprochen|gesprochen|abgestimmt|geklärt|telefoniert|vereinbart|beraten|überlegt)\b)"
     rf"|\b(?:meine[nrs]?|unsere[nrs]?|mein|unser)\s+(?:{people.ROLE_NOUN})\s+(?:und|sowie)\s+(?:ich|mich)\b",
     re.IGNORECASE,
 )
 # "er wird Ihnen noch selbst schreiben", "sie meldet sich selbst an": that person registers herself.
 WRITES_HIMSELF = re.compile(
     r"\b(?:er|sie)\s+(?:wird|werden)\s+(?:ihnen\s+|sich\s+)?(?:noch\s+|dann\s+|bald\s+)*(?:selbst|selber)\s+"
-    r"(?:schreiben|melden|anmelden|bei ihnen melden)\b"
+    r"(?:schreiben|melden|anmelden|bei ihnen melden)\b(?![^.!?]{0,40}?\b(?:wegen|zugangsdaten|link)\b)"
     r"|\b(?:er|sie)\s+meldet\s+sich\s+(?:noch\s+|dann\s+)*(?:selbst|selber)\b",
     re.IGNORECASE,
 )
 # "die beiden", "der beiden": the two named before, not the writer with one of them
+# ("Ich bitte um Anmeldung der beiden", "melden Sie die beiden an"; not "ich habe mit den beiden gesprochen")
 THE_TWO = re.compile(
-    r"\b(?:die|der|den|diese|dieser|diesen)\s+beiden\b(?!\s+(?:termine|sitzungen|treffen)\b)", re.IGNORECASE
+    r"\b(?:anmeldung|abmeldung|teilnahme)\s+(?:der|von den|dieser)\s+beiden\b"
+    r"|\b(?:melde|melden)\s+(?:ich\s+|wir\s+|sie\s+)?(?:bitte\s+)?(?:die|diese)\s+beiden\s+(?:\S+\s+){0,6}?(?:an|ab)\b"
+    r"|\b(?:die|diese)\s+beiden\s+(?:bitte\s+)?(?:anmelden|abmelden|eintragen|streichen)\b",
+    re.IGNORECASE,
+)
+PEOPLE_COUNT = re.compile(
+    r"\b(zwei|drei|vier|fünf|sechs|[2-9])\s+(?:leute|personen|kolleginnen|kollegen|teilnehmende|vertreterinnen|vertreter)\b"
+    r"|\bzu\s+(zweit|dritt|viert|fünft)\b",
+    re.IGNORECASE,
+)
+COUNT_WORDS = {
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "zweit": 2,
+    "dritt": 3,
+    "viert": 4,
+    "fünft": 5,
+}
+# "Ich melde ihn hiermit ab", "Ich muss sie daher leider abmelden", "… für ihn absagen"
+HIM = re.compile(
+    r"\b(?:ihn|ihm)\b|\bfür\s+(?:sie|ihn)\b|\b(?:melde|muss|müssen|möchte)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?sie\b"
+    r"|\b(?:ich|wir)\s+(?:melde|muss|müssen|möchte|werde)\s+sie\b",
+    re.IGNORECASE,
 )
 I_SAID = re.compile(r"\b(?:ich|i)\b", re.IGNORECASE)
 # Words that open the name of an office or a body, not of a person ("Stadt Wetzlar", "Jugendamt Kassel").
@@ -322,7 +347,9 @@ ORG_WORDS = frozenset(
 )
 # Rules that fire on a noun ("meine Anmeldung für Göttingen"), which says what, not yes or no.
 NOUN_ONLY = re.compile(
-    r"^\W*(?:meine|unsere|die|eine)\s+(?:anmeldung|zusage|teilnahme)\b(?![^,]*\b(?:bestätige|sage|melde)\b)",
+    r"^\W*(?:meine|unsere|die|eine)\s+(?:anmeldung|zusage|teilnahme)\b"
+    # (not "meine Anmeldung für Göttingen steht/bleibt/gilt weiterhin": that one is a yes of its own)
+    r"(?![^,]*\b(?:bestätige|sage|melde|bleibt|steht|gilt|bestehen|raus|weiterhin)\b)",
     re.IGNORECASE,
 )
 # "ich selbst bin an dem Tag im Urlaub:", "wir selbst …": a clause about the sender only.
@@ -849,7 +876,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         _late_join(c, r, parts, all_addresses, default_event, default_why)
     if not r.findings and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         _read_subject(c, r, all_addresses, default_event, default_why)
-    _drop_promises(r)
+    _drop_promises(r, r.thread(c, known)[0])
     return _settle(c, r) if r.findings else None
 
 
@@ -909,15 +936,19 @@ def _list_change_in(mail_text: str) -> bool:
     return _list_change(mail_text) or NEW_ADDRESS.search(mail_text) is not None
 
 
-def _drop_promises(r: Reading) -> None:
+def _drop_promises(r: Reading, answered: str | None) -> None:
     """ "Für den 4. September muss ich leider absagen. Im November bin ich gerne wieder dabei.": next to
-    a decline, a friendly "wieder dabei" for another meeting is a promise, not a registration."""
+    a decline, a friendly "wieder dabei" for another meeting is a promise, not a registration. Not a
+    plain yes to the meeting whose invitation the mail answers ("am 22. Juni nehme ich gern teil. Für
+    Göttingen kann ich dagegen schon jetzt absagen")."""
     declined = {f.event for f in r.findings if f.intent is Intent.CANCEL and f.strong}
     if not declined:
         return
     kept = []
     for f in r.findings:
         soft = f.intent is Intent.REGISTER and f.rule not in EXPLICIT_REGISTER
+        plain_yes = f.event == answered and f.strong and f.event_reason == "im Text genannt"
+        soft = soft and not (plain_yes and f.event not in declined and not CONDITION.match(f.clause.text))
         named = f.event_reason == "im Text genannt"
         if soft and (f.persons.others or f.persons.unknown) and not f.persons.sender:
             # "Ich bin verhindert, dann kommt aber Frau Kunze": someone else comes in the sender's
@@ -1102,10 +1133,10 @@ def _personal(r: Reading) -> bool:
     greeting by name ("Liebe Frau Woitanowski,"); never with a notice's own terms ("In dringenden
     Fällen …"). A quote alone proves nothing: some notices quote the mail they answer."""
     text = r.mail.reply_text
-    if MACHINE_NOTICE.search(text):
-        return False
     if PERSONAL_WORDS.search(text):
         return True
+    if MACHINE_NOTICE.search(text):
+        return False
     greeting = people.SALUTATION.match(text.lstrip()[:80])
     return greeting is not None and PERSONAL_GREETING.search(greeting.group(0)) is not None
 
@@ -1117,6 +1148,15 @@ def _signed_by(r: Reading, name: str) -> bool:
         return False
     last = [line.strip() for line in r.mail.reply_text.strip().splitlines()[-6:] if line.strip()]
     return any(_name_words(line) == wanted for line in last)
+
+
+def _announced_count(text: str) -> int:
+    """How many people a clause announces: "kommen drei Leute", "wir sind zu dritt" (0: no number)."""
+    found = PEOPLE_COUNT.search(text)
+    if found is None:
+        return 0
+    word = (found.group(1) or found.group(2) or "").lower()
+    return int(word) if word.isdigit() else COUNT_WORDS.get(word, 0)
 
 
 def _remember_named(c: Classifier, r: Reading, clause: Clause, all_addresses: people.AddressBook) -> None:
@@ -1138,6 +1178,11 @@ def _unnamed_companion(
     clause = parts[number]
     if intent is Intent.REGISTER and not (persons.others or persons.unknown) and WITH_SOMEONE.search(scope):
         r.review.append(f"eine weitere Person ohne Namen und Adresse: „{_short(clause.text)}“")
+    announced = _announced_count(clause.text)
+    found = len(persons.others) + len(persons.unknown) + (1 if persons.sender else 0)
+    if intent is Intent.REGISTER and announced > found:
+        # "von der Bürgerstiftung kommen drei Leute:" and two of them listed with an address
+        r.review.append(f"{announced} Personen angekündigt, {found} erkannt: „{_short(clause.text)}“")
     if persons.unknown and not persons.others:
         after = " ".join(p.text for p in parts[number : number + 2])
         if WRITES_HIMSELF.search(after):
@@ -1219,7 +1264,9 @@ def _plain_list_name(clause: Clause) -> str:
     if not match:
         return ""
     words = [w for w in match.group(1).split() if w not in people.NOT_A_NAME]
-    return " ".join(words) if len(words) >= 2 else ""
+    if len(words) < 2 or match.group(1).split()[0] in ORG_WORDS:
+        return ""  # "Seniorenbüro Stadt Wetzlar" under a signature name
+    return " ".join(words)
 
 
 def _opens_with_name(clause: Clause) -> bool:
@@ -1350,7 +1397,9 @@ def _resolve_pronoun(
     if named:
         persons.others = list(named)
     elif r.last_unreached and (
-        people.BOTH.search(scope) or intent is Intent.CANCEL or not I_SAID.search(scope)
+        people.BOTH.search(scope)
+        or (intent is Intent.CANCEL and HIM.search(scope))
+        or not I_SAID.search(scope)
     ):
         # staff find the address ("Ich melde ihn hiermit ab"); not in "Ich komme gerne, er lässt
         # grüßen", where "er" is not coming

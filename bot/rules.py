@@ -85,8 +85,9 @@ CANCEL = (
     _p(
         "nicht_vor_ort",
         Signal.CANCEL,
-        r"\b(?:bin|sind)\s+(?:ich|wir)\s+(?:\S+\s+){0,3}?leider\s+nicht\s+(?:in|nach)\s+(?!präsenz\b|person\b|persona\b)\w+\b"
-        r"(?![^.!?]*\b(?:online|digital|zoom|zugeschaltet|dabei)\b)",
+        r"\b(?:bin|sind)\s+(?:ich|wir)\s+(?:\S+\s+){0,3}?leider\s+nicht\s+(?:in|nach)\s+"
+        r"(?!(?:präsenz|person|persona|ihrem|ihrer|ihren|dem|der|den|meinem|unserem|einem)\b)\w+\b"
+        r"(?![^.!?]*\b(?:online|digital|zoom|zugeschaltet|dabei|teil|teilnehmen|anmelden|melden|unterwegs)\b)",
     ),
     # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
     _p(
@@ -162,7 +163,7 @@ CANCEL = (
     _p(
         "passen",
         Signal.CANCEL,
-        r"\b(?:muss|müssen)\b(?:\s+(?!(?:ob|dass|wenn|was|weil|falls|sehen)\b)[^\s.!?;]+){0,8}?\s+passen\b",
+        r"\b(?:muss|müssen)\b(?:\s+(?!(?:ob|dass|wenn|was|weil|falls|sehen|schauen|klären|prüfen|wie(?!\s+(?:schon|bereits|angekündigt|gesagt)))\b)[^\s.!?;]+){0,8}?\s+passen\b",
     ),
     # "Vielen Dank für die Einladung, der ich diesmal nicht folgen kann"
     _p(
@@ -372,6 +373,8 @@ REGISTER = (
         + r"\b(?:teilnehmen|mitmachen|zuhören|mithören)\b"
         # "gerne würde ich mich an der Zoom-Sitzung beteiligen" (not "an der Arbeit der AG")
         + r"|\b(?:sitzung|konferenz|videokonferenz|treffen)\s+(?:\w+\s+){0,2}?beteiligen\b"
+        # "Teilnehmen wird stattdessen meine Kollegin Sabine Jost"
+        + r"|^teilnehmen\s+(?:wird|werden)\b(?![^.!?]*\bnicht\b)"
         # "Bitte nehmen Sie mich in die Teilnehmerliste für Montag auf"
         + r"|\b(?:nehmen|setzen|tragen)\s+sie\s+mich\b[^.!?]{0,60}?\bteilnehme\w*liste\b[^.!?]{0,40}?\b(?:auf|ein)\b"
         # "Mein Stellvertreter, Herr Dirk Pohl (…), würde an meiner Stelle kommen"
@@ -521,6 +524,9 @@ REGISTER = (
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"
         r"|\bkommt\s+(?:aber\s+|dann\s+|stattdessen\s+|dafür\s+)+(?:frau|herr|herrn|mein\w*|unser\w*|die kollegin|der kollege)\b"
+        # "von der Bürgerstiftung kommen drei Leute:", "wir kommen zu zweit"
+        r"|\bkommen\s+(?:\w+\s+)?(?:zwei|drei|vier|fünf|sechs|\d)\s+(?:leute|personen|kolleg\w*|vertreter\w*|mitglieder|teilnehmende|teilnehmer\w*)\b"
+        r"|\b(?:zwei|drei|vier|fünf|sechs|\d)\s+(?:leute|personen)\s+(?:\w+\s+)?kommen\b"
         # "Ich kann nicht, aber meine Kollegin kommt", "Meine Kollegin kommt an meiner Stelle"
         r"|\b(?:mein\w*|unser\w*)\s+(?:kollegin|kollege|kollegen|mitarbeiterin|mitarbeiter|vertreterin|vertreter|"
         r"stellvertreterin|stellvertreter|nachfolgerin|nachfolger|vertretung)\b(?:\s+\S+){0,5}?\s+kommt\b(?![^.!?,]*\bnicht\b)"
@@ -592,7 +598,7 @@ REGISTER = (
     _p(
         "register_en",
         Signal.REGISTER,
-        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi (?:hereby |herewith )?(?:register|sign up) for\b|\bi(?:'ll| will) be joining\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|@[^.!?]{0,40}?\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\b(?:my|our) (?:colleague|deputy|successor|assistant|substitute|replacement)\b[^.!?]{0,60}?\b(?:will|'ll|is going to|would like to) (?:attend|join|participate|take part|be there|come)\b(?![^.!?]*\bnot\b)|\b(?:we|he|she)(?:'ll| will| shall) (?:gladly |also |both )?(?:attend|join|participate|take part|be there)\b(?![^.!?]*\bnot\b)|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
+        r"\bregister (?:me|us|my)\b|\bsign (?:me|us) up\b|\bcount (?:me|us) in\b|\bplease (?:register|add|include|sign up)\b|\b(?:i|we)(?:'d| would) (?:very much |really |certainly |both |also )?(?:like|love) to (?:attend|join|participate|register|take part|sign up)\b|\bi (?:will|shall|'ll) (?:gladly |happily |definitely |certainly )?(?:attend|join|participate|be there|take part)\b|\bi (?:hereby |herewith )?(?:register|sign up) for\b|\bi(?:'ll| will) be joining\b|\bi am (?:happy|glad|pleased) to (?:attend|join|participate|take part)\b|\bhappy to (?:attend|join|participate|take part)\b|\bi(?:'m| am) (?:coming|attending|in)\b|\bwould (?:also |very much )?(?:like|love) to (?:attend|join|participate|take part)\b|\b(?:will|'ll) also (?:attend|join|participate|be there)\b|@[^.!?]{0,40}?\b(?:will|'ll) (?:attend|join|participate|take part|be there)(?: us)? (?:as well|too)\b|\b(?:my|our) (?:colleague|deputy|successor|assistant|substitute|replacement)\b[^.!?]{0,60}?\b(?:will|'ll|is going to|would like to) (?:attend|join|participate|take part|be there|come)\b(?![^.!?]*\bnot\b)|(?<!whether )(?<!if )\bwe(?:'ll| will| shall) (?:gladly |also |both )?(?:attend|join|participate|take part|be there)\b(?![^.!?]*\b(?:not|if|unless|whether|provided)\b)|\bi accept\b|\bwould like to register\b|\b(?:happy|glad|pleased) to confirm (?:my|our) (?:participation|attendance)\b|\bi (?:hereby )?confirm (?:my|our) (?:participation|attendance)\b|\b(?:put|pencil) (?:me|us) (?:down|in)\b|\bi(?:'d| would) be (?:very |more than |really )?(?:happy|glad|delighted) to (?:attend|join|participate|take part)\b",
     ),
 )
 
@@ -715,7 +721,7 @@ PAST = (
 # A registration said to stand, beside news about someone else ("Frau Kessler ist erkrankt. Ich selbst
 # bin wie angemeldet dabei"); not "wie besprochen melde ich mich an", which is new.
 # Not "wie zugesagt nehme ich teil" (the written yes after a spoken one) nor "ich bleibe angemeldet"
-# (taking back a decline), and never beside someone else's address.
+# (taking back a decline).
 STILL_REGISTERED = _lower(r"\bwie\s+(?:bereits\s+|schon\s+)?(?:angemeldet|gemeldet)\b")
 # "Könnten Sie meine Absage bitte wieder rückgängig machen?": coming after all, asked as a question.
 # Right after the decline named, and in a clause without a "nicht": "Fast hätte ich meine Absage
@@ -784,7 +790,7 @@ REQUEST_QUESTION = _lower(
     r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b"
     # not "Könnten Sie den beigefügten Hinweis in den nächsten BBE-Newsletter aufnehmen?": a notice, not a
     # person (but "Können Sie mich nach dem Hinweis auf Ihrer Homepage noch anmelden?")
-    r"(?:(?=[^?]{0,80}\b(?:mich|uns)\b[^?]{0,80}\b(?:anmelden|teilnehm\w*|sitzung|treffen|termin|\d{1,2}\.))"
+    r"(?:(?=[^?]{0,80}\b(?:mich|uns)\b[^?]{0,80}\b(?:anmelden|teilnehm\w*|sitzung|treffen|termin|\d{1,2}\.|liste|noch\s+(?:eintragen|registrieren|vormerken)))"
     r"|(?![^?]{0,80}\b(?:newsletter|rundbrief|hinweis|veranstaltungshinweis|"
     r"termin\w*kalender|veranstaltungskalender|homepage|webseite|website|flyer|beitrag|artikel)\b))"
     r"[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",
@@ -850,12 +856,7 @@ def _read_clause(lower: str) -> tuple[Hit, ...]:
     if set_aside and text.rstrip().endswith("?"):
         kept += "?"  # "Muss ich die Anmeldung stornieren, wenn ich später komme?" still asks
     hits = _intent_hits(kept)
-    if (
-        hits
-        and all(h.signal is Signal.REGISTER for h in hits)
-        and "@" not in text
-        and STILL_REGISTERED.search(text)
-    ):
+    if hits and all(h.signal is Signal.REGISTER for h in hits) and STILL_REGISTERED.search(text):
         # "Ich selbst bin wie angemeldet dabei": a registration that stands, not a new one
         hits = [Hit("bleibt_angemeldet", Signal.PAST, True)]
     if not hits:

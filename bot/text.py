@@ -30,7 +30,10 @@ _QUOTES = str.maketrans(
 # Sentence ends: . ! ? ; or a line break. A dot after a digit ("22.6.") or after an abbreviation
 # ("Dr.", "z.B.", "Hr.") does not end a sentence.
 # An emoji ends a sentence as a full stop does: "ich melde mich an 🙂 Allerdings …".
-_BREAK = re.compile(r"[.!?;]+\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?(?:\s+|$)")
+# So does a smiley typed as text: "… für Montag an :-) Vielleicht kommt noch jemand dazu".
+_BREAK = re.compile(
+    r"[.!?;]+\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?(?:\s+|$)|\s+[:;]-?[)D]+(?:\s+|$)"
+)
 # "e.v": "als Vorsitzender des Fördervereins Bürgerhaus Ahrweiler e.V. für die Zoom-Sitzung an"
 _ABBREVIATIONS = frozenset(
     (

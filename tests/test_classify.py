@@ -51,7 +51,6 @@ def emails(result: Classification) -> list[str]:
         "melde mich hiermit verbindlich an",
         "Bitte setzen Sie mich auf die Teilnehmerliste.",
         "Ich würde gerne kommen.",
-        "Wir möchten gern zu zweit nach Zoom kommen: ich selbst und meine Kollegin.",
         "Leider war die Frist gestern, aber vielleicht geht es ja noch: ich würde gern teilnehmen.",
         "danke für die Einladung – den Termin habe ich mir gleich eingetragen.",
         "hiermit melde ich mich für das Treffen am 22.6. an. Ich war bisher noch nicht in der AG dabei.",
@@ -4047,6 +4046,104 @@ def test_round_thirty_nine() -> None:
         make("ich melde mich an. Kann ich die Zugangsdaten an meine private Adresse bekommen? k@posteo.de")
     )
     assert asked.needs_review
+
+
+# A third review, and round 40 (blind148-151)
+@pytest.mark.parametrize(
+    ("text", "intent", "event", "who"),
+    [
+        ("Meine Anmeldung für Göttingen steht, am 22. bin ich leider verhindert.", Intent.CANCEL, ZOOM, None),
+        ("Meine Anmeldung für Berlin bleibt, für den 22. sage ich ab.", Intent.CANCEL, ZOOM, None),
+        (
+            "Ich nehme teil, muss nur schauen, wie es mit der Technik passen wird.",
+            Intent.REGISTER,
+            ZOOM,
+            None,
+        ),
+        (
+            "Vielen Dank für Ihre Mail und die Einladung zum Treffen. Ich bin vom 15. bis 26. Juni im Urlaub, ab dem "
+            "29. Juni wieder im Büro.",
+            Intent.CANCEL,
+            ZOOM,
+            None,
+        ),
+        (
+            "Wäre es möglich, mir die Präsentation zuzusenden? Ansonsten muss ich am 22. leider absagen, da ich im "
+            "Urlaub bin.",
+            Intent.CANCEL,
+            ZOOM,
+            None,
+        ),
+        (
+            "Könnten Sie mich nach dem Hinweis auf Ihrer Homepage bitte noch eintragen?",
+            Intent.REGISTER,
+            ZOOM,
+            None,
+        ),
+        (
+            "Ich habe gerade mit Herrn Kreuzer telefoniert. Ich kann leider nicht, er lässt grüßen.",
+            Intent.CANCEL,
+            ZOOM,
+            None,
+        ),
+        (
+            "am 22. Juni nehme ich gern teil. Für den Termin in Göttingen im September kann ich dagegen leider schon "
+            "jetzt absagen, da haben wir unsere Ehrenamtsmesse.",
+            Intent.REGISTER,
+            ZOOM,
+            None,
+        ),
+        (
+            "ich selbst bin am 22.6. im Urlaub. Teilnehmen wird stattdessen meine Kollegin Sabine Jost "
+            "(sabine.jost@lra-oh.de), bitte schicken Sie ihr die Zugangsdaten.",
+            Intent.REGISTER,
+            ZOOM,
+            ["sabine.jost@lra-oh.de"],
+        ),
+        (
+            "ich hab's fast verschlafen - aber ich melde mich noch fristgerecht für Montag, den 22., an :-)\n"
+            "Vielleicht kommt noch jemand aus unserem Vorstand dazu, ich sag dir dann Bescheid.",
+            Intent.REGISTER,
+            ZOOM,
+            None,
+        ),
+    ],
+)
+def test_third_review_and_round_forty(text: str, intent: Intent, event: str, who: list[str] | None) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.event, result.needs_review) == (intent, event, False), result.reasons
+    if who is not None:
+        assert emails(result) == who
+
+
+def test_talking_with_the_two_named_before_cancels_neither_of_them() -> None:
+    text = (
+        "Frau Kessler (kessler@stadt-wetzlar.de) und Herr Yilmaz (yilmaz@stadt-wetzlar.de) kommen. Ich kann leider "
+        "nicht, ich habe mit den beiden gesprochen."
+    )
+    result = classify(make(text))
+    assert [(a.intent, [p.email for p in a.attendees]) for a in result.actions] == [
+        (Intent.CANCEL, ["anna.beispiel@stadt-wetzlar.de"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir möchten gern zu zweit nach Zoom kommen: ich selbst und meine Kollegin.",
+        "Thank you for the invitation. Unfortunately I will be on holiday. She will attend in my place.",
+        "We'll join if the meeting is held online.",
+        "Ich melde mich mit meiner Kollegin an, wie telefonisch vereinbart.",
+        "Ich und Herr Kreuzer nehmen teil, er wird sich noch selbst melden wegen der Zugangsdaten.",
+        "von der Bürgerstiftung kommen drei Leute:\nAnna Beispiel (anna.beispiel@stadt-wetzlar.de)\n"
+        "Monika Seel (m.seel@stadt-wetzlar.de)\nund Hans-Peter Wirth, der hat keine eigene Mail, ich leite ihm die "
+        "Daten weiter.",
+        "Wir kommen zu zweit, ich und Jan Ostermann vom Vorstand.",
+    ],
+)
+def test_third_review_and_round_forty_for_staff(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review, (result.intent, result.reasons)
 
 
 # An absence notice whose span covers the meeting, with no headers to mark it
