@@ -106,6 +106,7 @@ GREETED = re.compile(
 # "im Auftrag von Herrn Bürgermeister Kerner melde ich folgende Personen an": the one the office writes
 # for comes only when nobody else is named ("im Auftrag von Frau Meyer melde ich diese an").
 BEHALF = re.compile(r"\b(?:im auftrag von|im namen von|on behalf of)\s+$", re.IGNORECASE)
+HIM_TOO = re.compile(r"\b(?:melde|melden)\s+(?:ich|wir)\s+(?:ihn|sie)\s+(?:sowie|und|mit)\b", re.IGNORECASE)
 AND_MORE = re.compile(r"\s*(?:,|und|sowie|and)\s*", re.IGNORECASE)
 # More addresses than this in one clause is no list of colleagues (the gate sends such mail to staff).
 MAX_ADDRESSES = 50
@@ -248,6 +249,9 @@ def persons_in(clause: str, sender: str, own: frozenset[str], all_addresses: Add
             found.unclear.append(email)
     if behalf and not (named or found.others or found.unclear):
         named = behalf
+    elif behalf and HIM_TOO.search(clause):
+        # "im Auftrag von Herrn Dr. Amelung melde ich ihn sowie Frau Okafor (…) an": he comes too
+        named = [*behalf, *named]
     if not (named or found.others or found.unclear):
         # "wir sind zu zweit dabei: Anke Röder (in Kopie) und ich": a name without title, coming
         # together with the sender, whose address the mail has.

@@ -4116,6 +4116,18 @@ def test_third_review_and_round_forty(text: str, intent: Intent, event: str, who
         assert emails(result) == who
 
 
+def test_on_behalf_of_him_and_a_colleague() -> None:
+    text = (
+        "im Auftrag von Herrn Dezernent Dr. Volker Amelung melde ich ihn sowie Frau Sandra Okafor "
+        "(s.okafor@kreis-lippe.de) für die Videokonferenz am 22.06. an. Herrn Dr. Amelung erreichen Sie unter "
+        "v.amelung@kreis-lippe.de."
+    )
+    result = classify(make(text, sender="Sekretariat <sekretariat@kreis-lippe.de>"))
+    assert (
+        emails(result) == ["s.okafor@kreis-lippe.de", "v.amelung@kreis-lippe.de"] and not result.needs_review
+    )
+
+
 def test_talking_with_the_two_named_before_cancels_neither_of_them() -> None:
     text = (
         "Frau Kessler (kessler@stadt-wetzlar.de) und Herr Yilmaz (yilmaz@stadt-wetzlar.de) kommen. Ich kann leider "
