@@ -375,9 +375,18 @@ def self_address(text: str, sender: str, own: frozenset[str]) -> str:
 def named_others(clause: str, sender: str, own: frozenset[str], all_addresses: AddressBook) -> list[Address]:
     """People a clause names with an address, here or elsewhere in the mail, whatever it says about
     them (for "er", "sie" later: "meine Nachbarin Frau Witt … Sie würde gern teilnehmen")."""
+    return named_in(clause, sender, own, all_addresses)[0]
+
+
+def named_in(
+    clause: str, sender: str, own: frozenset[str], all_addresses: AddressBook
+) -> tuple[list[Address], list[str]]:
+    """The people a clause names with an address (as `named_others`), and the names it gives by title
+    or role that have none ("meine Kollegin Miriam Sauer")."""
     if EMAIL.search(clause) or ROLE_NAME.search(clause):
-        return persons_in(clause, sender, own, all_addresses).others
-    return _plainly_named(clause, all_addresses.others_first(sender, own), all_addresses.names)
+        found = persons_in(clause, sender, own, all_addresses)
+        return found.others, found.unknown
+    return _plainly_named(clause, all_addresses.others_first(sender, own), all_addresses.names), []
 
 
 def _with_the_sender(clause: str, name: str) -> bool:
@@ -413,11 +422,6 @@ def _plainly_named(clause: str, candidates: list[str], names: dict[str, str]) ->
             if (by_address or by_header) and all(a.email != email for a in found):
                 found.append(Address(email, f"{match.group(1)} {match.group(2)}"))
     return found
-
-
-def names_in(clause: str) -> list[str]:
-    """The people a clause names by title or role ("meine Kollegin Miriam Sauer"), whoever they are."""
-    return _names(SALUTATION.sub("", clause, count=1))[0]
 
 
 def _names(clause: str) -> tuple[list[str], list[str]]:

@@ -1161,12 +1161,12 @@ def _announced_count(text: str) -> int:
 
 def _remember_named(c: Classifier, r: Reading, clause: Clause, all_addresses: people.AddressBook) -> None:
     """Who the text named last, for an "er", "sie", "wir beide" later."""
-    named = people.named_others(clause.text, r.sender, c.own.addresses, all_addresses)
+    named, unreached = people.named_in(clause.text, r.sender, c.own.addresses, all_addresses)
     if named:
         r.last_named, r.last_unreached = named, []
-    elif people.ROLE_NAME.search(clause.text):
+    elif unreached:
         # "meine Kollegin Miriam Sauer … Wir müssen beide passen", her address nowhere in the mail
-        r.last_unreached = people.names_in(clause.text) or r.last_unreached
+        r.last_unreached = unreached
 
 
 def _unnamed_companion(
@@ -1682,8 +1682,11 @@ def _clause_event(
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
     # "Ich nehme gerne teil und kann bei TOP 6 etwas zu den Planungen für den 4. September sagen": a
     # meeting spoken about is not the one meant
-    own = _without_other_answers(clause.text, intent)
-    mentions = _meetings_meant(c, own)
+    mentions = _meetings_meant(c, clause.text)
+    # (the pieces are read only when the clause names a meeting at all: most do not)
+    own = _without_other_answers(clause.text, intent) if mentions else clause.text
+    if own is not clause.text:
+        mentions = _meetings_meant(c, own)
     if default is not None and c.finder.day_span(default, own) and all(v == HINT for v in mentions.values()):
         # "die Frist war Freitag, aber ich wäre am 22. gern dabei", in reply to the invitation of the
         # 22nd: that day, not the meeting that happens to fall on a Friday
