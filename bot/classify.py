@@ -1150,6 +1150,19 @@ def _signed_by(r: Reading, name: str) -> bool:
     return any(_name_words(line) == wanted for line in last)
 
 
+def _same_people_as_before(r: Reading, persons: people.Persons, scope: str, intent: Intent) -> bool:
+    """ "leider muss Herr Bürgermeister Dr. Keller (…) absagen; ein kurzfristiger Termin ist
+    dazwischengekommen": a reason without a person, right after the same answer for someone else, is
+    about that someone, not about the sender."""
+    if persons.others or persons.unknown or not persons.sender or people.FIRST_PERSON.search(scope):
+        return False
+    before = r.findings[-1] if r.findings else None
+    if before is None or before.intent is not intent or before.persons.sender or not before.persons.others:
+        return False
+    persons.others, persons.sender = list(before.persons.others), False
+    return True
+
+
 def _announced_count(text: str) -> int:
     """How many people a clause announces: "kommen drei Leute", "wir sind zu dritt" (0: no number)."""
     found = PEOPLE_COUNT.search(text)
@@ -1387,6 +1400,8 @@ def _resolve_pronoun(
     """'er ist verhindert', 'bitte nehmen Sie ihn von der Liste': the person named just before; with
     'wir beide', 'both of us' the sender too. Nobody named before: the rest of the sentence ("leider
     müssen wir beide absagen – Frau Berger und ich haben …")."""
+    if _same_people_as_before(r, persons, scope, intent):
+        return
     if not (persons.others or persons.unknown) and len(r.last_named) >= 2 and THE_TWO.search(scope):
         # "… nehmen Frau Kessler (…) und Herr Yilmaz (…) teil. Ich bitte um Anmeldung der beiden."
         persons.others, persons.sender = list(r.last_named), False

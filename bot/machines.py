@@ -197,6 +197,7 @@ _OOO_TEXT = re.compile(
     r"\b(?:nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|abwesenheit|im urlaub|urlaubsbedingt|"
     r"nicht erreichbar|eingeschränkt erreichbar|wieder (?:im b(?:ü|ue)ro|erreichbar|da)|nicht besetzt|"
     r"nach (?:meiner|unserer) r(?:ü|ue)ckkehr|auf reha|in (?:der )?reha|keine e-?mails? (?:beantworten|lesen|abrufen)|"
+    r"lese (?:meine )?(?:e-?mails?|mails|nachrichten) (?:nur )?(?:sporadisch|unregelmä(?:ß|ss)ig|eingeschränkt|selten)|"
     r"out of (?:the )?office|on (?:vacation|holiday|leave|annual leave)|away from (?:the|my) (?:office|desk)|"
     r"(?:i will|i'll) be back|returning on|limited access to (?:my )?e-?mail)"
     # inside compounds too: "urlaubsabwesend", "Urlaubsabwesenheit"

@@ -144,6 +144,8 @@ CANCEL = (
         # not "habe um 9 Uhr noch einen anderen Termin und kann erst gegen 10 Uhr dazustoßen": late, not away
         r"(?:\bkeine\s+zeit\b|\bterminkollision\b|\banderen?\s+termin\b|\bdoppelt\s+belegt\b)"
         r"(?![^.!?]{0,60}?\b(?:erst|später)\b[^.!?]{0,30}?\b(?:dazu\w*|zuschalten|einwählen|kommen)\b)",
+        # nor "muss aber gegen 11 Uhr in einen anderen Termin": leaving early, not away
+        unless=r"\b(?:gegen|ab|um|nach)\s+(?:ca\.?\s+)?\d{1,2}(?:[:.]\d\d)?\s*uhr\s+(?:\w+\s+){0,2}?in\s+einen?\s+anderen?\s+termin\b",
     ),
     _p(
         "streichen",
@@ -294,6 +296,9 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:have|need|must) to (?:cancel|decline|withdraw|drop out|pull out)\b|\bunregister\b|\bwithdraw my\b|\bplease (?:remove|cancel|unregister|take me off)\b|\bcount me out\b|\bi (?:must |have to )?decline\b|\bregrets?\b"
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
+        # "none of our team is available on 22 June, so we will have to skip this one"
+        r"|\b(?:have|need) to (?:skip|miss|sit out) (?:this one|this meeting|this session|the meeting|it)\b"
+        r"|\bnone of (?:us|our team|our staff|my colleagues) (?:is|are|will be|can)\b"
         r"|\b(?:it|that|this|which) (?:clashes|conflicts) with\b"
         # "I am not available on 22 June" (not "… for the first half hour", "… before 10 but will join")
         r"|\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+(?:not\s+(?:be\s+)?available|unavailable)"

@@ -4158,6 +4158,53 @@ def test_third_review_and_round_forty_for_staff(text: str) -> None:
     assert result.needs_review, (result.intent, result.reasons)
 
 
+# Round 41 (blind152-155)
+@pytest.mark.parametrize(
+    ("text", "intent", "event", "who"),
+    [
+        (
+            "kurze Rückfrage zu Montag: Wird die Sitzung aufgezeichnet? Ich bin angemeldet, muss aber gegen 11 Uhr in "
+            "einen anderen Termin und würde den Rest gern nachträglich ansehen.",
+            Intent.QUESTION,
+            None,
+            [],
+        ),
+        (
+            "many thanks for inviting us. Unfortunately none of our team is available on 22 June, so we will have to "
+            "skip this one.",
+            Intent.CANCEL,
+            ZOOM,
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "ich nehme gerne teil. Die Zugangsdaten bitte nicht an diese Dienstadresse, sondern an meine private: "
+            "juergen.albers@posteo.de",
+            Intent.REGISTER,
+            ZOOM,
+            ["juergen.albers@posteo.de"],
+        ),
+        (
+            "leider muss Herr Bürgermeister Dr. Keller (keller@adelsheim.de) seine Teilnahme an der Videokonferenz am "
+            "22. Juni absagen; ein kurzfristiger Termin im Landratsamt ist dazwischengekommen.",
+            Intent.CANCEL,
+            ZOOM,
+            ["keller@adelsheim.de"],
+        ),
+        (
+            "Zur Sitzung im September bei uns in Göttingen komme ich natürlich, und meine Kollegin Birte Heuer "
+            "(birte.heuer@goettingen.de) auch.",
+            Intent.REGISTER,
+            GOE,
+            ["anna.beispiel@stadt-wetzlar.de", "birte.heuer@goettingen.de"],
+        ),
+    ],
+)
+def test_round_forty_one(text: str, intent: Intent, event: str | None, who: list[str]) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.event, result.needs_review) == (intent, event, False), result.reasons
+    assert emails(result) == who
+
+
 # An absence notice whose span covers the meeting, with no headers to mark it
 @pytest.mark.parametrize(
     "text",

@@ -329,6 +329,14 @@ def test_a_vacation_text_signed_as_an_automatic_answer() -> None:
     assert v.kind is MachineKind.AUTO_REPLY
 
 
+def test_a_vacation_text_sent_as_bulk_mail_is_an_auto_reply() -> None:
+    v = verdict(
+        HUMAN + "Precedence: bulk\n",
+        "ich bin bis zum 15. Juni unterwegs und lese meine Mails nur sporadisch.\n",
+    )
+    assert v.kind is MachineKind.AUTO_REPLY
+
+
 def test_a_noreply_receipt_with_an_empty_envelope_sender_is_an_auto_reply() -> None:
     v = verdict(
         "From: noreply@stadt.de\nSubject: Ihr Anliegen\nReturn-Path: <>\n",
