@@ -60,7 +60,8 @@ PERSONAL_GREETING = re.compile(
 )
 # What only a machine's notice says, whoever it seems to greet.
 MACHINE_NOTICE = re.compile(
-    r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b",
+    r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b"
+    r"|\bvielen dank für ihre (?:nachricht|e-?mail|mail)\s*[.!]",
     re.IGNORECASE,
 )
 # What an absence notice says besides the span ("Ab dem 29. Juni bin ich wieder erreichbar", "In
@@ -230,7 +231,7 @@ OTHERWISE = re.compile(r"^\W*(?:sonst|ansonsten|andernfalls|otherwise)\b(?!\s+no
 # A question on whose answer taking part depends: a way to join, a part of the meeting, the costs.
 WAY_TO_JOIN = re.compile(
     r"\b(?:telefon\w*|online|\w*zuschalt\w*|digital\w*|hybrid\w*|video\w*|einw[aä]hl\w*|aufzeichn\w*|übertrag\w*"
-    r"|\w*stream\w*|zoom|phone|dial|teilnahme|teilnehmen|kostenlos|kosten\w*|gebühr\w*)",
+    r"|\w*stream\w*|zoom|phone|dial|teilnahme|teilnehmen|kostenlos|kosten\w*|gebühr\w*|verlegen|verschieben|uhrzeit)",
     re.IGNORECASE,
 )
 # A meeting or registration the sentence before named: "diese Anmeldung", "diesen Termin".
@@ -338,6 +339,8 @@ HIM = re.compile(
     r"|\b(?:ich|wir)\s+(?:melde|muss|müssen|möchte|werde)\s+sie\b",
     re.IGNORECASE,
 )
+# "Ich kann leider nicht, er lässt grüßen": he is not the one who declines.
+LETS_GREET = re.compile(r"\b(?:lässt|lassen)\s+(?:\w+\s+){0,2}?grüßen\b|\bgrüßt\b", re.IGNORECASE)
 I_SAID = re.compile(r"\b(?:ich|i)\b", re.IGNORECASE)
 # Words that open the name of an office or a body, not of a person ("Stadt Wetzlar", "Jugendamt Kassel").
 ORG_WORDS = frozenset(
@@ -1133,10 +1136,10 @@ def _personal(r: Reading) -> bool:
     greeting by name ("Liebe Frau Woitanowski,"); never with a notice's own terms ("In dringenden
     Fällen …"). A quote alone proves nothing: some notices quote the mail they answer."""
     text = r.mail.reply_text
+    if MACHINE_NOTICE.search(text):
+        return False  # the safer reading: a member on holiday stays registered, a robot gets no mail
     if PERSONAL_WORDS.search(text):
         return True
-    if MACHINE_NOTICE.search(text):
-        return False
     greeting = people.SALUTATION.match(text.lstrip()[:80])
     return greeting is not None and PERSONAL_GREETING.search(greeting.group(0)) is not None
 
@@ -1150,12 +1153,21 @@ def _signed_by(r: Reading, name: str) -> bool:
     return any(_name_words(line) == wanted for line in last)
 
 
+# "Bin auch dabei", "Muss leider ebenfalls absagen": the sender, with the subject left out.
+TOO_OR_SELF = re.compile(
+    r"\b(?:auch|ebenfalls|gleichfalls|too|as well)\b|^\W*(?:bin|komme|nehme|muss|kann|werde|habe|möchte|würde|sage|melde)\b",
+    re.IGNORECASE,
+)
+
+
 def _same_people_as_before(r: Reading, persons: people.Persons, scope: str, intent: Intent) -> bool:
     """ "leider muss Herr Bürgermeister Dr. Keller (…) absagen; ein kurzfristiger Termin ist
     dazwischengekommen": a reason without a person, right after the same answer for someone else, is
     about that someone, not about the sender."""
     if persons.others or persons.unknown or not persons.sender or people.FIRST_PERSON.search(scope):
         return False
+    if TOO_OR_SELF.search(scope):
+        return False  # "Frau Meyer kommt gerne. Bin auch dabei.": the sender, said short
     before = r.findings[-1] if r.findings else None
     if before is None or before.intent is not intent or before.persons.sender or not before.persons.others:
         return False
@@ -1413,7 +1425,7 @@ def _resolve_pronoun(
         persons.others = list(named)
     elif r.last_unreached and (
         people.BOTH.search(scope)
-        or (intent is Intent.CANCEL and HIM.search(scope))
+        or (intent is Intent.CANCEL and (HIM.search(scope) or not LETS_GREET.search(scope)))
         or not I_SAID.search(scope)
     ):
         # staff find the address ("Ich melde ihn hiermit ab"); not in "Ich komme gerne, er lässt

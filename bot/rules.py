@@ -86,8 +86,8 @@ CANCEL = (
         "nicht_vor_ort",
         Signal.CANCEL,
         r"\b(?:bin|sind)\s+(?:ich|wir)\s+(?:\S+\s+){0,3}?leider\s+nicht\s+(?:in|nach)\s+"
-        r"(?!(?:präsenz|person|persona|ihrem|ihrer|ihren|dem|der|den|meinem|unserem|einem)\b)\w+\b"
-        r"(?![^.!?]*\b(?:online|digital|zoom|zugeschaltet|dabei|teil|teilnehmen|anmelden|melden|unterwegs)\b)",
+        r"(?!(?:präsenz|person|persona|der lage|ihrem verteiler|ihrer liste|ihren verteiler)\b)\w+\b"
+        r"(?![^.!?]*\b(?:online|digital|zoom|zugeschaltet|dabei|teil|teilnehmen|anmelden|unterwegs)\b)",
     ),
     # A short "Leider nicht." / "Am 22. leider nicht" answers the invitation with no.
     _p(
@@ -145,7 +145,7 @@ CANCEL = (
         r"(?:\bkeine\s+zeit\b|\bterminkollision\b|\banderen?\s+termin\b|\bdoppelt\s+belegt\b)"
         r"(?![^.!?]{0,60}?\b(?:erst|später)\b[^.!?]{0,30}?\b(?:dazu\w*|zuschalten|einwählen|kommen)\b)",
         # nor "muss aber gegen 11 Uhr in einen anderen Termin": leaving early, not away
-        unless=r"\b(?:gegen|ab|um|nach)\s+(?:ca\.?\s+)?\d{1,2}(?:[:.]\d\d)?\s*uhr\s+(?:\w+\s+){0,2}?in\s+einen?\s+anderen?\s+termin\b",
+        unless=r"^(?![^.!?]*\bkeine\s+zeit\b)[^.!?]*?\b(?:gegen|ab|um|nach)\s+(?:ca\.?\s+)?\d{1,2}(?:[:.]\d\d)?\s*uhr\s+(?:\w+\s+){0,2}?in\s+einen?\s+anderen?\s+termin\b",
     ),
     _p(
         "streichen",
@@ -165,7 +165,7 @@ CANCEL = (
     _p(
         "passen",
         Signal.CANCEL,
-        r"\b(?:muss|müssen)\b(?:\s+(?!(?:ob|dass|wenn|was|weil|falls|sehen|schauen|klären|prüfen|wie(?!\s+(?:schon|bereits|angekündigt|gesagt)))\b)[^\s.!?;]+){0,8}?\s+passen\b",
+        r"\b(?:muss|müssen)\b(?:\s+(?!(?:ob|dass|wenn|was|weil|falls|sehen|schauen|klären|prüfen)\b)[^\s.!?;]+){0,8}?\s+passen\b",
     ),
     # "Vielen Dank für die Einladung, der ich diesmal nicht folgen kann"
     _p(
@@ -298,7 +298,7 @@ CANCEL = (
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
         # "none of our team is available on 22 June, so we will have to skip this one"
         r"|\b(?:have|need) to (?:skip|miss|sit out) (?:this one|this meeting|this session|the meeting|it)\b"
-        r"|\bnone of (?:us|our team|our staff|my colleagues) (?:is|are|will be|can)\b"
+        r"|\bnone of (?:us|our team|our staff|my colleagues) (?:is|are|will be) (?:available|able|free)\b"
         r"|\b(?:it|that|this|which) (?:clashes|conflicts) with\b"
         # "I am not available on 22 June" (not "… for the first half hour", "… before 10 but will join")
         r"|\b(?:i am|i'm|we are|we're|i will|i'll|we will|we'll)\s+(?:not\s+(?:be\s+)?available|unavailable)"
@@ -379,7 +379,7 @@ REGISTER = (
         # "gerne würde ich mich an der Zoom-Sitzung beteiligen" (not "an der Arbeit der AG")
         + r"|\b(?:sitzung|konferenz|videokonferenz|treffen)\s+(?:\w+\s+){0,2}?beteiligen\b"
         # "Teilnehmen wird stattdessen meine Kollegin Sabine Jost"
-        + r"|^teilnehmen\s+(?:wird|werden)\b(?![^.!?]*\bnicht\b)"
+        + r"|^teilnehmen\s+(?:wird|werden)\b(?![^.!?]*\b(?:nicht|kein\w*|niemand|nur|falls|wenn|sofern)\b)"
         # "Bitte nehmen Sie mich in die Teilnehmerliste für Montag auf"
         + r"|\b(?:nehmen|setzen|tragen)\s+sie\s+mich\b[^.!?]{0,60}?\bteilnehme\w*liste\b[^.!?]{0,40}?\b(?:auf|ein)\b"
         # "Mein Stellvertreter, Herr Dirk Pohl (…), würde an meiner Stelle kommen"
@@ -530,7 +530,7 @@ REGISTER = (
         # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"
         r"|\bkommt\s+(?:aber\s+|dann\s+|stattdessen\s+|dafür\s+)+(?:frau|herr|herrn|mein\w*|unser\w*|die kollegin|der kollege)\b"
         # "von der Bürgerstiftung kommen drei Leute:", "wir kommen zu zweit"
-        r"|\bkommen\s+(?:\w+\s+)?(?:zwei|drei|vier|fünf|sechs|\d)\s+(?:leute|personen|kolleg\w*|vertreter\w*|mitglieder|teilnehmende|teilnehmer\w*)\b"
+        r"|\bkommen\s+(?![^.!?]*\bnicht\b)(?:\w+\s+)?(?:zwei|drei|vier|fünf|sechs|\d)\s+(?:leute|personen|kolleg\w*|vertreter\w*|mitglieder|teilnehmende|teilnehmer\w*)\b"
         r"|\b(?:zwei|drei|vier|fünf|sechs|\d)\s+(?:leute|personen)\s+(?:\w+\s+)?kommen\b"
         # "Ich kann nicht, aber meine Kollegin kommt", "Meine Kollegin kommt an meiner Stelle"
         r"|\b(?:mein\w*|unser\w*)\s+(?:kollegin|kollege|kollegen|mitarbeiterin|mitarbeiter|vertreterin|vertreter|"
@@ -679,6 +679,9 @@ ABSENT = (
         r"\b(?:ist|bin|sind|werde|werden)\b[^.!?]{0,60}?\bnicht besetzt\b|"
         r"\b(?:bin|sind|werde|werden|befinde mich|befinden uns)\b[^.!?]{0,60}?\b(?:nicht im büro|außer haus|abwesend|im urlaub|in urlaub|nicht erreichbar|nicht im dienst|"
         r"in elternzeit|im mutterschutz|in mutterschutz|in (?:der )?reha|zur kur|auf kur|in quarantäne|verreist)\b|"
+        # "ich selbst bin am 22. Juni leider unterwegs" (not "gerade unterwegs", nor "eventuell unterwegs")
+        r"\b(?:bin|sind)\b(?:\s+(?:ich|wir|selbst))*\s+(?:am\s+\d{1,2}\.?|an dem tag|an diesem tag)"
+        r"(?:(?!eventuell|vielleicht|möglicherweise|wahrscheinlich)[^.!?,]){0,25}?\bunterwegs\b|"
         # busy elsewhere: counts as a decline when the clause names the meeting's day
         r"\b(?:bin|sind)\b[^.!?]{0,60}?\bauf (?:einer|der|einem|dem) (?:\w+ )?(?:fortbildung|dienstreise|tagung|konferenz|messe|klausur\w*|schulung|beerdigung|hochzeit)\b|"
         # "am 22.6. bin ich mit meiner Enkelin verabredet"
@@ -727,7 +730,11 @@ PAST = (
 # bin wie angemeldet dabei"); not "wie besprochen melde ich mich an", which is new.
 # Not "wie zugesagt nehme ich teil" (the written yes after a spoken one) nor "ich bleibe angemeldet"
 # (taking back a decline).
-STILL_REGISTERED = _lower(r"\bwie\s+(?:bereits\s+|schon\s+)?(?:angemeldet|gemeldet)\b")
+# The writer's own registration only: not "Wie bereits gemeldet, nimmt statt mir Herr Kerner teil".
+STILL_REGISTERED = _lower(
+    r"\b(?:ich|wir)\b[^.!?,]{0,30}?\bwie\s+(?:bereits\s+|schon\s+)?(?:angemeldet|gemeldet)\b"
+    r"|\bwie\s+(?:bereits\s+|schon\s+)?(?:angemeldet|gemeldet)\s+(?:bin|sind|nehme|nehmen|komme|kommen)\s+(?:ich|wir)\b"
+)
 # "Könnten Sie meine Absage bitte wieder rückgängig machen?": coming after all, asked as a question.
 # Right after the decline named, and in a clause without a "nicht": "Fast hätte ich meine Absage
 # vergessen: … kann ich leider nicht" and "Please do not disregard my cancellation" stay declines.
@@ -795,7 +802,7 @@ REQUEST_QUESTION = _lower(
     r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b"
     # not "Könnten Sie den beigefügten Hinweis in den nächsten BBE-Newsletter aufnehmen?": a notice, not a
     # person (but "Können Sie mich nach dem Hinweis auf Ihrer Homepage noch anmelden?")
-    r"(?:(?=[^?]{0,80}\b(?:mich|uns)\b[^?]{0,80}\b(?:anmelden|teilnehm\w*|sitzung|treffen|termin|\d{1,2}\.|liste|noch\s+(?:eintragen|registrieren|vormerken)))"
+    r"(?:(?=[^?]{0,80}\b(?:mich|uns)\b[^?]{0,80}\b(?:anmelden|teilnehm\w*|sitzung|treffen|termin|\d{1,2}\.|noch\s+(?:eintragen|registrieren|vormerken)))"
     r"|(?![^?]{0,80}\b(?:newsletter|rundbrief|hinweis|veranstaltungshinweis|"
     r"termin\w*kalender|veranstaltungskalender|homepage|webseite|website|flyer|beitrag|artikel)\b))"
     r"[^?]{0,80}\b(?:anmelden|vormerken|eintragen|registrieren|dazu ?nehmen|aufnehmen|berücksichtigen|setzen|notieren)\b|^(?:could|would|can) you (?:please )?(?:register|add|sign|put)\b",

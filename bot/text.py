@@ -32,7 +32,7 @@ _QUOTES = str.maketrans(
 # An emoji ends a sentence as a full stop does: "ich melde mich an 🙂 Allerdings …".
 # So does a smiley typed as text: "… für Montag an :-) Vielleicht kommt noch jemand dazu".
 _BREAK = re.compile(
-    r"[.!?;]+\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?(?:\s+|$)|\s+[:;]-?[)D]+(?:\s+|$)"
+    r"[.!?;]+\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?(?:\s+|$)|\s+[:;]-?[)D]+(?:\s+(?=[A-ZÄÖÜ])|\s*$)"
 )
 # "e.v": "als Vorsitzender des Fördervereins Bürgerhaus Ahrweiler e.V. für die Zoom-Sitzung an"
 _ABBREVIATIONS = frozenset(

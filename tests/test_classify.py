@@ -4205,6 +4205,102 @@ def test_round_forty_one(text: str, intent: Intent, event: str | None, who: list
     assert emails(result) == who
 
 
+# A fourth review
+@pytest.mark.parametrize(
+    ("text", "intent", "who"),
+    [
+        (
+            "Hallo,\n\nich bin vom 15. bis 26. Juni im Urlaub und ab dem 29. Juni wieder erreichbar. In dringenden "
+            "Fällen wendet euch bitte an meine Vertretung.\n\nViele Grüße\nAnna Beispiel",
+            Intent.AUTO_REPLY,
+            [],
+        ),
+        (
+            "Vielen Dank für Ihre E-Mail. Ich bin vom 15. bis 26. Juni im Urlaub und ab dem 29. Juni wieder "
+            "erreichbar. Bei Fragen zur Sitzung wenden Sie sich bitte an Herrn Schulz.",
+            Intent.AUTO_REPLY,
+            [],
+        ),
+        (
+            "Frau Meyer (meyer@stadt-wetzlar.de) kommt gerne. Bin auch dabei.",
+            Intent.REGISTER,
+            ["meyer@stadt-wetzlar.de", "anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Herr Kerner (kerner@stadt-wetzlar.de) kann leider nicht teilnehmen. Muss leider auch absagen.",
+            Intent.CANCEL,
+            ["kerner@stadt-wetzlar.de", "anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Leider komme ich erst jetzt dazu, Ihnen zu antworten: Frau Meyer (meyer@stadt-wetzlar.de) nimmt für uns teil.",
+            Intent.REGISTER,
+            ["meyer@stadt-wetzlar.de"],
+        ),
+        ("Könnten Sie mich bitte auf die Liste für den Newsletter setzen?", Intent.QUESTION, []),
+        (
+            "Für den 22. Juni muss ich wie befürchtet passen.",
+            Intent.CANCEL,
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        ("Am 22. Juni bin ich leider nicht in der Stadt.", Intent.CANCEL, ["anna.beispiel@stadt-wetzlar.de"]),
+        (
+            "Ich habe keine Zeit, ab 10 Uhr muss ich in einen anderen Termin.",
+            Intent.CANCEL,
+            ["anna.beispiel@stadt-wetzlar.de"],
+        ),
+        (
+            "Wie bereits gemeldet, nimmt statt mir Herr Kerner (kerner@stadt-wetzlar.de) teil.",
+            Intent.REGISTER,
+            ["kerner@stadt-wetzlar.de"],
+        ),
+        (
+            "Ich melde mich an :) und Frau Meyer (meyer@stadt-wetzlar.de) auch.",
+            Intent.REGISTER,
+            ["anna.beispiel@stadt-wetzlar.de", "meyer@stadt-wetzlar.de"],
+        ),
+        (
+            "Ist es möglich, die Sitzung auf 14 Uhr zu verlegen? Sonst muss ich leider absagen.",
+            Intent.QUESTION,
+            [],
+        ),
+    ],
+)
+def test_fourth_review(text: str, intent: Intent, who: list[str]) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (intent, False), result.reasons
+    assert emails(result) == who
+
+
+def test_away_that_day_beside_a_colleague_sent_instead() -> None:
+    text = (
+        "ich selbst bin am 22. Juni leider unterwegs, für die Freiwilligenagentur wird aber unsere Referentin Lena "
+        "Marx teilnehmen (lena.marx@fa-kassel.de). Bitte senden Sie ihr die Zugangsdaten direkt."
+    )
+    result = classify(make(text))
+    assert (result.intent, emails(result), result.needs_review) == (
+        Intent.REGISTER,
+        ["lena.marx@fa-kassel.de"],
+        False,
+    )
+    assert (
+        classify(make("Ich bin gerade unterwegs und schreibe vom Handy: ich bin dabei.")).intent
+        is Intent.REGISTER
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teilnehmen wird diesmal leider keine von uns.",
+        "Meine Kollegin Miriam Sauer hatte sich angemeldet. Ich muss Ihnen leider mitteilen, dass sie erkrankt ist und "
+        "nicht teilnehmen kann.",
+    ],
+)
+def test_fourth_review_for_staff(text: str) -> None:
+    result = classify(make(text))
+    assert result.needs_review and "anna.beispiel@stadt-wetzlar.de" not in emails(result), result.reasons
+
+
 # An absence notice whose span covers the meeting, with no headers to mark it
 @pytest.mark.parametrize(
     "text",
