@@ -145,7 +145,9 @@ CANCEL = (
         r"(?:\bkeine\s+zeit\b|\bterminkollision\b|\banderen?\s+termin\b|\bdoppelt\s+belegt\b)"
         r"(?![^.!?]{0,60}?\b(?:erst|später)\b[^.!?]{0,30}?\b(?:dazu\w*|zuschalten|einwählen|kommen)\b)",
         # nor "muss aber gegen 11 Uhr in einen anderen Termin": leaving early, not away
-        unless=r"^(?![^.!?]*\bkeine\s+zeit\b)[^.!?]*?\b(?:gegen|ab|um|nach)\s+(?:ca\.?\s+)?\d{1,2}(?:[:.]\d\d)?\s*uhr\s+(?:\w+\s+){0,2}?in\s+einen?\s+anderen?\s+termin\b",
+        # (nor "erst ab der Pause online, vorher habe ich einen anderen Termin": late, not away)
+        unless=r"^(?![^.!?]*\bkeine\s+zeit\b)[^.!?]*?\berst\s+ab\b[^.!?]*?\bvorher\b|"
+        r"^(?![^.!?]*\bkeine\s+zeit\b)[^.!?]*?\b(?:gegen|ab|um|nach)\s+(?:ca\.?\s+)?\d{1,2}(?:[:.]\d\d)?\s*uhr\s+(?:\w+\s+){0,2}?in\s+einen?\s+anderen?\s+termin\b",
     ),
     _p(
         "streichen",
@@ -298,6 +300,7 @@ CANCEL = (
         r"|\b(?:have|has) (?:a |another )?(?:clash|conflict|prior commitment|commitment elsewhere)\b|\bdouble[- ]booked\b"
         # "none of our team is available on 22 June, so we will have to skip this one"
         r"|\b(?:have|need) to (?:skip|miss|sit out) (?:this one|this meeting|this session|the meeting|it)\b"
+        r"|\b(?:have|need) to pass on (?:the|this)\b"
         r"|\bnone of (?:us|our team|our staff|my colleagues) (?:is|are|will be) (?:available|able|free)\b"
         r"|\b(?:it|that|this|which) (?:clashes|conflicts) with\b"
         # "I am not available on 22 June" (not "… for the first half hour", "… before 10 but will join")
@@ -529,6 +532,10 @@ REGISTER = (
         r"|\bkommt\s+(?:auch|ebenfalls|mit|gerne?)\b|\bkomme\b" + _NEAR + r"\bgerne?\b"
         # "Ich bin verhindert, dann kommt aber Frau Eva Kunze"
         r"|\bkommt\s+(?:aber\s+|dann\s+|stattdessen\s+|dafür\s+)+(?:frau|herr|herrn|mein\w*|unser\w*|die kollegin|der kollege)\b"
+        # "zähl mich bitte für Montag mit", "zählen Sie mich mit"
+        r"|\bzähl(?:e|en|t)?\s+(?:sie\s+)?(?:mich|uns)\b(?![^.!?]*\bnicht\b)[^.!?]{0,40}?\bmit\b"
+        # "würde ich am 22.6. sehr gerne zuschalten"
+        r"|\b(?:möchte|möchten|würde|würden|werde|werden)\b(?![^.!?]*\bnicht\b)[^.!?]{0,40}?\b(?:zuschalten|dazuschalten)\b"
         # "von der Bürgerstiftung kommen drei Leute:", "wir kommen zu zweit"
         r"|\bkommen\s+(?![^.!?]*\bnicht\b)(?:\w+\s+)?(?:zwei|drei|vier|fünf|sechs|\d)\s+(?:leute|personen|kolleg\w*|vertreter\w*|mitglieder|teilnehmende|teilnehmer\w*)\b"
         r"|\b(?:zwei|drei|vier|fünf|sechs|\d)\s+(?:leute|personen)\s+(?:\w+\s+)?kommen\b"

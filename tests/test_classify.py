@@ -4205,6 +4205,32 @@ def test_round_forty_one(text: str, intent: Intent, event: str | None, who: list
     assert emails(result) == who
 
 
+# Round 43 (blind160-163)
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "zähl mich bitte für Montag, den 22., mit. Ich bin aber erst ab der Pause (ca. 11 Uhr) online, vorher habe "
+            "ich einen anderen Termin.",
+            Intent.REGISTER,
+        ),
+        (
+            "unfortunately I'll have to pass on the 22nd - we have our board meeting that very morning.",
+            Intent.CANCEL,
+        ),
+        ("Wenn es noch irgendwie geht, würde ich am 22.6. sehr gerne zuschalten.", Intent.REGISTER),
+    ],
+)
+def test_round_forty_three(text: str, intent: Intent) -> None:
+    result = classify(make(text))
+    assert result.intent is intent and not result.needs_review, result.reasons
+    assert emails(result) == ["anna.beispiel@stadt-wetzlar.de"]
+
+
+def test_zaehl_mich_nicht_mit_is_no_registration() -> None:
+    assert classify(make("Zählen Sie mich bitte nicht mit.")).intent is not Intent.REGISTER
+
+
 # A fourth review
 @pytest.mark.parametrize(
     ("text", "intent", "who"),
