@@ -868,7 +868,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses), intent
         )
         _address_given_elsewhere(c, r, persons, scope, text)
-        if _unnamed_companion(r, parts, number, intent, persons, scope):
+        if _people_left_open(r, parts, number, intent, persons, scope):
             continue  # only someone who will register herself
         several: list[str | None] = [*_several_meant(c, r, clause, intent, default_event)]
         if several:
@@ -932,6 +932,11 @@ def _held_online(c: Classifier, event_id: str | None) -> bool:
 def _list_change(text: str) -> bool:
     """A change to the mailing list asked for: "nehmen Sie meine Nachfolgerin in den Verteiler auf"."""
     return bool(MAILING_LIST.search(text) and LIST_CHANGE.search(text))
+
+
+def _noted_list_change(r: Reading) -> bool:
+    """A clause already read as a change to the mailing list (see LIST_NOTE)."""
+    return any(note.startswith(LIST_NOTE) for note in r.notes)
 
 
 def _list_change_in(mail_text: str) -> bool:
@@ -1194,12 +1199,13 @@ def _remember_named(c: Classifier, r: Reading, clause: Clause, all_addresses: pe
         r.last_unreached = unreached
 
 
-def _unnamed_companion(
+def _people_left_open(
     r: Reading, parts: list[Clause], number: int, intent: Intent, persons: people.Persons, scope: str
 ) -> bool:
-    """ "Bitte melden Sie mich und meinen Kollegen an": who is he, where do his access data go? But
-    "Herr Kreuzer möchte ebenfalls dabei sein; er wird Ihnen noch selbst schreiben": he registers
-    himself, this mail does not."""
+    """People the clause leaves open, for staff: "Bitte melden Sie mich und meinen Kollegen an" (who is
+    he, where do his access data go?), "kommen drei Leute:" with two named. True when the clause is only
+    about someone who registers himself ("Herr Kreuzer möchte ebenfalls dabei sein; er wird Ihnen noch
+    selbst schreiben"): this mail does not register him."""
     clause = parts[number]
     if intent is Intent.REGISTER and not (persons.others or persons.unknown) and WITH_SOMEONE.search(scope):
         r.review.append(f"eine weitere Person ohne Namen und Adresse: „{_short(clause.text)}“")
@@ -1284,14 +1290,23 @@ def _aside_before_list(parts: list[Clause], number: int) -> bool:
     return own is not None and theirs is not None and own is not theirs
 
 
-def _plain_list_name(clause: Clause) -> str:
-    match = LIST_NAME.match(clause.text) and BULLET_PERSON.match(clause.text)
-    if not match:
+def _named(match: re.Match[str] | None) -> str:
+    """The name a match gives: two words or more once titles and field labels ("Frau", "Referat") are off."""
+    if match is None:
         return ""
     words = [w for w in match.group(1).split() if w not in people.NOT_A_NAME]
-    if len(words) < 2 or match.group(1).split()[0] in ORG_WORDS:
-        return ""  # "Seniorenbüro Stadt Wetzlar" under a signature name
-    return " ".join(words)
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _person_named(match: re.Match[str] | None) -> str:
+    """As `_named`, but not an office or a body ("Stadt Wetzlar", "Seniorenbüro Stadt Wetzlar")."""
+    name = _named(match)
+    return name if match is not None and name and match.group(1).split()[0] not in ORG_WORDS else ""
+
+
+def _plain_list_name(clause: Clause) -> str:
+    """A name alone on its line: "Es nehmen teil:⏎Petra Lohmann⏎…"."""
+    return _person_named(BULLET_PERSON.match(clause.text)) if LIST_NAME.match(clause.text) else ""
 
 
 def _opens_with_name(clause: Clause) -> bool:
@@ -1299,11 +1314,9 @@ def _opens_with_name(clause: Clause) -> bool:
     if _list_person(clause):
         return True
     match = BULLET_PERSON.match(clause.text)
-    if match is None or len([w for w in match.group(1).split() if w not in people.NOT_A_NAME]) < 2:
-        return False
     # a name and then its role or its address ("Jonas Weber, j.weber@…"), not an office or a body
     # ("Stadt Wetzlar, p.lohmann@…", "Büro Oberbürgermeister, …")
-    if match.group(1).split()[0] in ORG_WORDS:
+    if match is None or not _person_named(match):
         return False
     rest = clause.text[match.end() :].lstrip()
     if rest.startswith(("(", ",", "–", "-")):
@@ -1318,11 +1331,7 @@ def _list_person(clause: Clause) -> str:
     plain = clause.bullet or (
         clause.text.rstrip(" ,:–-").endswith(")") and LIST_NAME.match(clause.text) is not None
     )
-    match = LIST_PERSON.match(clause.text) or (BULLET_PERSON.match(clause.text) if plain else None)
-    if match is None:
-        return ""
-    words = [w for w in match.group(1).split() if w not in people.NOT_A_NAME]
-    return " ".join(words) if len(words) >= 2 else ""
+    return _named(LIST_PERSON.match(clause.text) or (BULLET_PERSON.match(clause.text) if plain else None))
 
 
 def _form_for_someone_else(r: Reading, clause: Clause, items: list[Clause], persons: people.Persons) -> None:
@@ -1622,7 +1631,7 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         return _result(Intent.OTHER, ["sieht nach Phishing oder Rechnungs-Spam aus"], lang=_lang(r))
     if MATERIAL.search(wrote):
         return _result(Intent.OTHER, ["schickt Unterlagen, keine Anmeldung"], lang=_lang(r))
-    list_change = any(note.startswith(LIST_NOTE) for note in r.notes) or _list_change_in(wrote)
+    list_change = _noted_list_change(r) or _list_change_in(wrote)
     if list_change and SEND_ME.search(wrote):
         # "Ich habe die Einladung nicht bekommen. Können Sie sie mir zuschicken und mich in den Verteiler
         # aufnehmen?": someone must send it
@@ -1941,7 +1950,7 @@ def _left_for_staff(r: Reading, reasons: list[str]) -> tuple[str, ...]:
     if Signal.QUESTION in r.signals:
         reasons.append("enthält eine Frage an die Geschäftsstelle")
         left.append("Frage im Text")
-    noted = any(note.startswith(LIST_NOTE) for note in r.notes)
+    noted = _noted_list_change(r)
     if noted or _list_change_in(r.mail.reply_text):
         # "Ich nehme teil. Bitte streichen Sie künftig meine alte Adresse": the bot registers, a person
         # changes the list.
