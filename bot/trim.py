@@ -354,16 +354,22 @@ def _original_message_part(lines: list[str], i: int) -> _Part:
 
 
 def _is_header_block(lines: list[str], i: int) -> bool:
-    """At least two "Key: value" lines in a row, one of them the sender ("Von:", "From:")."""
+    """At least two "Key: value" lines in a row, one of them the sender ("Von:", "From:").
+
+    Outlook's HTML writes each field as a paragraph of its own, so the text made of it has a blank
+    line between "Von:" and "Gesendet:"; one blank line is allowed when a field follows it."""
     keys: set[str] = set()
     wrapped = 0
-    for line in lines[i : i + 12]:
+    window = lines[i : i + 20]
+    for n, line in enumerate(window):
         field = _FIELD.match(line)
         if field is not None:
             keys.add(field.group("key"))
             wrapped = 0
         elif line.strip() and len(keys) >= 1 and wrapped < _MAX_FIELD_WRAP:
             wrapped += 1  # a long "An:" list or subject wrapped onto the next line
+        elif not line.strip() and n + 1 < len(window) and _FIELD.match(window[n + 1]):
+            continue
         else:
             break
     return len(keys) >= 2 and not keys.isdisjoint(_FROM_KEYS)

@@ -239,6 +239,23 @@ def test_thunderbird_forward_through_original_message_rule() -> None:
     assert "Ich melde mich an." in result.forwarded
 
 
+def test_outlook_html_header_fields_as_separate_paragraphs() -> None:
+    # Outlook's HTML writes each field as a <p>; as text a blank line stands between the fields.
+    text = (
+        "zähl mich bitte für Montag mit.\n\nBeste Grüße\n\nSebastian\n\n"
+        "Von: BBE-Geschäftsstelle <info@b-b-e.de>\n\nGesendet: Montag, 8. Juni 2020 10:12\n\n"
+        "An: Sebastian Kühl\n\nBetreff: Einladung\n\nBitte melden Sie sich bis zum 12. Juni an."
+    )
+    result = split_reply(text)
+    assert "Von: BBE" not in result.reply
+    assert "Bitte melden Sie sich" in result.quoted
+
+
+def test_a_blank_line_after_a_lone_field_is_not_a_header_block() -> None:
+    text = "Von: mir aus gern.\n\nIch komme am 22. Juni.\n\nBetreff: siehe unten"
+    assert split_reply(text).reply == text
+
+
 @pytest.mark.parametrize(
     "footer",
     [
