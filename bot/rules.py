@@ -105,7 +105,9 @@ CANCEL = (
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
         r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start|mit mir rechnen|mit uns rechnen)"
         # "Rechnen Sie dieses Mal leider nicht mit mir"
-        r"|\brechnen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b",
+        r"|\brechnen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b"
+        # "Bitte zählen Sie mich für den 22. Juni nicht mit"
+        r"|\bzähl(?:e|en|t)?\s+(?:sie\s+)?(?:mich|uns)\b[^.!?]{0,40}?\bnicht\s+mit\b",
     ),
     _p(
         "schaffe_nicht",
@@ -479,6 +481,15 @@ REGISTER = (
         r"(?:zuschalten|einwählen|dazuschalten)\b"
         r"|\b(?:schalte|schalten)\s+(?:(?:ich|wir)\s+)?(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
         + _END,
+    ),
+    _p(
+        # "Am 4.9. kann ich nicht, aber für den 22. Juni gern": the yes without its verb, after the
+        # contrast. A date or weekday must stand there: "aber in Zukunft gern" is still a no.
+        "datum_gern",
+        Signal.REGISTER,
+        # (the dots inside a clause are spaces by now: "am 22  juni gern")
+        r"^(?:am|für\s+den|zum|den)\s+(?:\d{1,2}\b|montag|dienstag|mittwoch|donnerstag|freitag)"
+        r"[^.!?,]{0,20}?\s+(?:(?:dann|sehr|natürlich|umso|ganz)\s+)?gerne?\W*$",
     ),
     _p(
         # "da mache ich gern mit": the separable verb with its particle at the end

@@ -4375,3 +4375,26 @@ def test_an_invitation_one_would_like_to_follow_but_cannot_is_no_yes() -> None:
 )
 def test_deshalb_nicht_erreichbar_is_an_absence_notice(text: str) -> None:
     assert classify(make(text)).intent is Intent.AUTO_REPLY
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Bitte zählen Sie mich für den 22. Juni nicht mit.", "Zählen Sie mich diesmal leider nicht mit."],
+)
+def test_zaehlen_sie_mich_nicht_mit_is_a_decline(text: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+
+
+def test_a_yes_without_its_verb_after_a_decline_of_another_meeting() -> None:
+    # "aber für den 22. Juni gern": the verb left out, a date in its place
+    result = classify(make("Am 4.9. kann ich nicht, aber für den 22. Juni gern."))
+    assert (result.intent, result.event, result.needs_review) == (Intent.REGISTER, "2020-06-22-zoom", False)
+    assert any("2020-09-04-goettingen" in reason for reason in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text", ["Diesmal kann ich nicht, aber in Zukunft gern.", "Leider nicht, aber beim nächsten Mal gerne."]
+)
+def test_gern_for_a_later_time_without_a_date_is_still_a_no(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL
