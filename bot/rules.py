@@ -100,8 +100,9 @@ CANCEL = (
         "nicht_teilnehmen",
         Signal.CANCEL,
         r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)(?!\s+zu\s+spät\b)"
-        # not across a comma into a sentence of its own: "die Kamera funktioniert nicht, ich würde nur mit Ton teilnehmen"
-        + r"(?:(?!,\s*(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
+        # not across a comma into a sentence of its own: "die Kamera funktioniert nicht, ich würde nur mit Ton teilnehmen",
+        # "Falls keine Aufzeichnung erfolgt, nehme ich gern teil" (the verb first after a condition)
+        + r"(?:(?!,\s*(?:\w+\s+)?(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
         r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start|mit mir rechnen|mit uns rechnen)"
         # "Rechnen Sie dieses Mal leider nicht mit mir"
@@ -784,6 +785,8 @@ DECIDING_TAIL = _lower(r"\b(?:überlege|überlegen|entscheide|entscheiden)\b[^.!
 # not-knowing, no decline (the tentative pattern above notes the doubt).
 UNDECIDED = _lower(
     r"\bweiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|\b(?:nicht |un)sicher\b,?\s*ob\b|\bunklar\b,?\s*ob\b"
+    # "ich kann noch nicht sicher sagen, ob ich am 22.6. dabei sein kann"
+    r"|\bnicht\s+(?:\w+\s+)?(?:sagen|versprechen|absehen)\b,?\s*ob\b"
     r"|\bnot sure (?:if|whether)\b"
 )
 # "Sollten Sie kein Interesse haben, antworten Sie bitte mit ABMELDEN": a sender's instructions to us.

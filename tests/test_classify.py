@@ -4398,3 +4398,29 @@ def test_a_yes_without_its_verb_after_a_decline_of_another_meeting() -> None:
 )
 def test_gern_for_a_later_time_without_a_date_is_still_a_no(text: str) -> None:
     assert classify(make(text)).intent is Intent.CANCEL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Falls keine Aufzeichnung erfolgt, nehme ich gern teil.",
+        "Sofern keine Aufzeichnung stattfindet, bin ich dabei.",
+    ],
+)
+def test_a_no_inside_a_leading_condition_is_no_decline(text: str) -> None:
+    # blind166/16742: the "keine" belongs to the condition, the verb after the comma says yes
+    assert classify(make(text)).intent is Intent.REGISTER
+
+
+def test_a_question_asked_before_registering_goes_to_staff_as_a_question() -> None:
+    text = (
+        "bevor ich mich anmelde: wird die Zoom-Sitzung aufgezeichnet? Unser Datenschutzbeauftragter sieht "
+        "Zoom kritisch. Falls keine Aufzeichnung erfolgt, nehme ich gern teil."
+    )
+    assert classify(make(text)).intent is Intent.QUESTION
+
+
+def test_cannot_say_yet_whether_is_undecided_not_a_yes() -> None:
+    text = "ich kann noch nicht sicher sagen, ob ich am 22.6. dabei sein kann. Bitte planen Sie erst einmal ohne mich."
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
