@@ -1840,6 +1840,11 @@ def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = 
     relative = _relative_day(c, r, strip_subject(mail.subject))
     if relative is not None:
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
+    # "ich muss für den 22. absagen" after the deadline of the 22nd: the day names the meeting that
+    # is still ahead but no longer open, not the next open one (in September)
+    for closed in c.finder.passed_over(r.at):
+        if c.finder.day_span(closed, mail.reply_text):
+            return closed, "Tag im Text genannt"
     event = c.finder.open_event(r.at)
     return event, "nächster offener Termin" if event else ""
 

@@ -9,6 +9,7 @@ subject against `invitation_subject`); then the only or next event still open fo
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -200,6 +201,14 @@ class EventFinder:
         open_now = [e for e in upcoming if e.registration_deadline >= at]
         chosen = open_now or upcoming
         return chosen[0].id if chosen else None
+
+    def passed_over(self, at: datetime) -> list[str]:
+        """The meetings still ahead at `at` whose registration has closed and that come before the
+        one `open_event` gives, earliest first."""
+        chosen = self.open_event(at)
+        upcoming = sorted((m.event for m in self.matchers if m.event.starts > at), key=lambda e: e.starts)
+        before = itertools.takewhile(lambda e: e.id != chosen, upcoming)
+        return [e.id for e in before if e.registration_deadline < at]
 
     def next_event(self, at: datetime, skip: set[str]) -> str | None:
         """The first event starting after `at` that is not in `skip`."""

@@ -4424,3 +4424,28 @@ def test_cannot_say_yet_whether_is_undecided_not_a_yes() -> None:
     text = "ich kann noch nicht sicher sagen, ob ich am 22.6. dabei sein kann. Bitte planen Sie erst einmal ohne mich."
     result = classify(make(text))
     assert (result.intent, result.needs_review) == (Intent.CANCEL, False), result.reasons
+
+
+def test_the_day_alone_names_a_meeting_whose_registration_has_closed() -> None:
+    # blind165/16626: a new mail after the deadline of the 22nd; the next open meeting is in September
+    raw = make(
+        "ich muss für den 22. absagen, Terminüberschneidung. Sorry!",
+        subject="Absage AG-Treffen",
+        reply_to_invitation=False,
+        quote=False,
+        date=datetime(2020, 6, 15, 8, 12, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    result = classify(raw)
+    assert (result.intent, result.event) == (Intent.CANCEL, "2020-06-22-zoom"), result.reasons
+
+
+def test_a_day_of_a_later_meeting_does_not_pull_a_june_mail_away_from_june() -> None:
+    # "die Zugangsdaten am 19." in June is not 19 November: only meetings passed over count
+    raw = make(
+        "Ich melde mich an. Kommen die Zugangsdaten am 19.?",
+        subject="Anmeldung",
+        reply_to_invitation=False,
+        quote=False,
+        date=datetime(2020, 6, 9, 8, 12, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    assert classify(raw).event == "2020-06-22-zoom"
