@@ -220,6 +220,7 @@ def event_context(event: Event, language: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=64)
 def _event_context(event: Event, language: str) -> dict[str, Any]:
+    event = event.in_language(language)
     access = event.access
     room_opens = access.room_opens if access is not None else None
     return {

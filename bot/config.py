@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -107,10 +107,19 @@ class Event:
     late_policy: LatePolicy = "accept"
     capacity: int | None = None
     reminders: tuple[timedelta, ...] = ()
+    # What a member who wrote in English reads instead of `title` and `location` (optional).
+    title_en: str | None = None
+    location_en: str | None = None
 
     @property
     def online(self) -> bool:
         return self.access is not None and self.access.url is not None
+
+    def in_language(self, language: str) -> Event:
+        """The event as a member writing in `language` reads it: its English title and place for "en"."""
+        if language != "en" or not (self.title_en or self.location_en):
+            return self
+        return replace(self, title=self.title_en or self.title, location=self.location_en or self.location)
 
 
 @dataclass(frozen=True)
@@ -547,6 +556,8 @@ def _event(r: _Reader) -> Event:
         late_policy=r.choice("late_policy", ("accept", "waitlist", "decline"), "accept"),
         capacity=capacity,
         reminders=tuple(_duration(r, "reminders", item) for item in r.str_list("reminders")),
+        title_en=r.text("title_en"),
+        location_en=r.text("location_en"),
     )
     r.reject_unknown()
     return event

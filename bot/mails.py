@@ -81,13 +81,17 @@ class MailFactory:
             "already": already is not None,
             "others": [] if by else self._named_others(reading, event, person),
         }
-        ics = self._ics(event, person, "confirmation", now)
+        ics = self._ics(event, person, "confirmation", now, reading.result.language)
         return self._reply(reading, "confirmation", event, person, now, ctx, (ics,), threaded=not by)
 
     def cancellation(
         self, reading: Reading, event: Event, person: Address, now: datetime, *, was_registered: bool
     ) -> OutgoingMail | None:
-        attachments = (self._ics(event, person, "cancellation", now),) if was_registered else ()
+        attachments = (
+            (self._ics(event, person, "cancellation", now, reading.result.language),)
+            if was_registered
+            else ()
+        )
         by = self._by(reading, person)
         ctx = {"was_registered": was_registered, "cancelled_by": by}
         return self._reply(reading, "cancellation", event, person, now, ctx, attachments, threaded=not by)
@@ -162,7 +166,7 @@ class MailFactory:
         person = Address(reg.email, reg.name)
         # Moved up after the access data went out: the access-data job has run, so they come here.
         access = self.access_context(event, reg.language) if self._access_now(event, now) else None
-        ics = self._ics(event, person, "access_data" if access else "confirmation", now)
+        ics = self._ics(event, person, "access_data" if access else "confirmation", now, reg.language)
         ctx = {"access": access, "access_now": access is not None}
         return self._scheduled(purpose, "moved_up", event, person, reg.language, now, ctx, (ics,))
 
@@ -173,7 +177,7 @@ class MailFactory:
             return None
         person = Address(reg.email, reg.name)
         access = self.access_context(event, reg.language)
-        ics = self._ics(event, person, "access_data", now)
+        ics = self._ics(event, person, "access_data", now, reg.language)
         key = purpose or f"access_data:{event.id}:{reg.email}"
         return self._scheduled(
             key, "access_data", event, person, reg.language, now, {"access": access}, (ics,)
@@ -201,7 +205,7 @@ class MailFactory:
                 "already": False,
                 "others": [],
             }
-        ics = self._ics(event, person, kind, now)
+        ics = self._ics(event, person, kind, now, reg.language)
         return self._scheduled(purpose, kind, event, person, reg.language, now, ctx, (ics,))
 
     def access_context(self, event: Event, language: str = "de") -> dict[str, Any]:
@@ -373,8 +377,9 @@ class MailFactory:
     def _access_now(event: Event, now: datetime) -> bool:
         return event.online and event.access_data_at is not None and now >= event.access_data_at
 
-    def _ics(self, event: Event, person: Address, kind: str, now: datetime) -> Attachment:
+    def _ics(self, event: Event, person: Address, kind: str, now: datetime, language: str) -> Attachment:
         smtp = self.config.require_smtp()
+        event = event.in_language(language)
         if not self.assemble:
             return Attachment(f"{event.id}.ics", b"", "text", "calendar")
         access = event.access if kind == "access_data" else None

@@ -123,7 +123,9 @@ def test_each_mail_parses_back_with_clean_headers_parts_and_calendar(
     assert "None" not in text and "None" not in html
     assert text.startswith("Guten Tag " if lang == "de" else "Dear ")
     # Only the acknowledgement and the "no registration" status name no meeting.
-    assert (event.title in text) == (variant.kind != "review_ack" and variant.label != "keine Anmeldung")
+    assert (event.in_language(lang).title in text) == (
+        variant.kind != "review_ack" and variant.label != "keine Anmeldung"
+    )
     assert ("Mit besten Grüßen" if lang == "de" else "Best regards") in text
     for part in msg.walk():
         if part.get_content_maintype() == "text" and part.get_content_subtype() in ("plain", "html"):
@@ -184,6 +186,19 @@ def test_english_confirmation_uses_english_dates(factory: MailFactory, config: C
     text = text_of(parsed(mail))
     assert "Monday, 22 June 2020, 9:00 am to 12:30 pm" in text
     assert "by Friday, 19 June at the latest" in text and 'with "cancel"' in text
+    # the event's English title and place from config, in the text and the calendar entry (the
+    # subject is the member's own, "Re: …", in the thread)
+    assert "4th meeting of the working group" in text and "  Zoom conference" in text
+    assert "Arbeitstreffen" not in text
+    event = calendars(parsed(mail))[0].walk("VEVENT")[0]
+    assert str(event["SUMMARY"]).startswith("4th meeting of the working group")
+
+
+def test_german_mail_keeps_the_german_title(factory: MailFactory, config: Config) -> None:
+    mail = samples.sample(factory, "confirmation", config.event(ZOOM), "de")
+    assert mail is not None
+    assert "4. Arbeitstreffen der AG" in text_of(parsed(mail))
+    assert str(calendars(parsed(mail))[0].walk("VEVENT")[0]["SUMMARY"]).startswith("4. Arbeitstreffen")
 
 
 @pytest.mark.parametrize("kind", ["access_data", "reminder"])
