@@ -59,6 +59,7 @@ PERSONAL_GREETING = re.compile(
     re.IGNORECASE,
 )
 # What only a machine's notice says, whoever it seems to greet.
+NEXT_OPEN = "nächster offener Termin"  # why a mail that names no meeting is about the next open one
 MACHINE_NOTICE = re.compile(
     r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b"
     r"|\bvielen dank für ihre (?:nachricht|e-?mail|mail)\s*[.!]",
@@ -1133,7 +1134,10 @@ def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hi
     notice = AWAY_NOTICE.search(text)
     if notice and RETURN_NOTICE.search(r.mail.reply_text) and not (_asks_to_register(r) or _personal(r)):
         return False  # "Ich bin vom 15. bis 26. Juni in Urlaub. Ab dem 29. bin ich wieder erreichbar."
-    return bool(c.finder.mentions(text) or (DAY_ASKED.search(text) and not notice))
+    mentions = c.finder.mentions(text)
+    if mentions and c.finder.outside_span(mentions, text):
+        return False  # "ich bin bis zum 14. Juni verreist": back before the meeting of 22 June
+    return bool(mentions or (DAY_ASKED.search(text) and not notice))
 
 
 def _personal(r: Reading) -> bool:
@@ -1495,7 +1499,15 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
     """An out-of-office text without the headers that usually mark it."""
     # not a member's "die Einladung ist bei mir im Urlaub untergegangen … melde ich mich an", which the
     # rules did not read: staff see that one
-    if Signal.ABSENT in r.signals and not r.findings and len(r.hits) <= 8 and not _asks_to_register(r):
+    # nor a member's personal note "Liebe Frau Woitanowski, ich bin bis zum 14. Juni verreist und melde
+    # mich danach wegen der Sitzung", which answers nothing yet: staff see that one too
+    if (
+        Signal.ABSENT in r.signals
+        and not r.findings
+        and len(r.hits) <= 8
+        and not _asks_to_register(r)
+        and not _personal(r)
+    ):
         return _result(
             Intent.AUTO_REPLY, ["Abwesenheitstext ohne Kennzeichnung"], no_reply=True, lang=_lang(r)
         )
@@ -1723,6 +1735,12 @@ def _clause_event(
     own = _without_other_answers(clause.text, intent) if mentions else clause.text
     if own is not clause.text:
         mentions = _meetings_meant(c, own)
+    if not mentions and default_why == NEXT_OPEN:
+        # "ich muss für den 22. absagen" after the deadline of the 22nd: the day names the meeting
+        # still ahead but no longer open, not the next open one (in September)
+        closed = next((e for e in c.finder.passed_over(r.at) if c.finder.day_span(e, own)), None)
+        if closed is not None:
+            return closed, "im Text genannt"
     if default is not None and c.finder.day_span(default, own) and all(v == HINT for v in mentions.values()):
         # "die Frist war Freitag, aber ich wäre am 22. gern dabei", in reply to the invitation of the
         # 22nd: that day, not the meeting that happens to fall on a Friday
@@ -1840,13 +1858,8 @@ def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = 
     relative = _relative_day(c, r, strip_subject(mail.subject))
     if relative is not None:
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
-    # "ich muss für den 22. absagen" after the deadline of the 22nd: the day names the meeting that
-    # is still ahead but no longer open, not the next open one (in September)
-    for closed in c.finder.passed_over(r.at):
-        if c.finder.day_span(closed, mail.reply_text):
-            return closed, "Tag im Text genannt"
     event = c.finder.open_event(r.at)
-    return event, "nächster offener Termin" if event else ""
+    return event, NEXT_OPEN if event else ""
 
 
 def _only_the_sender(r: Reading) -> bool:

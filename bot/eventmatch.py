@@ -105,7 +105,8 @@ def _day_pattern(day: datetime) -> re.Pattern[str]:
     """
     months = "|".join(sorted({*MONTHS_SHORT, *(m[:3].lower() for m in MONTHS_EN)}))
     return re.compile(
-        rf"(?i:(?<!bis )\b(?:am|zum|den)\s+0?{day.day}\.)(?!\s*(?:\d|[A-ZÄÖÜ]|(?i:{months}|mal\b)))"
+        # not an absence's last day: "bis den 22.", "bis einschließlich den 22."
+        rf"(?i:(?<!bis )(?<!einschließlich )(?<!inkl\. )\b(?:am|zum|den)\s+0?{day.day}\.)(?!\s*(?:\d|[A-ZÄÖÜ]|(?i:{months}|mal\b)))"
     )
 
 
@@ -249,6 +250,26 @@ class EventFinder:
                 found[matcher.event.id] = first.span()
         return found
 
+    def outside_span(self, event_ids: Iterable[str], text: str) -> bool:
+        """Every one of these meetings falls outside the days an absence written in `text` spans:
+        "bis zum 14. Juni verreist" ends before 22 June, "ab dem 25.6. im Urlaub" starts after it.
+        False when the text gives no day of the span's start or end. "ab dem 29. Juni wieder im
+        Büro" is the day back, not the start."""
+        first, last = (0, 0), (13, 0)
+        for m in _SPAN_EDGE.finditer(text):
+            day = _day_month(m)
+            if day is None or _BACK.match(text, m.end()):
+                continue
+            if m.group(1).lower() == "bis":
+                last = min(last, day)
+            else:
+                first = max(first, day)
+        if (first, last) == ((0, 0), (13, 0)):
+            return False
+        wanted = set(event_ids)
+        days = [(m.event.starts.month, m.event.starts.day) for m in self.matchers if m.event.id in wanted]
+        return all(not first <= day <= last for day in days)
+
     def still_ahead(self, event_ids: Iterable[str], at: datetime) -> list[str]:
         """Of these events, the ones not yet begun at `at`, earliest first."""
         wanted = set(event_ids)
@@ -257,6 +278,27 @@ class EventFinder:
 
     def upcoming(self, event_id: str, at: datetime) -> bool:
         return any(m.event.id == event_id and m.event.ends > at for m in self.matchers)
+
+
+# The first or last day of an absence: "bis zum 14. Juni", "bis einschließlich 14.6.", "ab dem 25.06.",
+# "vom 1. Juli".
+_SPAN_EDGE = re.compile(
+    r"\b(bis|ab|vom)\s+(?:zum\s+|dem\s+|einschließlich\s+|inkl\.?\s+)?(?:\w+,?\s+(?:den\s+)?)??"
+    r"(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(MONTHS_DE) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+_BACK = re.compile(r"\s+(?:\w+\s+){0,2}?wieder\b", re.IGNORECASE)
+
+
+def _day_month(match: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of a `_SPAN_EDGE` match, None for no date."""
+    day = int(match.group(2))
+    month = int(match.group(3)) if match.group(3) else MONTHS_DE.index(match.group(4).lower()) + 1
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return month, day
 
 
 def _under_invitation_subject(event: Event, subject: str) -> bool:

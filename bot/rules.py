@@ -52,6 +52,12 @@ def _lower(pattern: str) -> re.Pattern[str]:
 
 # "an"/"ab"/"zu"/"teil" closing a separable verb: at the end of the clause or before a comma or "und".
 _END = r"(?=\s*(?:[,.!;:()–-]|$|und\b|and\b|bitte\b|für\b|zum\b|zur\b|am\b))"
+# Month names and their short forms as a date in a clause writes them ("am 22 juni", "22 jun").
+MONTH_NAMES = (
+    "januar februar märz april mai juni juli august september oktober november dezember "
+    "jan feb mär apr jun jul aug sep sept okt nov dez june july"
+).split()
+
 _NEAR = r"[^.!?]{0,70}?"
 _WIDE = r"[^.!?]{0,140}?"  # separable verbs put their particle at the very end of a long clause
 
@@ -101,14 +107,16 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)(?!\s+zu\s+spät\b)"
         # not across a comma into a sentence of its own: "die Kamera funktioniert nicht, ich würde nur mit Ton teilnehmen",
-        # "Falls keine Aufzeichnung erfolgt, nehme ich gern teil" (the verb first after a condition)
-        + r"(?:(?!,\s*(?:\w+\s+)?(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
+        # "Falls keine Aufzeichnung erfolgt, nehme ich gern teil" (the verb first after a condition;
+        # but "Ich glaube nicht, dass ich teilnehmen kann" declines)
+        + r"(?:(?!,\s*(?:(?!(?:dass|daß|ob|wie|wenn|weil|da|als|damit|sodass)\b)\w+\s+)?(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
         r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start|mit mir rechnen|mit uns rechnen)"
         # "Rechnen Sie dieses Mal leider nicht mit mir"
         r"|\brechnen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b"
         # "Bitte zählen Sie mich für den 22. Juni nicht mit"
-        r"|\bzähl(?:e|en|t)?\s+(?:sie\s+)?(?:mich|uns)\b[^.!?]{0,40}?\bnicht\s+mit\b",
+        # (not "Zählen Sie mich mit, nur nicht mit Bild", nor "… noch nicht mit, ich gebe Bescheid": undecided)
+        r"|\bzähl(?:e|en|t)?\s+(?:sie\s+)?(?:mich|uns)\b(?:\s+(?!(?:und|noch|vorerst|erstmal|erst)\b)[^\s.!?,;]+){0,5}?\s+nicht\s+mit\b",
     ),
     _p(
         "schaffe_nicht",
@@ -426,7 +434,11 @@ REGISTER = (
     _p(
         "liste_setzen",
         Signal.REGISTER,
-        r"\b(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b|\bwieder aufnehmen\b",
+        r"\b(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b|\bwieder aufnehmen\b"
+        # "bitte nehmen Sie daher auch mich (Birte Carstens, …) mit auf": the list left unsaid
+        # (not "nehmen Sie mich mit auf den Verteiler", a change to the mailing list)
+        + r"|\bnehmen sie\b(?![^.!?]*\bnicht\b)[^.!?]{0,30}?\b(?:mich|uns)\b[^.!?]{0,60}?\bmit auf\b"
+        + _END,
     ),
     _p(
         "teilnahme",
@@ -489,8 +501,11 @@ REGISTER = (
         "datum_gern",
         Signal.REGISTER,
         # (the dots inside a clause are spaces by now: "am 22  juni gern")
-        r"^(?:am|für\s+den|zum|den)\s+(?:\d{1,2}\b|montag|dienstag|mittwoch|donnerstag|freitag)"
-        r"[^.!?,]{0,20}?\s+(?:(?:dann|sehr|natürlich|umso|ganz)\s+)?gerne?\W*$",
+        # Nothing but the date stands before the "gern": not "Am 22. würde ich ja gern. Leider …", nor
+        # "Am 22. im Prinzip gern, muss aber noch …"
+        r"^(?:am|für\s+den|zum|den)\s+(?:(?:\d{1,4}|montag|dienstag|mittwoch|donnerstag|freitag|den|"
+        + "|".join(MONTH_NAMES)
+        + r")\b,?\s*){1,4}(?:(?:dann|sehr|natürlich|umso|ganz)\s+)?gerne?\W*$",
     ),
     _p(
         # "da mache ich gern mit": the separable verb with its particle at the end
@@ -556,8 +571,10 @@ REGISTER = (
         r"stellvertreterin|stellvertreter|nachfolgerin|nachfolger|vertretung)\b(?:\s+\S+){0,5}?\s+kommt\b(?![^.!?,]*\bnicht\b)"
         r"|\bkommt\s+an\s+(?:meiner|seiner|ihrer|unserer)\s+stelle\b"
         # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
-        r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,6}?kommen\b"
-        r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:\w+\s+){0,6}?kommen\b"
+        # ("… gerne am 19. November zur AG-Sitzung nach Berlin kommen": a hyphenated word is one word;
+        # not "ich würde gerne wissen ob die Unterlagen noch kommen", a question put without its comma)
+        r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:(?!(?:ob|wann|wie|wo|dass|wenn|falls|sehen)\b)[\w-]+\s+){0,8}?kommen\b"
+        r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:(?!(?:ob|wann|wie|wo|dass|wenn|falls|sehen)\b)[\w-]+\s+){0,8}?kommen\b"
         r"|\b(?:würde|würden|möchte|möchten)\b[^.!?]{0,40}?\bdazu(?:kommen|stoßen)\b"
         # "würden meine Kollegin Svenja Tietjen (…) und ich gern kommen"
         r"|\b(?:würden|möchten|werden)\b[^.!?]{0,100}?\bund ich\s+(?:\w+\s+){0,2}?(?:kommen|teilnehmen|dabei sein)\b"

@@ -159,6 +159,22 @@ _FIELD = re.compile(
 )
 _FROM_KEYS = frozenset({"Von", "From", "De", "Da", "Från", "Fra", "Van", "От"})
 _SUBJECT_KEYS = frozenset({"Betreff", "Subject"})
+_DATE_KEYS = frozenset(
+    {
+        "Gesendet",
+        "Sent",
+        "Datum",
+        "Date",
+        "Envoyé",
+        "Enviado",
+        "Data",
+        "Inviato",
+        "Skickat",
+        "Sendt",
+        "Verzonden",
+    }
+    | {"Отправлено"}
+)
 _MAX_FIELD_WRAP = 2  # wrapped continuation lines allowed inside a header block
 
 # Lotus Notes writes the field names on lines of their own: "An", "Kopie", "Thema".
@@ -357,9 +373,12 @@ def _is_header_block(lines: list[str], i: int) -> bool:
     """At least two "Key: value" lines in a row, one of them the sender ("Von:", "From:").
 
     Outlook's HTML writes each field as a paragraph of its own, so the text made of it has a blank
-    line between "Von:" and "Gesendet:"; one blank line is allowed when a field follows it."""
+    line between "Von:" and "Gesendet:"; one blank line is allowed when a field follows it. Such a
+    block must look like Outlook's whole one (sender, date and a third field): "From: 10:00⏎⏎To:
+    11:30" in a member's own text is no quote header."""
     keys: set[str] = set()
     wrapped = 0
+    spaced = False
     window = lines[i : i + 20]
     for n, line in enumerate(window):
         field = _FIELD.match(line)
@@ -369,9 +388,11 @@ def _is_header_block(lines: list[str], i: int) -> bool:
         elif line.strip() and len(keys) >= 1 and wrapped < _MAX_FIELD_WRAP:
             wrapped += 1  # a long "An:" list or subject wrapped onto the next line
         elif not line.strip() and n + 1 < len(window) and _FIELD.match(window[n + 1]):
-            continue
+            spaced = True
         else:
             break
+    if spaced and (len(keys) < 3 or keys.isdisjoint(_DATE_KEYS)):
+        return False
     return len(keys) >= 2 and not keys.isdisjoint(_FROM_KEYS)
 
 

@@ -4449,3 +4449,85 @@ def test_a_day_of_a_later_meeting_does_not_pull_a_june_mail_away_from_june() -> 
         date=datetime(2020, 6, 9, 8, 12, tzinfo=ZoneInfo("Europe/Berlin")),
     )
     assert classify(raw).event == "2020-06-22-zoom"
+
+
+# A review of this session's first fixes (session 8), and round 45 (blind168-171)
+@pytest.mark.parametrize(
+    ("text", "intent", "review"),
+    [
+        # a "nicht" before ", dass ich …" still declines; only a condition's "keine" is set apart
+        ("Ich glaube nicht, dass ich teilnehmen kann.", Intent.CANCEL, False),
+        ("Ich denke nicht, dass wir teilnehmen werden.", Intent.CANCEL, False),
+        ("Ich rechne nicht damit, dass ich dabei sein kann.", Intent.CANCEL, False),
+        (
+            "Leider glaube ich nicht, dass ich am 22. dabei sein kann, weil ich einen Ausschuss habe.",
+            Intent.CANCEL,
+            False,
+        ),
+        # "gern" after a verb or a hedge is no elliptic yes
+        ("Am 22. würde ich ja gern. Leider bin ich an dem Tag auf Dienstreise.", Intent.OTHER, True),
+        ("Am 22. im Prinzip gern, muss aber noch mit meinem Chef sprechen.", Intent.OTHER, True),
+        ("Am Montag, den 22. Juni sehr gerne!", Intent.REGISTER, False),
+        # "zählen … nicht mit" only within a few words, not past a comma, "und" or "noch"
+        ("Zählen Sie mich bitte mit, nur nicht mit Bild, da meine Kamera kaputt ist.", Intent.OTHER, True),
+        ("Zählen Sie mich mit und meine Kollegin nicht mit.", Intent.OTHER, True),
+        ("Zählen Sie mich noch nicht mit, ich gebe Ihnen bis Freitag Bescheid.", Intent.OTHER, True),
+        # blind171/17213: a hyphenated word inside "würde gerne … kommen"; "wissen ob … kommen" asks
+        ("ich würde gerne am 19. November zur AG-Sitzung nach Berlin kommen.", Intent.REGISTER, False),
+        ("Ich würde gerne wissen ob die Unterlagen noch kommen.", Intent.QUESTION, False),
+        ("Wir werden sehen ob wir mit dem Zug nach Berlin kommen.", Intent.OTHER, True),
+        # blind168/16918: "nehmen Sie auch mich mit auf" (the list left unsaid)
+        ("Bitte nehmen Sie mich auch mit auf.", Intent.REGISTER, False),
+    ],
+)
+def test_eighth_session_review_and_round_45(text: str, intent: Intent, review: bool) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (intent, review), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich melde mich an. Am 22. habe ich aber schon Urlaub eingereicht.",
+        "Ich melde mich gern an. Leider bin ich bis einschließlich den 22. im Krankenhaus.",
+    ],
+)
+def test_a_day_elsewhere_in_the_mail_does_not_move_a_registration_to_a_closed_meeting(text: str) -> None:
+    raw = make(
+        text,
+        subject="Anmeldung AG-Treffen",
+        reply_to_invitation=False,
+        quote=False,
+        date=datetime(2020, 6, 15, 8, 12, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    result = classify(raw)
+    assert (result.intent, result.event) == (Intent.REGISTER, "2020-09-04-goettingen"), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # blind169/17031: away until before the meeting, greeting nobody: a notice, not a decline
+        "Liebe Absenderin, lieber Absender,\n\nich bin bis zum 14. Juni verreist und lese meine Mails erst "
+        "danach. Ich melde mich dann.\n\nElfriede Sander",
+        "Ab dem 25. Juni bin ich im Urlaub.",
+    ],
+)
+def test_an_absence_outside_the_meeting_day_is_no_decline(text: str) -> None:
+    assert classify(make(text, quote=False)).intent is Intent.AUTO_REPLY
+
+
+def test_a_members_own_note_of_being_away_before_the_meeting_goes_to_staff() -> None:
+    text = (
+        "Liebe Frau Woitanowski,\n\nich bin bis zum 14. Juni verreist und melde mich danach wegen der "
+        "Sitzung.\n\nElfriede Sander"
+    )
+    result = classify(make(text, quote=False))
+    assert (result.intent, result.needs_review) == (Intent.OTHER, True), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text", ["Bis zum 30. Juni bin ich in Elternzeit.", "Ab dem 20. Juni bin ich im Urlaub."]
+)
+def test_an_absence_spanning_the_meeting_day_is_a_decline(text: str) -> None:
+    assert classify(make(text)).intent is Intent.CANCEL

@@ -320,3 +320,14 @@ def test_random_mail_like_text_never_raises(text: str) -> None:
 @given(st.text(max_size=2000))
 def test_random_unicode_never_raises(text: str) -> None:
     assert isinstance(split_reply(text), TrimResult)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will attend part of the meeting.\n\nFrom: 10:00\n\nTo: 11:30",
+        "Anmeldung\n\nVon: Anna Beispiel, Stadt Wetzlar\n\nAn: AG Kommune\n\nIch nehme am 22.6. teil.",
+    ],
+)
+def test_spaced_fields_in_the_members_own_text_are_not_a_quote_header(text: str) -> None:
+    assert split_reply(text).reply == text
