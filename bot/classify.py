@@ -22,7 +22,7 @@ from bot.eventmatch import BY_INVITATION, BY_INVITATION_SUBJECT, DATE, HINT, Eve
 from bot.machines import OwnIdentity, detect
 from bot.models import Action, Address, Classification, Intent, MachineKind, MachineVerdict, ParsedMail
 from bot.parse import parse
-from bot.rules import Hit, Signal, read_clause
+from bot.rules import UNDECIDED, Hit, Signal, read_clause
 from bot.text import Clause, clauses, language
 
 KnownThreads = Callable[[str], "str | None"]
@@ -43,6 +43,23 @@ THAT_DAY = re.compile(
 DAY_ASKED = re.compile(r"\bda\s+(?:bin|sind|habe|haben)\s+(?:ich|wir)\b", re.I)
 AWAY_NOTICE = re.compile(
     r"\bbis\s+(?:zum\s+|einschließlich\s+)?\d|\bvom\s+\d|\berreichbar\b|\bbetriebsferien\b|\bin dringenden fällen\b",
+    re.I,
+)
+# A second absence after the dated one: "bis zum 14. Juni verreist und danach auf Fortbildung",
+# "… und während der Videokonferenz auf einer Tagung".
+GOES_ON = re.compile(
+    r"(?<!erst )(?<!mich )(?<!uns )\b(?:danach|anschließend|im anschluss|vorher|zuvor|davor|während|und dann|zur (?:videokonferenz|konferenz|sitzung))\b"
+    # not the mail read or answered afterwards: "lese meine Mails erst danach", "danach bin ich wieder da",
+    # "melde mich danach"
+    r"(?![^.!?]{0,30}?\b(?:wieder|zurück|lese|lesen|melde|erreichbar|bearbeite|beantworte)\b)",
+    re.I,
+)
+# What an absence notice writes to anyone: an impersonal greeting, the mail not read until later.
+NOTICE_WORDS = re.compile(
+    r"\b(?:liebe|lieber|sehr geehrte|sehr geehrter|dear)\s+(?:absenderin|absender|sender)\b"
+    r"|\b(?:lese|lesen|bearbeite|bearbeiten|beantworte|beantworten)\s+(?:ich\s+)?(?:meine|ihre|die)\s+(?:e-?mails?|nachrichten?|post)\b"
+    r"|\bkeinen zugriff auf\b|\bwieder\s+(?:im\s+b(?:ü|ue)ro|erreichbar|im\s+dienst|am\s+arbeitsplatz)\b"
+    r"|\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b",
     re.I,
 )
 # Words of a member's answer that no absence notice uses (see _personal).
@@ -93,7 +110,12 @@ LACKING = re.compile(
 )
 NEVER = re.compile(r"(?!x)x")
 RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|forward|resend)\b", re.I)
-NEXT_TIME = re.compile(r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b", re.I)
+NEXT_TIME = re.compile(
+    r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b"
+    # "An den Präsenztreffen im Herbst möchte ich aber gern wieder teilnehmen": a season is no meeting
+    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b",
+    re.I,
+)
 # Beside an explicit yes, "next time" takes it to another meeting ("Beim nächsten Mal sage ich gerne zu",
 # "Ich melde mich dann beim nächsten Mal an"), unless the yes stands first and the next time follows
 # after a comma about something else ("Hiermit melde ich mich an, beim nächsten Mal bringe ich auch
@@ -670,6 +692,7 @@ class Reading:
     last_named: list[Address] = field(default_factory=list)  # the people the text named last
     last_unreached: list[str] = field(default_factory=list)  # … by a name the mail has no address for
     notes: list[str] = field(default_factory=list)  # reasons worth telling staff, no doubt
+    absence_unsure: bool = False  # an absence outside the meeting, written by a person: staff decide
     _thread: tuple[str | None, str] | None = None
     _phishing: set[str] | None = None
     _lowered: str | None = None
@@ -1129,14 +1152,21 @@ def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hi
     if not any(h.signal is Signal.ABSENT for h in hits):
         return False
     text = clause.text
+    if UNDECIDED.search(clause.lower):
+        return False  # "… verreist und kann erst danach sagen, ob ich am 22. teilnehmen kann"
     if THAT_DAY.search(text):
         return True
     notice = AWAY_NOTICE.search(text)
     if notice and RETURN_NOTICE.search(r.mail.reply_text) and not (_asks_to_register(r) or _personal(r)):
         return False  # "Ich bin vom 15. bis 26. Juni in Urlaub. Ab dem 29. bin ich wieder erreichbar."
     mentions = c.finder.mentions(text)
-    if mentions and c.finder.outside_span(mentions, text):
-        return False  # "ich bin bis zum 14. Juni verreist": back before the meeting of 22 June
+    if mentions and not GOES_ON.search(text) and c.finder.outside_span(mentions, text):
+        # "ich bin bis zum 14. Juni verreist": back before the meeting of 22 June. A notice says so
+        # to everyone ("Liebe Absenderin, lieber Absender"); a member's own note goes to staff.
+        if not (NOTICE_WORDS.search(r.mail.reply_text) and not _personal(r)):
+            r.absence_unsure = True
+            _once(r.review, f"Abwesenheit außerhalb des Termins: „{_short(text)}“")
+        return False
     return bool(mentions or (DAY_ASKED.search(text) and not notice))
 
 
@@ -1507,6 +1537,7 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         and len(r.hits) <= 8
         and not _asks_to_register(r)
         and not _personal(r)
+        and not r.absence_unsure
     ):
         return _result(
             Intent.AUTO_REPLY, ["Abwesenheitstext ohne Kennzeichnung"], no_reply=True, lang=_lang(r)
@@ -1738,9 +1769,17 @@ def _clause_event(
     if not mentions and default_why == NEXT_OPEN:
         # "ich muss für den 22. absagen" after the deadline of the 22nd: the day names the meeting
         # still ahead but no longer open, not the next open one (in September)
-        closed = next((e for e in c.finder.passed_over(r.at) if c.finder.day_span(e, own)), None)
+        passed = c.finder.passed_over(r.at)
+        closed = next((e for e in passed if c.finder.day_span(e, own)), None)
         if closed is not None:
             return closed, "im Text genannt"
+        if any(c.finder.day_span(e, r.mail.reply_text) for e in passed):
+            # "Sie hatten zum 22. eingeladen. Ich würde gern noch teilnehmen": that day elsewhere in
+            # the mail may be the meeting meant, or a holiday ("Am 22. habe ich Urlaub eingereicht")
+            _once(
+                r.review,
+                "Tag eines Termins mit abgelaufener Anmeldefrist im Text: welcher Termin gemeint ist, ist unklar",
+            )
     if default is not None and c.finder.day_span(default, own) and all(v == HINT for v in mentions.values()):
         # "die Frist war Freitag, aber ich wäre am 22. gern dabei", in reply to the invitation of the
         # 22nd: that day, not the meeting that happens to fall on a Friday
@@ -1793,6 +1832,11 @@ def _clause_event(
             return default, "im Text genannt"
         return None, "mehrere Termine genannt"
     return default, default_why
+
+
+def _once(reasons: list[str], reason: str) -> None:
+    if reason not in reasons:
+        reasons.append(reason)
 
 
 def _absence_doubts(r: Reading, clause: Clause, intent: Intent, rule: str, hits: tuple[Hit, ...]) -> None:
@@ -1858,6 +1902,10 @@ def _default_event(c: Classifier, r: Reading, known: KnownThreads, extra: str = 
     relative = _relative_day(c, r, strip_subject(mail.subject))
     if relative is not None:
         return relative, "„heute“/„morgen“ vom Datum der Mail aus"
+    # "Betreff: Treffen am 22." after the deadline of the 22nd
+    closed = next((e for e in c.finder.passed_over(r.at) if c.finder.day_span(e, mail.subject)), None)
+    if closed is not None:
+        return closed, "im Betreff genannt"
     event = c.finder.open_event(r.at)
     return event, NEXT_OPEN if event else ""
 

@@ -289,7 +289,7 @@ _SPAN_EDGE = re.compile(
 )
 
 
-_BACK = re.compile(r"\s+(?:\w+\s+){0,2}?wieder\b", re.IGNORECASE)
+_BACK = re.compile(r"\s+(?:\w+\s+){0,4}?(?:wieder|zurück)\b", re.IGNORECASE)
 
 
 def _day_month(match: re.Match[str]) -> tuple[int, int] | None:

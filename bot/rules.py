@@ -107,16 +107,28 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:nicht|keine?)\b(?!-)(?!\s+(?:nur|problem|frage|sorge)\b)(?!\s+zu\s+spät\b)"
         # not across a comma into a sentence of its own: "die Kamera funktioniert nicht, ich würde nur mit Ton teilnehmen",
-        # "Falls keine Aufzeichnung erfolgt, nehme ich gern teil" (the verb first after a condition;
-        # but "Ich glaube nicht, dass ich teilnehmen kann" declines)
-        + r"(?:(?!,\s*(?:(?!(?:dass|daß|ob|wie|wenn|weil|da|als|damit|sodass)\b)\w+\s+)?(?:ich|wir)\s)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
+        # "Falls keine Aufzeichnung erfolgt, nehme ich gern teil" (the verb first after a condition),
+        # "Es ist noch nicht klar, ob wir kommen können" (undecided), "Ich weiß nicht, wie ich an der
+        # Zoom-Konferenz teilnehmen kann" (a question), "Vergessen Sie nicht, dass wir zu zweit kommen":
+        # a clause of its own after the comma; "nicht in der Lage, teilzunehmen" goes on
+        + r"(?:(?!,\s*(?:\w+\s+)?(?:ich|wir)\s|,\s*(?:ob|wie|wann|wo|wenn|falls|sofern|weil|da|als|damit|dass|daß|sodass|obwohl)\b)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
         r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start|mit mir rechnen|mit uns rechnen)"
         # "Rechnen Sie dieses Mal leider nicht mit mir"
         r"|\brechnen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b"
+        # "Ich glaube nicht, dass ich teilnehmen kann", "Ich rechne nicht damit, dass wir dabei sein können"
+        r"|\b(?:glaube|glauben|denke|denken|rechne|rechnen|gehe|gehen|befürchte|fürchte)\b[^.!?,]{0,30}?\bnicht\b"
+        r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b[^.!?,]{0,40}?"
+        r"\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|komme|schaffe|schaffen)"
+        # "Bitte planen Sie erst mal nicht mit mir"
+        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b"
+        # "Aus terminlichen Gründen kann weder ich noch meine Kollegin Frau Stein (…) teilnehmen"
+        r"|\bweder\b[^.!?]{0,80}?\bnoch\b[^.!?]{0,80}?\b(?:teilnehmen|dabei|kommen|teil)\b"
+        # "bitte nehmen Sie mich für den 22. Juni nicht auf die Liste"
+        r"|\bnicht\s+(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b"
         # "Bitte zählen Sie mich für den 22. Juni nicht mit"
         # (not "Zählen Sie mich mit, nur nicht mit Bild", nor "… noch nicht mit, ich gebe Bescheid": undecided)
-        r"|\bzähl(?:e|en|t)?\s+(?:sie\s+)?(?:mich|uns)\b(?:\s+(?!(?:und|noch|vorerst|erstmal|erst)\b)[^\s.!?,;]+){0,5}?\s+nicht\s+mit\b",
+        r"|\bzähl(?:e|en|t)?\s+(?:sie\s+)?(?:mich|uns)\b(?:\s+(?!(?:und|noch|vorerst|erstmal|erst)\b)[^\s.!?,;]+){0,7}?\s+nicht\s+mit\b",
     ),
     _p(
         "schaffe_nicht",
@@ -434,10 +446,12 @@ REGISTER = (
     _p(
         "liste_setzen",
         Signal.REGISTER,
-        r"\b(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b|\bwieder aufnehmen\b"
+        r"(?<!nicht )\b(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b|\bwieder aufnehmen\b"
         # "bitte nehmen Sie daher auch mich (Birte Carstens, …) mit auf": the list left unsaid
         # (not "nehmen Sie mich mit auf den Verteiler", a change to the mailing list)
-        + r"|\bnehmen sie\b(?![^.!?]*\bnicht\b)[^.!?]{0,30}?\b(?:mich|uns)\b[^.!?]{0,60}?\bmit auf\b"
+        # (nor "nehmen Sie mich mit auf, damit ich künftig die Einladungen bekomme")
+        + r"|\bnehmen sie\b(?![^.!?]*\b(?:nicht|damit|künftig|zukünftig|einladungen|laufenden|newsletter|verteiler)\b)"
+        + r"[^.!?]{0,30}?\b(?:mich|uns)\b[^.!?]{0,60}?\bmit auf\b"
         + _END,
     ),
     _p(
@@ -508,6 +522,14 @@ REGISTER = (
         + r")\b,?\s*){1,4}(?:(?:dann|sehr|natürlich|umso|ganz)\s+)?gerne?\W*$",
     ),
     _p(
+        # "Meine Kollegin würde auch gern reinschnuppern" (not "würden aber gern einmal hineinschnuppern",
+        # some time, after asking whether non-members may)
+        "reinschnuppern",
+        Signal.REGISTER,
+        r"\b(?:würde|würden|möchte|möchten|will|wollen)\b(?![^.!?]*\b(?:nicht|einmal|mal)\b)[^.!?]{0,30}?"
+        r"\b(?:reinschnuppern|hineinschnuppern|reinhören|hineinhören)\b",
+    ),
+    _p(
         # "da mache ich gern mit": the separable verb with its particle at the end
         "mitmachen",
         Signal.REGISTER,
@@ -573,8 +595,8 @@ REGISTER = (
         # "ich würde gerne kommen", "gern würden wir kommen"; not "wann werden die Unterlagen kommen"
         # ("… gerne am 19. November zur AG-Sitzung nach Berlin kommen": a hyphenated word is one word;
         # not "ich würde gerne wissen ob die Unterlagen noch kommen", a question put without its comma)
-        r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:(?!(?:ob|wann|wie|wo|dass|wenn|falls|sehen)\b)[\w-]+\s+){0,8}?kommen\b"
-        r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:(?!(?:ob|wann|wie|wo|dass|wenn|falls|sehen)\b)[\w-]+\s+){0,8}?kommen\b"
+        r"|\b(?:ich|wir)\s+(?:würde|würden|möchte|möchten|werde|werden)\s+(?:(?!(?:ob|wann|wie|wo|dass|wenn|falls|sofern|soweit|solange|sehen|mal|irgendwann)\b)[\w-]+\s+){0,8}?kommen\b"
+        r"|\b(?:würde|würden|möchte|möchten|werde|werden)\s+(?:ich|wir)\s+(?:(?!(?:ob|wann|wie|wo|dass|wenn|falls|sofern|soweit|solange|sehen|mal|irgendwann)\b)[\w-]+\s+){0,8}?kommen\b"
         r"|\b(?:würde|würden|möchte|möchten)\b[^.!?]{0,40}?\bdazu(?:kommen|stoßen)\b"
         # "würden meine Kollegin Svenja Tietjen (…) und ich gern kommen"
         r"|\b(?:würden|möchten|werden)\b[^.!?]{0,100}?\bund ich\s+(?:\w+\s+){0,2}?(?:kommen|teilnehmen|dabei sein)\b"
@@ -789,7 +811,10 @@ PAST_REQUEST = _lower(
     r"\b(?:hatte|hatten)\s+(?:mich|uns)\b[^.!?,]{0,80}?\b(?:vormerken|eintragen|notieren|anmelden)\s+lassen\b"
 )
 # (and "…, sonst muss ich leider passen": the other case)
-CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten|sonst|andernfalls)\b[^.!?]*[.!?]*\s*$")
+# (not "Ich würde mich freuen, wenn ich noch teilnehmen könnte": the wish is the whole clause)
+CONDITION_TAIL = _lower(
+    r"(?<!freuen)(?<!froh)(?<!dankbar),\s*(?:falls|wenn|sofern|sollte|sollten|sonst|andernfalls)\b[^.!?]*[.!?]*\s*$"
+)
 # "dann überlege ich, ob ich mich anmelde", "und überlege, ob eine Kollegin für mich kommen kann": what
 # is still to be decided says nothing yet; the rest of the clause does.
 # "Ich habe am 22.6. bis 11 Uhr einen anderen Termin": busy for part of the meeting, no decline.
@@ -804,6 +829,8 @@ UNDECIDED = _lower(
     r"\bweiß\b[^.!?,]{0,20}?\bnicht\b,?\s*ob\b|\b(?:nicht |un)sicher\b,?\s*ob\b|\bunklar\b,?\s*ob\b"
     # "ich kann noch nicht sicher sagen, ob ich am 22.6. dabei sein kann"
     r"|\bnicht\s+(?:\w+\s+)?(?:sagen|versprechen|absehen)\b,?\s*ob\b"
+    # "Es steht noch nicht fest, ob …", "… erst danach sagen, ob ich am 22. teilnehmen kann"
+    r"|\bnicht\s+ausgeschlossen\b,?\s*dass\b|\bnicht\s+(?:fest|klar|entschieden)\b,?\s*ob\b|\berst\s+(?:\w+\s+){0,2}?(?:sagen|entscheiden|absehen)\b,?\s*ob\b"
     r"|\bnot sure (?:if|whether)\b"
 )
 # "Sollten Sie kein Interesse haben, antworten Sie bitte mit ABMELDEN": a sender's instructions to us.

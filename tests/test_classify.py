@@ -4478,6 +4478,37 @@ def test_a_day_of_a_later_meeting_does_not_pull_a_june_mail_away_from_june() -> 
         ("Wir werden sehen ob wir mit dem Zug nach Berlin kommen.", Intent.OTHER, True),
         # blind168/16918: "nehmen Sie auch mich mit auf" (the list left unsaid)
         ("Bitte nehmen Sie mich auch mit auf.", Intent.REGISTER, False),
+        # a second review: a clause of its own after the comma is not the decline's
+        ("Es ist noch nicht klar, ob wir kommen können.", Intent.OTHER, True),
+        ("Es steht noch nicht fest, ob ich teilnehmen kann.", Intent.OTHER, True),
+        ("Ich habe noch keine Rückmeldung von meinem Chef, ob ich teilnehmen darf.", Intent.OTHER, True),
+        (
+            "Ich weiß nicht, wie ich an der Zoom-Konferenz teilnehmen kann. Können Sie mir helfen?",
+            Intent.QUESTION,
+            False,
+        ),
+        ("Vergessen Sie bitte nicht, dass wir zu zweit kommen.", Intent.OTHER, True),
+        (
+            "Es ist nicht ausgeschlossen, dass ich doch teilnehmen kann. Ich melde mich nochmal.",
+            Intent.OTHER,
+            True,
+        ),
+        ("Leider sehe ich mich nicht in der Lage, teilzunehmen.", Intent.CANCEL, False),
+        ("Ich würde gerne mal wieder zu einer Sitzung nach Berlin kommen.", Intent.OTHER, True),
+        ("Ich würde sofern es die Corona-Lage zulässt gerne nach Göttingen kommen.", Intent.OTHER, True),
+        (
+            "Bitte nehmen Sie mich mit auf, damit ich künftig die Einladungen der AG bekomme.",
+            Intent.OTHER,
+            True,
+        ),
+        ("Bitte zählen Sie mich für die Sitzung am 22. Juni leider nicht mit.", Intent.CANCEL, False),
+        # blind174/17524: "nicht auf die Liste" declines; "im Herbst … wieder teilnehmen" is no meeting
+        (
+            "bitte nehmen Sie mich für den 22. Juni nicht auf die Liste, ich bin in dieser Woche im Urlaub. An den "
+            "Präsenztreffen im Herbst möchte ich aber gern wieder teilnehmen.",
+            Intent.CANCEL,
+            False,
+        ),
     ],
 )
 def test_eighth_session_review_and_round_45(text: str, intent: Intent, review: bool) -> None:
@@ -4502,19 +4533,79 @@ def test_a_day_elsewhere_in_the_mail_does_not_move_a_registration_to_a_closed_me
     )
     result = classify(raw)
     assert (result.intent, result.event) == (Intent.REGISTER, "2020-09-04-goettingen"), result.reasons
+    # "am 22." may be the meeting meant or a holiday: staff decide; "bis einschließlich den 22." is an end
+    assert result.needs_review == ("Am 22." in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Sie hatten zum 22. eingeladen. Ich würde gern noch teilnehmen, die Frist habe ich leider verpasst.",
+            Intent.REGISTER,
+        ),
+        ("Sie hatten für den 22. eingeladen. Leider muss ich absagen.", Intent.CANCEL),
+    ],
+)
+def test_a_closed_meetings_day_in_another_sentence_goes_to_staff(text: str, intent: Intent) -> None:
+    raw = make(
+        text,
+        subject="Anmeldung AG-Treffen",
+        reply_to_invitation=False,
+        quote=False,
+        date=datetime(2020, 6, 15, 8, 12, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (intent, True), result.reasons
+
+
+def test_a_closed_meetings_day_in_the_subject_names_it() -> None:
+    raw = make(
+        "Leider muss ich absagen.",
+        subject="Treffen am 22.",
+        reply_to_invitation=False,
+        quote=False,
+        date=datetime(2020, 6, 15, 8, 12, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    result = classify(raw)
+    assert (result.intent, result.event, result.needs_review) == (Intent.CANCEL, "2020-06-22-zoom", False)
+
+
+def test_an_absence_notice_ending_before_the_meeting_is_an_automatic_reply() -> None:
+    # blind169/17031: away until before the meeting, greeting nobody: a notice, not a decline
+    text = (
+        "Liebe Absenderin, lieber Absender,\n\nich bin bis zum 14. Juni verreist und lese meine Mails erst "
+        "danach. Ich melde mich dann.\n\nElfriede Sander"
+    )
+    assert classify(make(text, quote=False)).intent is Intent.AUTO_REPLY
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        # blind169/17031: away until before the meeting, greeting nobody: a notice, not a decline
-        "Liebe Absenderin, lieber Absender,\n\nich bin bis zum 14. Juni verreist und lese meine Mails erst "
-        "danach. Ich melde mich dann.\n\nElfriede Sander",
         "Ab dem 25. Juni bin ich im Urlaub.",
+        "Ich bin bis zum 14. Juni im Urlaub, ich melde mich dann.",
+        "Ich bin bis zum 14. Juni verreist und kann erst danach sagen, ob ich am 22. teilnehmen kann.",
     ],
 )
-def test_an_absence_outside_the_meeting_day_is_no_decline(text: str) -> None:
-    assert classify(make(text, quote=False)).intent is Intent.AUTO_REPLY
+def test_a_persons_absence_outside_the_meeting_goes_to_staff(text: str) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (Intent.OTHER, True), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bis zum 19. Juni bin ich im Urlaub und während der Videokonferenz auf einer Tagung.",
+        "Ich bin ab dem 1. Juli in Elternzeit und zur Videokonferenz auch schon im Urlaub.",
+        "Ich bin bis zum 14. Juni verreist und danach auf Fortbildung.",
+        "Hallo Ute, ich bin bis zum 14. Juni im Urlaub und danach 3 Wochen auf Reha.",
+        "Ich bin leider während der Zoom-Konferenz im Urlaub, ab dem 29. Juni bin ich dann wieder im Büro.",
+    ],
+)
+def test_a_second_absence_covering_the_meeting_still_declines(text: str) -> None:
+    result = classify(make(text, quote=False))
+    assert (result.intent, result.event) == (Intent.CANCEL, "2020-06-22-zoom"), result.reasons
 
 
 def test_a_members_own_note_of_being_away_before_the_meeting_goes_to_staff() -> None:
@@ -4531,3 +4622,43 @@ def test_a_members_own_note_of_being_away_before_the_meeting_goes_to_staff() -> 
 )
 def test_an_absence_spanning_the_meeting_day_is_a_decline(text: str) -> None:
     assert classify(make(text)).intent is Intent.CANCEL
+
+
+# Round 46 (blind172-175)
+@pytest.mark.parametrize(
+    ("text", "intent", "who"),
+    [
+        ("Am 22. ist alles sehr unsicher. Bitte planen Sie erst mal nicht mit mir.", Intent.CANCEL, None),
+        (
+            "Aus terminlichen Gründen kann weder ich noch meine Kollegin Frau Stein (k.stein@muenster.de) am 22. Juni "
+            "teilnehmen.",
+            Intent.CANCEL,
+            ["anna.beispiel@stadt-wetzlar.de", "k.stein@muenster.de"],
+        ),
+        (
+            "ich bin am 22. gern wieder dabei. Meine Kollegin Tamara Seidel würde auch gern reinschnuppern, ihre "
+            "Adresse ist seidel@freiwilligenagentur-halle.de.",
+            Intent.REGISTER,
+            ["anna.beispiel@stadt-wetzlar.de", "seidel@freiwilligenagentur-halle.de"],
+        ),
+        (
+            "leider habe ich die Einladung erst jetzt gelesen. Ich würde mich sehr freuen, wenn ich trotzdem noch "
+            "teilnehmen könnte.",
+            Intent.REGISTER,
+            None,
+        ),
+    ],
+)
+def test_round_46(text: str, intent: Intent, who: list[str] | None) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (intent, False), result.reasons
+    if who is not None:
+        assert sorted(emails(result)) == who
+
+
+def test_some_time_sniffing_in_after_asking_about_membership_stays_a_question() -> None:
+    text = (
+        "Ist für die Teilnahme eine Mitgliedschaft im BBE erforderlich? Wir sind als Amt noch nicht Mitglied, würden "
+        "aber gern einmal hineinschnuppern."
+    )
+    assert classify(make(text)).intent is Intent.QUESTION
