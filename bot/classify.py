@@ -45,19 +45,33 @@ AWAY_NOTICE = re.compile(
     r"\bbis\s+(?:zum\s+|einschließlich\s+)?\d|\bvom\s+\d|\berreichbar\b|\bbetriebsferien\b|\bin dringenden fällen\b",
     re.I,
 )
+# "ich melde mich danach zum Termin": about the meeting later, not away at it (see THAT_DAY)
+LATER_ABOUT = re.compile(r"\bmelde\w*\s+(?:mich|uns)\s+(?:\w+\s+){0,2}?(?:zum|zu dem)\s+termin\b", re.I)
 # A second absence after the dated one: "bis zum 14. Juni verreist und danach auf Fortbildung",
 # "… und während der Videokonferenz auf einer Tagung".
 GOES_ON = re.compile(
-    r"(?<!erst )(?<!mich )(?<!uns )\b(?:danach|anschließend|im anschluss|vorher|zuvor|davor|während|und dann|zur (?:videokonferenz|konferenz|sitzung))\b"
-    # not the mail read or answered afterwards: "lese meine Mails erst danach", "danach bin ich wieder da",
-    # "melde mich danach"
-    r"(?![^.!?]{0,30}?\b(?:wieder|zurück|lese|lesen|melde|erreichbar|bearbeite|beantworte)\b)",
+    # (not "… und lese meine Mails danach", "anschließend kümmere ich mich um Ihre Anfrage": a second
+    # absence is named, or the meeting itself)
+    # after an end ("bis zum 14. Juni … und danach auf Fortbildung"), before a start ("ab dem 25. … und
+    # vorher auf Dienstreise"), or at the meeting itself
+    # (the dates in between have dots: "bis zum 14. Juni")
+    r"\bbis\b[^!?]{0,80}?\b(?:danach|anschließend|im anschluss|und dann)\b[^.!?]{0,40}?\b(?:ABSENCE)\b"
+    r"|\b(?:ab|vom)\b[^!?]{0,80}?\b(?:vorher|zuvor|davor)\b[^.!?]{0,40}?\b(?:ABSENCE)\b"
+    r"|\b(?:während|zur|zum)\s+(?:der\s+|dem\s+|des\s+)?(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens?"
+    r"|arbeitstreffens?|veranstaltung)\b".replace(
+        "ABSENCE",
+        "urlaub|dienstreise|fortbildung|kur|reha|elternzeit|tagung|kongress|seminar|klausur|krank\\w*"
+        "|verreist|unterwegs|auf reisen|im ausland",
+    ),
     re.I,
 )
 # What an absence notice writes to anyone: an impersonal greeting, the mail not read until later.
 NOTICE_WORDS = re.compile(
     r"\b(?:liebe|lieber|sehr geehrte|sehr geehrter|dear)\s+(?:absenderin|absender|sender)\b"
     r"|\b(?:lese|lesen|bearbeite|bearbeiten|beantworte|beantworten)\s+(?:ich\s+)?(?:meine|ihre|die)\s+(?:e-?mails?|nachrichten?|post)\b"
+    r"|\b(?:mail|mails|e-mail|e-mails|nachricht|nachrichten)\s+(?:lese|bearbeite|beantworte)\s+ich\b"
+    r"|\bnicht im b(?:ü|ue)ro\b|\baußer haus\b|\bout of (?:the )?office\b|\bihre (?:nachricht|anfrage)\b"
+    r"|\bzugriff auf (?:meine |ihre |die )?e-?mails?\b|\beingeschränkt erreichbar\b"
     r"|\bkeinen zugriff auf\b|\bwieder\s+(?:im\s+b(?:ü|ue)ro|erreichbar|im\s+dienst|am\s+arbeitsplatz)\b"
     r"|\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b",
     re.I,
@@ -71,7 +85,7 @@ PERSONAL_WORDS = re.compile(
 # A greeting that names someone: "Liebe Frau Woitanowski", "Hallo Herr Schöffmann", "Liebe Ute" (not
 # "Lieber Absender", "Sehr geehrte Frau, sehr geehrter Herr", "Sehr geehrte Damen und Herren").
 PERSONAL_GREETING = re.compile(
-    r"\b(?:frau|herr|herrn|liebe|lieber|dear)\s+(?!(?:absender\w*|damen|herren|herr|frau|kolleg\w*|alle|sir|madam|sender)\b)"
+    r"\b(?:frau|herr|herrn|liebe|lieber|dear)\s+(?!(?:absender\w*|damen|herren|herr|frau|kolleg\w*|alle|sir|madam|sender|gr(?:ü|ue)(?:ß|ss)e\w*|gru(?:ß|ss)\w*)\b)"
     r"[A-ZÄÖÜ][\wäöüß-]+",
     re.IGNORECASE,
 )
@@ -113,7 +127,8 @@ RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|f
 NEXT_TIME = re.compile(
     r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b"
     # "An den Präsenztreffen im Herbst möchte ich aber gern wieder teilnehmen": a season is no meeting
-    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b",
+    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b[^.!?,]{0,60}?\bwieder\s+(?:\w+\s+){0,3}?"
+    r"(?:teilnehmen|dabei|kommen|mitmachen)\b",
     re.I,
 )
 # Beside an explicit yes, "next time" takes it to another meeting ("Beim nächsten Mal sage ich gerne zu",
@@ -692,7 +707,7 @@ class Reading:
     last_named: list[Address] = field(default_factory=list)  # the people the text named last
     last_unreached: list[str] = field(default_factory=list)  # … by a name the mail has no address for
     notes: list[str] = field(default_factory=list)  # reasons worth telling staff, no doubt
-    absence_unsure: bool = False  # an absence outside the meeting, written by a person: staff decide
+    absence_unsure: str = ""  # an absence outside the meeting, written by a person: staff decide
     _thread: tuple[str | None, str] | None = None
     _phishing: set[str] | None = None
     _lowered: str | None = None
@@ -791,7 +806,32 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
         return None
     if TO_US_IN_COPY.search(r.mail.reply_text):
         return None  # "Frau Woitanowski, ich habe Sie in Kopie gesetzt: Bitte melden Sie Frau Sommer an."
+    to_us = _part_to_someone_in_copy(r)
+    if to_us:
+        # "Liebe Frau Kühn, bitte nehmen Sie den Termin für uns wahr. ⏎ Liebe Frau Woitanowski, zur
+        # Kenntnis: Frau Kühn nimmt teil.": only the part written to us is read
+        r.mail = replace(r.mail, reply_text=to_us)
+        return None
     return _result(Intent.OTHER, ["Geschäftsstelle nur in Kopie (CC)"], lang=_lang(r))
+
+
+def _part_to_someone_in_copy(r: Reading) -> str:
+    """The text from a greeting by name further down the mail, to none of its addressees: a word to
+    someone in Cc, which is us; "" when there is none."""
+    names = {
+        part.lower()
+        for a in r.mail.to
+        for part in (a.name or a.email.split("@")[0]).replace(",", " ").replace(".", " ").split()
+    }
+    lines = r.mail.reply_text.strip().splitlines()
+    for number, line in enumerate(lines[1:40], start=1):
+        greeting = people.SALUTATION.match(line.strip())
+        if greeting is None or PERSONAL_GREETING.search(greeting.group(0)) is None:
+            continue
+        words = {w.strip(",!:").lower() for w in greeting.group(0).split()}
+        if not words & names:
+            return "\n".join(lines[number:])
+    return ""
 
 
 def _greets_an_addressee(r: Reading) -> bool:
@@ -1152,9 +1192,16 @@ def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hi
     if not any(h.signal is Signal.ABSENT for h in hits):
         return False
     text = clause.text
-    if UNDECIDED.search(clause.lower):
-        return False  # "… verreist und kann erst danach sagen, ob ich am 22. teilnehmen kann"
-    if THAT_DAY.search(text):
+    undecided = UNDECIDED.search(clause.lower)
+    if (
+        undecided
+        and THAT_DAY.search(text[undecided.end() :])
+        and not THAT_DAY.search(text[: undecided.start()])
+    ):
+        # "… verreist und kann erst danach sagen, ob ich am 22. teilnehmen kann": the day is the one
+        # undecided ("Am 22. bin ich im Urlaub und weiß nicht, ob ich im September kann" still declines)
+        return False
+    if THAT_DAY.search(LATER_ABOUT.sub(" ", text)):
         return True
     notice = AWAY_NOTICE.search(text)
     if notice and RETURN_NOTICE.search(r.mail.reply_text) and not (_asks_to_register(r) or _personal(r)):
@@ -1164,8 +1211,7 @@ def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hi
         # "ich bin bis zum 14. Juni verreist": back before the meeting of 22 June. A notice says so
         # to everyone ("Liebe Absenderin, lieber Absender"); a member's own note goes to staff.
         if not (NOTICE_WORDS.search(r.mail.reply_text) and not _personal(r)):
-            r.absence_unsure = True
-            _once(r.review, f"Abwesenheit außerhalb des Termins: „{_short(text)}“")
+            r.absence_unsure = f"Abwesenheit außerhalb des Termins: „{_short(text)}“"
         return False
     return bool(mentions or (DAY_ASKED.search(text) and not notice))
 
@@ -1529,16 +1575,13 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
     """An out-of-office text without the headers that usually mark it."""
     # not a member's "die Einladung ist bei mir im Urlaub untergegangen … melde ich mich an", which the
     # rules did not read: staff see that one
-    # nor a member's personal note "Liebe Frau Woitanowski, ich bin bis zum 14. Juni verreist und melde
-    # mich danach wegen der Sitzung", which answers nothing yet: staff see that one too
-    if (
-        Signal.ABSENT in r.signals
-        and not r.findings
-        and len(r.hits) <= 8
-        and not _asks_to_register(r)
-        and not _personal(r)
-        and not r.absence_unsure
-    ):
+    # nor a member's note "ich bin bis zum 14. Juni verreist und melde mich danach", whose span leaves
+    # out the meeting and which answers nothing yet: staff see that one, with the reason
+    if Signal.ABSENT not in r.signals or r.findings:
+        return None
+    if r.absence_unsure:
+        return _result(Intent.OTHER, [r.absence_unsure], review=True, lang=_lang(r))
+    if len(r.hits) <= 8 and not _asks_to_register(r) and not _personal(r):
         return _result(
             Intent.AUTO_REPLY, ["Abwesenheitstext ohne Kennzeichnung"], no_reply=True, lang=_lang(r)
         )

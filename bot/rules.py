@@ -111,21 +111,29 @@ CANCEL = (
         # "Es ist noch nicht klar, ob wir kommen können" (undecided), "Ich weiß nicht, wie ich an der
         # Zoom-Konferenz teilnehmen kann" (a question), "Vergessen Sie nicht, dass wir zu zweit kommen":
         # a clause of its own after the comma; "nicht in der Lage, teilzunehmen" goes on
-        + r"(?:(?!,\s*(?:\w+\s+)?(?:ich|wir)\s|,\s*(?:ob|wie|wann|wo|wenn|falls|sofern|weil|da|als|damit|dass|daß|sodass|obwohl)\b)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
+        + r"(?:(?!,\s*(?:\w+\s+)?(?:ich|wir)\s|,\s*(?:ob|wie|wann|wo|wenn|falls|sofern|weil|da|als|damit|dass|daß|sodass|obwohl)\b)[^.!?:]){0,40}?\b(?:teilnehmen|teilnehme\b|teilzunehmen|teil\b|dabei|kommen|zu kommen|anwesend|schaffen|einrichten|möglich"
         # "wir werden uns diesmal an dem Arbeitstreffen nicht beteiligen können"
         r"|beteiligen|zu beteiligen|hinkommen|vorbeikommen|am start|mit mir rechnen|mit uns rechnen)"
         # "Rechnen Sie dieses Mal leider nicht mit mir"
         r"|\brechnen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b"
         # "Ich glaube nicht, dass ich teilnehmen kann", "Ich rechne nicht damit, dass wir dabei sein können"
         r"|\b(?:glaube|glauben|denke|denken|rechne|rechnen|gehe|gehen|befürchte|fürchte)\b[^.!?,]{0,30}?\bnicht\b"
-        r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b[^.!?,]{0,40}?"
+        # (not "…, dass ich zu spät komme", "…, dass ich pünktlich um 9 Uhr teilnehmen kann", "…, dass wir
+        # mehr als zwei Personen dabei haben")
+        r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b(?![^.!?,]*\b(?:spät|später|pünktlich|verspät\w*|mehr als|weniger als)\b)[^.!?,]{0,40}?"
         r"\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|komme|schaffe|schaffen)"
         # "Bitte planen Sie erst mal nicht mit mir"
-        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b"
+        # (not "… nicht mit mir als Referentin, als Teilnehmerin bin ich aber gern dabei")
+        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\b)"
+        # "Wir können diesmal leider niemanden entsenden"
+        r"|\b(?:können|kann|werden|werde)\b[^.!?,]{0,30}?\b(?:niemanden|keinen vertreter|keine vertreterin|keine vertretung)\b"
+        r"[^.!?,]{0,20}?\b(?:entsenden|schicken|senden|delegieren|benennen)\b"
         # "Aus terminlichen Gründen kann weder ich noch meine Kollegin Frau Stein (…) teilnehmen"
-        r"|\bweder\b[^.!?]{0,80}?\bnoch\b[^.!?]{0,80}?\b(?:teilnehmen|dabei|kommen|teil)\b"
+        # (a person after "weder", no comma: not "Weder Zoom noch Teams sind ein Problem, ich nehme teil")
+        r"|\bweder\s+(?:ich|wir|mein\w*|unser\w*|frau|herr)\b[^.!?,]{0,80}?\bnoch\b[^.!?,]{0,80}?\b(?:teilnehmen|dabei|kommen|teil)\b"
         # "bitte nehmen Sie mich für den 22. Juni nicht auf die Liste"
-        r"|\bnicht\s+(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b"
+        # (not "Falls ich noch nicht auf der Liste stehe, bitte eintragen")
+        r"|\b(?:nehmen|setzen|tragen)\s+sie\b[^.!?]{0,40}?\bnicht\s+(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b"
         # "Bitte zählen Sie mich für den 22. Juni nicht mit"
         # (not "Zählen Sie mich mit, nur nicht mit Bild", nor "… noch nicht mit, ich gebe Bescheid": undecided)
         r"|\bzähl(?:e|en|t)?\s+(?:sie\s+)?(?:mich|uns)\b(?:\s+(?!(?:und|noch|vorerst|erstmal|erst)\b)[^\s.!?,;]+){0,7}?\s+nicht\s+mit\b",
@@ -450,8 +458,9 @@ REGISTER = (
         # "bitte nehmen Sie daher auch mich (Birte Carstens, …) mit auf": the list left unsaid
         # (not "nehmen Sie mich mit auf den Verteiler", a change to the mailing list)
         # (nor "nehmen Sie mich mit auf, damit ich künftig die Einladungen bekomme")
-        + r"|\bnehmen sie\b(?![^.!?]*\b(?:nicht|damit|künftig|zukünftig|einladungen|laufenden|newsletter|verteiler)\b)"
+        + r"|\bnehmen sie\b(?![^.!?]*\b(?:nicht|newsletter|verteiler|mailingliste)\b)"
         + r"[^.!?]{0,30}?\b(?:mich|uns)\b[^.!?]{0,60}?\bmit auf\b"
+        + r"(?![^.!?]{0,20}?\bdamit\b[^.!?]*\b(?:künftig|zukünftig|einladungen|laufenden|informationen)\b)"
         + _END,
     ),
     _p(
@@ -526,8 +535,10 @@ REGISTER = (
         # some time, after asking whether non-members may)
         "reinschnuppern",
         Signal.REGISTER,
-        r"\b(?:würde|würden|möchte|möchten|will|wollen)\b(?![^.!?]*\b(?:nicht|einmal|mal)\b)[^.!?]{0,30}?"
-        r"\b(?:reinschnuppern|hineinschnuppern|reinhören|hineinhören)\b",
+        # (with "auch", beside a yes; not on a condition or as a question: "… reinschnuppern, sofern
+        # Nichtmitglieder zugelassen sind", "… reinschnuppern – ist das überhaupt möglich?")
+        r"\b(?:würde|würden|möchte|möchten|will|wollen)\b(?![^.!?]*\b(?:nicht|einmal|mal|sofern|falls|wenn|ob)\b)"
+        r"(?![^.!?]*\?)[^.!?]{0,30}?\bauch\b[^.!?]{0,20}?\b(?:reinschnuppern|hineinschnuppern|reinhören|hineinhören)\b",
     ),
     _p(
         # "da mache ich gern mit": the separable verb with its particle at the end
@@ -811,10 +822,7 @@ PAST_REQUEST = _lower(
     r"\b(?:hatte|hatten)\s+(?:mich|uns)\b[^.!?,]{0,80}?\b(?:vormerken|eintragen|notieren|anmelden)\s+lassen\b"
 )
 # (and "…, sonst muss ich leider passen": the other case)
-# (not "Ich würde mich freuen, wenn ich noch teilnehmen könnte": the wish is the whole clause)
-CONDITION_TAIL = _lower(
-    r"(?<!freuen)(?<!froh)(?<!dankbar),\s*(?:falls|wenn|sofern|sollte|sollten|sonst|andernfalls)\b[^.!?]*[.!?]*\s*$"
-)
+CONDITION_TAIL = _lower(r",\s*(?:falls|wenn|sofern|sollte|sollten|sonst|andernfalls)\b[^.!?]*[.!?]*\s*$")
 # "dann überlege ich, ob ich mich anmelde", "und überlege, ob eine Kollegin für mich kommen kann": what
 # is still to be decided says nothing yet; the rest of the clause does.
 # "Ich habe am 22.6. bis 11 Uhr einen anderen Termin": busy for part of the meeting, no decline.

@@ -4641,12 +4641,6 @@ def test_an_absence_spanning_the_meeting_day_is_a_decline(text: str) -> None:
             Intent.REGISTER,
             ["anna.beispiel@stadt-wetzlar.de", "seidel@freiwilligenagentur-halle.de"],
         ),
-        (
-            "leider habe ich die Einladung erst jetzt gelesen. Ich würde mich sehr freuen, wenn ich trotzdem noch "
-            "teilnehmen könnte.",
-            Intent.REGISTER,
-            None,
-        ),
     ],
 )
 def test_round_46(text: str, intent: Intent, who: list[str] | None) -> None:
@@ -4662,3 +4656,163 @@ def test_some_time_sniffing_in_after_asking_about_membership_stays_a_question() 
         "aber gern einmal hineinschnuppern."
     )
     assert classify(make(text)).intent is Intent.QUESTION
+
+
+# A third review (of eb309d5) and round 47 (blind176-179)
+@pytest.mark.parametrize(
+    ("text", "quote", "intent", "review"),
+    [
+        # an absence notice ending before the meeting stays a notice, whatever it says it does afterwards
+        (
+            "Liebe Absenderin, lieber Absender, ich bin bis zum 12. Juni im Urlaub und lese meine Mails danach.",
+            False,
+            Intent.AUTO_REPLY,
+            False,
+        ),
+        (
+            "ich bin bis zum 12. Juni im Urlaub und beantworte Ihre Nachricht danach.",
+            False,
+            Intent.AUTO_REPLY,
+            False,
+        ),
+        (
+            "Ich bin vom 8. bis 12. Juni nicht im Büro und während dieser Zeit nur eingeschränkt erreichbar.",
+            False,
+            Intent.AUTO_REPLY,
+            False,
+        ),
+        (
+            "ich bin bis zum 12. Juni im Urlaub, anschließend kümmere ich mich gern um Ihre Anfrage.",
+            False,
+            Intent.AUTO_REPLY,
+            False,
+        ),
+        ("Ich bin vom 8. bis 12. Juni nicht im Büro.", False, Intent.AUTO_REPLY, False),
+        # before the meeting, and something else before that: not at the meeting
+        (
+            "ich bin bis zum 12. Juni im Urlaub und habe vorher noch zwei Tage Fortbildung.",
+            False,
+            Intent.OTHER,
+            True,
+        ),
+        # undecided after a holiday that ends before the meeting: staff
+        (
+            "Ich bin bis zum 14. Juni im Urlaub, anschließend kann ich Ihnen sagen, ob ich dabei bin.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        ("Ich bin bis 12. Juni im Urlaub, ich melde mich danach zum Termin.", True, Intent.OTHER, True),
+        # the doubt is about another meeting: the decline of this one stands
+        (
+            "Am 22. Juni bin ich leider im Urlaub und weiß noch nicht, ob ich im September kommen kann.",
+            True,
+            Intent.CANCEL,
+            False,
+        ),
+        (
+            "Weder Zoom noch Teams sind für uns ein Problem, ich nehme gerne teil.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        # a wish "würde mich freuen, wenn ich teilnehmen könnte" is for staff to confirm
+        (
+            "Ich würde mich freuen, wenn ich teilnehmen könnte, muss aber erst noch mit meiner Chefin sprechen.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        (
+            "Ich würde mich sehr freuen, wenn ich teilnehmen könnte, leider habe ich aber am 22. einen anderen Termin.",
+            True,
+            Intent.CANCEL,
+            False,
+        ),
+        ("Ich würde gerne reinschnuppern, sofern Nichtmitglieder zugelassen sind.", True, Intent.OTHER, True),
+        (
+            "Wir würden gern in die AG reinschnuppern – ist das überhaupt möglich?",
+            True,
+            Intent.QUESTION,
+            False,
+        ),
+        ("Meine Kollegin würde gern reinhören, ich selbst kann leider nicht.", True, Intent.CANCEL, False),
+        (
+            "Ich freue mich, im Sommer endlich wieder alle zu sehen, und nehme gern teil.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "Bitte nehmen Sie uns mit auf, damit wir rechtzeitig die Zugangsdaten bekommen.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "Falls ich noch nicht auf der Liste stehe, bitte eintragen – ich komme am 22. gern.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "Ich denke nicht, dass ich zu spät komme, melde mich aber vorsichtshalber schon mal an.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "Sollten Sie mich noch nicht auf die Teilnehmerliste gesetzt haben, holen Sie das bitte nach.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        (
+            "Bitte planen Sie nicht mit mir als Referentin, als Teilnehmerin bin ich aber gern dabei.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        # blind179/18026: an organisation sends nobody
+        (
+            "Wir können diesmal leider niemanden entsenden, bitte halten Sie uns aber weiter auf dem Verteiler.",
+            True,
+            Intent.CANCEL,
+            False,
+        ),
+    ],
+)
+def test_third_review_of_the_eighth_session_and_round_47(
+    text: str, quote: bool, intent: Intent, review: bool
+) -> None:
+    result = classify(make(text, quote=quote))
+    assert (result.intent, result.needs_review) == (intent, review), result.reasons
+
+
+def test_a_word_to_the_office_in_copy_below_a_word_to_the_addressee_is_read_alone() -> None:
+    # blind179/18018: the first paragraph asks the colleague in To; the second tells us who comes
+    raw = make(
+        "Liebe Frau Kühn,\n\nbitte nehmen Sie den Termin für uns wahr; ich bin an dem Tag im Kreistag.\n\n"
+        "Liebe Frau Woitanowski, zur Kenntnis: Frau Lena Kühn (kuehn@kreis-rd.de) nimmt für den Kreis teil.\n\n"
+        "Gruß\nJörg Hansen",
+        sender="Hansen, Jörg <j.hansen@kreis-rd.de>",
+        to="Kühn, Lena <kuehn@kreis-rd.de>",
+        cc="BBE-Geschäftsstelle <info@b-b-e.de>",
+        subject="WG: " + INVITATION_SUBJECT,
+    )
+    result = classify(raw)
+    assert (result.intent, emails(result), result.needs_review) == (
+        Intent.REGISTER,
+        ["kuehn@kreis-rd.de"],
+        False,
+    )
+
+
+def test_a_closing_liebe_gruesse_is_no_word_to_the_office_in_copy() -> None:
+    raw = make(
+        "Liebe Marianne,\n\nschau mal, das ist die AG, von der ich erzählt habe.\n\nLiebe Grüße, und grüß Hans!\nBrigitte",
+        to="Marianne Ohlsen <m.ohlsen@gmx.de>",
+        cc="BBE-Geschäftsstelle <info@b-b-e.de>",
+        subject="WG: " + INVITATION_SUBJECT,
+    )
+    assert classify(raw).reasons == ("Geschäftsstelle nur in Kopie (CC)",)
