@@ -57,11 +57,15 @@ GOES_ON = re.compile(
     # (the dates in between have dots: "bis zum 14. Juni")
     r"\bbis\b[^!?]{0,80}?\b(?:danach|anschließend|im anschluss|und dann)\b[^.!?]{0,40}?\b(?:ABSENCE)\b"
     r"|\b(?:ab|vom)\b[^!?]{0,80}?\b(?:vorher|zuvor|davor)\b[^.!?]{0,40}?\b(?:ABSENCE)\b"
-    r"|\b(?:während|zur|zum)\s+(?:der\s+|dem\s+|des\s+)?(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens?"
-    r"|arbeitstreffens?|veranstaltung)\b".replace(
+    r"|\bwährend\s+(?:der|des|dem)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens?|arbeitstreffens?"
+    r"|veranstaltung)\b"
+    # "zur Videokonferenz auch schon im Urlaub" (not "die Einladung zum Arbeitstreffen erst jetzt gesehen")
+    r"|\b(?:zur|zum)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffen|arbeitstreffen|veranstaltung)\b"
+    r"[^.!?,]{0,40}?\b(?:ABSENCE|nicht da|weg)\b".replace(
         "ABSENCE",
-        "urlaub|dienstreise|fortbildung|kur|reha|elternzeit|tagung|kongress|seminar|klausur|krank\\w*"
-        "|verreist|unterwegs|auf reisen|im ausland",
+        # compounds too: "Klausurtagung", "Bildungsurlaub", "Geschäftsreise"
+        r"\w*(?:urlaub|reise|tagung|schulung|bildung|seminar|konferenz|messe|workshop|klausur|kongress)\w*"
+        r"|krank\w*|quarantäne|kur|reha|elternzeit|verreist|unterwegs|im ausland",
     ),
     re.I,
 )
@@ -127,8 +131,7 @@ RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|f
 NEXT_TIME = re.compile(
     r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b"
     # "An den Präsenztreffen im Herbst möchte ich aber gern wieder teilnehmen": a season is no meeting
-    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b[^.!?,]{0,60}?\bwieder\s+(?:\w+\s+){0,3}?"
-    r"(?:teilnehmen|dabei|kommen|mitmachen)\b",
+    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b",
     re.I,
 )
 # Beside an explicit yes, "next time" takes it to another meeting ("Beim nächsten Mal sage ich gerne zu",
@@ -564,7 +567,9 @@ COMMERCIAL = re.compile(
     r"|\bseo\b|\bbacklinks?\b|\branking\b|\baffordable\b|\bfree (?:audit|trial|consultation)\b|\$\s?\d+"
     # "We are a leading provider of virtual event solutions … packages … our brochure"
     # (not "Solutions" or "Ltd", which signatures of members' organisations carry)
-    r"|\bleading provider\b|\bpackages\b|\bbrochure\b|\b(?:seo|it|software|event|marketing|digital|web|online)[- ]solutions\b",
+    r"|\bleading provider\b|\bpackages\b|\bbrochure\b|\b(?:seo|it|software|event|marketing|digital|web|online)[- ]solutions\b"
+    # "Als Agentur für hybride Veranstaltungen unterstützen wir Verbände … Zeit für ein Kennenlerngespräch?"
+    r"|\bagentur für (?:hybride|digitale|online|event|virtuelle)\w*|\bkennenlern\w*|\bunterstützen wir (?:verbände|vereine|organisationen|sie)\b",
 )
 SCAM = re.compile(
     r"\b(?:verifizieren|verifizierung|passwort|kennwort|speicherplatz|postfach (?:ist )?(?:fast )?voll|"
@@ -806,32 +811,40 @@ def copied_only(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
         return None
     if TO_US_IN_COPY.search(r.mail.reply_text):
         return None  # "Frau Woitanowski, ich habe Sie in Kopie gesetzt: Bitte melden Sie Frau Sommer an."
-    to_us = _part_to_someone_in_copy(r)
+    to_us = _part_to_someone_in_copy(c, r)
     if to_us:
         # "Liebe Frau Kühn, bitte nehmen Sie den Termin für uns wahr. ⏎ Liebe Frau Woitanowski, zur
-        # Kenntnis: Frau Kühn nimmt teil.": only the part written to us is read
+        # Kenntnis: Frau Kühn nimmt teil.": only the part written to us is read, and staff check it
         r.mail = replace(r.mail, reply_text=to_us)
+        r.review.append("Mail an andere, die Geschäftsstelle in Kopie; nur der Absatz an sie gelesen")
         return None
     return _result(Intent.OTHER, ["Geschäftsstelle nur in Kopie (CC)"], lang=_lang(r))
 
 
-def _part_to_someone_in_copy(r: Reading) -> str:
+def _part_to_someone_in_copy(c: Classifier, r: Reading) -> str:
     """The text from a greeting by name further down the mail, to none of its addressees: a word to
     someone in Cc, which is us; "" when there is none."""
+    # everyone else the mail goes to, by name and by address ("Liebe Frau Kühn" to k.kuehn@…)
     names = {
-        part.lower()
-        for a in r.mail.to
-        for part in (a.name or a.email.split("@")[0]).replace(",", " ").replace(".", " ").split()
+        _plain(part)
+        for a in (*r.mail.to, *r.mail.cc)
+        if not c.is_mailbox(a.email)
+        for part in f"{a.name} {a.email.split('@')[0]}".replace(",", " ").replace(".", " ").split()
     }
     lines = r.mail.reply_text.strip().splitlines()
     for number, line in enumerate(lines[1:40], start=1):
         greeting = people.SALUTATION.match(line.strip())
         if greeting is None or PERSONAL_GREETING.search(greeting.group(0)) is None:
             continue
-        words = {w.strip(",!:").lower() for w in greeting.group(0).split()}
+        words = {_plain(w.strip(",!:")) for w in greeting.group(0).split()}
         if not words & names:
             return "\n".join(lines[number:])
     return ""
+
+
+def _plain(word: str) -> str:
+    """A name word in lower case with its umlauts written out ("Kühn" -> "kuehn")."""
+    return word.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
 
 
 def _greets_an_addressee(r: Reading) -> bool:
@@ -1191,6 +1204,22 @@ def _asked_before(r: Reading) -> bool:
 def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hit, ...]) -> bool:
     if not any(h.signal is Signal.ABSENT for h in hits):
         return False
+    absent = _absence_at_the_meeting(c, r, clause)
+    still_deciding = UNDECIDED.search(r.lowered())
+    if absent and still_deciding:
+        # the rest of its sentence: "ob ich rechtzeitig zurück bin", "ob ich im September kann"
+        after = re.split(
+            r"[.!?\n]", r.lowered()[still_deciding.end() : still_deciding.end() + 120], maxsplit=1
+        )[0]
+        if not c.finder.mentions(after):
+            # "Vom 15. bis 25. Juni bin ich verreist, ich weiß noch nicht, ob ich mich von unterwegs
+            # zuschalten kann": away, and still deciding how; "… und weiß nicht, ob ich im September
+            # kann" is about another meeting and leaves the decline standing
+            _once(r.review, f"Abwesenheit, dazu noch unentschieden: „{_short(clause.text)}“")
+    return absent
+
+
+def _absence_at_the_meeting(c: Classifier, r: Reading, clause: Clause) -> bool:
     text = clause.text
     undecided = UNDECIDED.search(clause.lower)
     if (
@@ -1199,7 +1228,7 @@ def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hi
         and not THAT_DAY.search(text[: undecided.start()])
     ):
         # "… verreist und kann erst danach sagen, ob ich am 22. teilnehmen kann": the day is the one
-        # undecided ("Am 22. bin ich im Urlaub und weiß nicht, ob ich im September kann" still declines)
+        # undecided
         return False
     if THAT_DAY.search(LATER_ABOUT.sub(" ", text)):
         return True

@@ -87,6 +87,16 @@ CANCEL = (
         + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b",
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
+    # "mit diesem Zoom komme ich nicht zurecht, deshalb verzichte ich diesmal", "verzichte auf die Teilnahme"
+    # (not "ich verzichte auf die Kamera")
+    _p(
+        "verzichten",
+        Signal.CANCEL,
+        r"\b(?:verzichte|verzichten)(?:\s+(?:ich|wir))?(?:\s+(?:diesmal|dieses mal|lieber|leider|also|dann|daher))*\W*$"
+        r"|\bverzicht\w*\b[^.!?]{0,30}?\bauf\s+(?:die|meine|unsere)\s+teilnahme\b",
+        # "Auf die Kamera verzichte ich": something else done without
+        unless=r"\bauf\s+(?:die|das|den|eine[n]?|meine[n]?)\s+(?!(?:teilnahme|sitzung|treffen|veranstaltung|konferenz)\b)\w+",
+    ),
     # "am 19.11. bin ich leider nicht in Berlin" (not "nicht in Präsenz", which may still be online)
     _p(
         "nicht_vor_ort",
@@ -120,17 +130,20 @@ CANCEL = (
         r"|\b(?:glaube|glauben|denke|denken|rechne|rechnen|gehe|gehen|befürchte|fürchte)\b[^.!?,]{0,30}?\bnicht\b"
         # (not "…, dass ich zu spät komme", "…, dass ich pünktlich um 9 Uhr teilnehmen kann", "…, dass wir
         # mehr als zwei Personen dabei haben")
-        r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b(?![^.!?,]*\b(?:spät|später|pünktlich|verspät\w*|mehr als|weniger als)\b)[^.!?,]{0,40}?"
+        r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b(?![^.!?,]*\b(?:zu spät|pünktlich|verspät\w*|mehr als|weniger als)\b)[^.!?,]{0,40}?"
         r"\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|komme|schaffe|schaffen)"
         # "Bitte planen Sie erst mal nicht mit mir"
         # (not "… nicht mit mir als Referentin, als Teilnehmerin bin ich aber gern dabei")
-        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\b)"
+        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\s+(?:referent|redner|moderat|vortragend|speaker|impuls)\w*)"
         # "Wir können diesmal leider niemanden entsenden"
-        r"|\b(?:können|kann|werden|werde)\b[^.!?,]{0,30}?\b(?:niemanden|keinen vertreter|keine vertreterin|keine vertretung)\b"
+        # (a regret: not "Ich nehme selbst teil, werde also keine Vertretung schicken")
+        r"|\b(?:können|kann|werden|werde)\b(?=[^.!?]*\b(?:leider|diesmal|dieses mal|bedauerlicherweise)\b)"
+        r"(?![^.!?]*\bselbst\b)[^.!?,]{0,30}?\b(?:niemanden|keinen vertreter|keine vertreterin|keine vertretung)\b"
         r"[^.!?,]{0,20}?\b(?:entsenden|schicken|senden|delegieren|benennen)\b"
         # "Aus terminlichen Gründen kann weder ich noch meine Kollegin Frau Stein (…) teilnehmen"
-        # (a person after "weder", no comma: not "Weder Zoom noch Teams sind ein Problem, ich nehme teil")
-        r"|\bweder\s+(?:ich|wir|mein\w*|unser\w*|frau|herr)\b[^.!?,]{0,80}?\bnoch\b[^.!?,]{0,80}?\b(?:teilnehmen|dabei|kommen|teil)\b"
+        # "Ich kann leider weder persönlich noch per Zoom teilnehmen" (within the clause: not "Weder Zoom
+        # noch Teams sind ein Problem, ich nehme teil")
+        r"|\bweder\b(?![^.!?,]*\bproblem)[^.!?,]{0,60}?,?\s*\bnoch\b[^.!?,]{0,60}?\b(?:teilnehmen|dabei|kommen|teil)\b"
         # "bitte nehmen Sie mich für den 22. Juni nicht auf die Liste"
         # (not "Falls ich noch nicht auf der Liste stehe, bitte eintragen")
         r"|\b(?:nehmen|setzen|tragen)\s+sie\b[^.!?]{0,40}?\bnicht\s+(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b"
@@ -456,12 +469,12 @@ REGISTER = (
         Signal.REGISTER,
         r"(?<!nicht )\b(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b|\bwieder aufnehmen\b"
         # "bitte nehmen Sie daher auch mich (Birte Carstens, …) mit auf": the list left unsaid
-        # (not "nehmen Sie mich mit auf den Verteiler", a change to the mailing list)
-        # (nor "nehmen Sie mich mit auf, damit ich künftig die Einladungen bekomme")
-        + r"|\bnehmen sie\b(?![^.!?]*\b(?:nicht|newsletter|verteiler|mailingliste)\b)"
-        + r"[^.!?]{0,30}?\b(?:mich|uns)\b[^.!?]{0,60}?\bmit auf\b"
-        + r"(?![^.!?]{0,20}?\bdamit\b[^.!?]*\b(?:künftig|zukünftig|einladungen|laufenden|informationen)\b)"
+        + r"|\bnehmen sie\b(?![^.!?]*\bnicht\b)[^.!?]{0,30}?\b(?:mich|uns)\b[^.!?]{0,60}?\bmit auf\b"
         + _END,
+        # not the mailing list: "mit auf die Liste für künftige Treffen", "… der Interessierten", "nehmen
+        # Sie mich mit auf den Verteiler", "…, damit ich künftig die Einladungen bekomme"
+        unless=r"\b(?:künftig\w*|zukünftig\w*|interessierten|laufenden|verteiler|newsletter|mailingliste|informiert"
+        r"|einladungen)\b",
     ),
     _p(
         "teilnahme",
@@ -553,7 +566,8 @@ REGISTER = (
         # "wir wären am 22.6. zu zweit: ich selbst und meine Kollegin …"
         "zu_zweit",
         Signal.REGISTER,
-        r"\b(?:wir|ich)\s+(?:wären|wäre|sind|werden|kommen)\b[^.!?]{0,40}?\bzu\s+(?:zweit|dritt|viert|fünft)\b"
+        # "wir vom Quartiersbüro Nordstadt würden gerne zu zweit kommen"
+        r"\b(?:wir|ich)\s+(?:[\w-]+\s+){0,3}?(?:wären|wäre|sind|werden|würden|möchten|kommen)\b[^.!?]{0,40}?\bzu\s+(?:zweit|dritt|viert|fünft)\b"
         r"|\b(?:sind|wären|kommen|werden)\s+wir\b[^.!?]{0,40}?\bzu\s+(?:zweit|dritt|viert|fünft)\b",
     ),
     _p(

@@ -4737,11 +4737,12 @@ def test_some_time_sniffing_in_after_asking_about_membership_stays_a_question() 
             False,
         ),
         ("Meine Kollegin würde gern reinhören, ich selbst kann leider nicht.", True, Intent.CANCEL, False),
+        # a season beside a yes: staff see which meeting is meant
         (
             "Ich freue mich, im Sommer endlich wieder alle zu sehen, und nehme gern teil.",
             True,
-            Intent.REGISTER,
-            False,
+            Intent.OTHER,
+            True,
         ),
         (
             "Bitte nehmen Sie uns mit auf, damit wir rechtzeitig die Zugangsdaten bekommen.",
@@ -4804,7 +4805,7 @@ def test_a_word_to_the_office_in_copy_below_a_word_to_the_addressee_is_read_alon
     assert (result.intent, emails(result), result.needs_review) == (
         Intent.REGISTER,
         ["kuehn@kreis-rd.de"],
-        False,
+        True,  # staff check what was read of a mail to others
     )
 
 
@@ -4816,3 +4817,125 @@ def test_a_closing_liebe_gruesse_is_no_word_to_the_office_in_copy() -> None:
         subject="WG: " + INVITATION_SUBJECT,
     )
     assert classify(raw).reasons == ("Geschäftsstelle nur in Kopie (CC)",)
+
+
+# A fourth review (of d47693e) and round 48 (blind180-183)
+@pytest.mark.parametrize(
+    ("text", "quote", "intent", "review"),
+    [
+        ("Ich kann leider weder persönlich noch per Zoom teilnehmen.", True, Intent.CANCEL, False),
+        ("Wir werden weder am 22. noch später teilnehmen.", True, Intent.CANCEL, False),
+        (
+            "Weder Zoom noch Teams sind für uns ein Problem, ich nehme gerne teil.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        # a season names no meeting: staff
+        ("Im Herbst nehme ich gerne teil.", True, Intent.OTHER, True),
+        # a second absence after the first: compounds and other kinds of absence count
+        (
+            "Ich bin bis 19. Juni nicht im Büro und danach auf einer Klausurtagung.",
+            False,
+            Intent.CANCEL,
+            False,
+        ),
+        (
+            "Danke für Ihre Nachricht! Ich bin bis zum 14. Juni verreist und danach auf Geschäftsreise.",
+            False,
+            Intent.CANCEL,
+            False,
+        ),
+        ("Ich bin bis zum 14. Juni verreist und danach in Quarantäne.", True, Intent.CANCEL, False),
+        # away, and still deciding how to take part: staff
+        (
+            "Vom 15. bis 25. Juni bin ich verreist, ich weiß noch nicht, ob ich mich von unterwegs zuschalten kann.",
+            True,
+            Intent.CANCEL,
+            True,
+        ),
+        (
+            "Da bin ich im Urlaub und weiß noch nicht, ob ich rechtzeitig zurück bin.",
+            True,
+            Intent.CANCEL,
+            True,
+        ),
+        # the meeting named, not an absence at it
+        (
+            "Ich bin bis zum 14. Juni verreist und habe die Einladung zum Arbeitstreffen erst jetzt gesehen.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        ("Ich nehme selbst teil, werde also keine Vertretung schicken.", True, Intent.REGISTER, False),
+        ("Ich komme selbst und kann daher niemanden entsenden.", True, Intent.REGISTER, False),
+        (
+            "Nehmen Sie mich gerne mit auf, ich möchte zukünftig über die Treffen informiert werden.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        ("Bitte nehmen Sie mich für künftige Treffen mit auf die Liste.", True, Intent.OTHER, True),
+        ("Bitte planen Sie nicht mit mir als Teilnehmerin.", True, Intent.CANCEL, False),
+        (
+            "Ich glaube nicht, dass ich teilnehmen kann und melde mich später nochmal.",
+            True,
+            Intent.CANCEL,
+            False,
+        ),
+        # blind181/18228, blind183/18417
+        (
+            "mit diesem Zoom komme ich ehrlich gesagt nicht zurecht, deshalb verzichte ich diesmal.\n"
+            "Beim nächsten richtigen Treffen bin ich gern wieder dabei.",
+            True,
+            Intent.CANCEL,
+            False,
+        ),
+        ("Auf die Kamera verzichte ich.", True, Intent.OTHER, True),
+        (
+            "wir vom Quartiersbüro Nordstadt würden gerne zu zweit kommen, ich und mein Kollege Ole Albers "
+            "(albers@quartiersbuero-nordstadt.de).",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+    ],
+)
+def test_fourth_review_of_the_eighth_session_and_round_48(
+    text: str, quote: bool, intent: Intent, review: bool
+) -> None:
+    result = classify(make(text, quote=quote))
+    assert (result.intent, result.needs_review) == (intent, review), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "to", "cc"),
+    [
+        (
+            "Liebe Frau Kühn,\nlieber Herr Schmidt,\n\ndas Arbeitstreffen am 22. Juni: ich melde mich an, wenn Sie beide "
+            "nicht können.",
+            "Katrin Kühn <k.kuehn@x.de>",
+            "Peter Schmidt <p.schmidt@x.de>, BBE <info@b-b-e.de>",
+        ),
+        (
+            "Hallo Kati,\n\nwie besprochen.\n\nLiebe Frau Kühn,\nich melde Sie hiermit für das Arbeitstreffen am 22. Juni an.",
+            "k.kuehn@x.de",
+            "BBE <info@b-b-e.de>",
+        ),
+    ],
+)
+def test_a_greeting_to_someone_among_the_addressees_is_no_word_to_us(text: str, to: str, cc: str) -> None:
+    raw = make(text, to=to, cc=cc, subject="WG: " + INVITATION_SUBJECT)
+    assert classify(raw).reasons == ("Geschäftsstelle nur in Kopie (CC)",)
+
+
+def test_a_vendors_pitch_for_a_call_is_advertising_not_a_question() -> None:
+    raw = make(
+        "Sehr geehrte Damen und Herren,\n\nals Agentur für hybride Veranstaltungen unterstützen wir Verbände bei "
+        "Technik und Moderation. Hätten Sie Zeit für ein kurzes Kennenlerngespräch?\n\nZoomcraft Events GmbH",
+        sender="Lisa Hoffmeister <lisa@zoomcraft-events.de>",
+        subject="Ihre digitalen AG-Treffen",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    assert classify(raw).intent is Intent.OTHER
