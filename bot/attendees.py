@@ -24,7 +24,7 @@ EMAIL = re.compile(
 # bitte an mich", "bei uns", "für uns": the way or the place, not the sender coming; "Herr Kerner selbst"
 # is Herr Kerner.
 FIRST_PERSON = re.compile(
-    r"\b(?:(?<!über )(?<!durch )(?<!an )mich|(?<!bei )(?<!für )(?<!von )uns|(?<![@.])(?<!instead of )(?<!in place of )me|myself)\b(?![.@]\w)|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\bkomme ich\s+(?:natürlich|gerne?|sehr gerne?|auch|ebenfalls|selbstverständlich|dann|vorbei|hin|mit)\b(?![^.,;]*\b(?:bitte|aufforderung|wunsch)\s+nach\b)|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bweder ich\b|\bmeine wenigkeit\b|\b(?:neben|außer|zusätzlich zu) mir\b|\bdurch (?:mich|die unterzeichnerin|den unterzeichner)\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
+    r"\b(?:(?<!über )(?<!durch )(?<!an )(?<!bittet )(?<!bat )mich(?!\s+gebeten\b)|(?<!bei )(?<!für )(?<!von )uns|(?<![@.])(?<!instead of )(?<!in place of )me|myself)\b(?![.@]\w)|\b(?:ich|mich|mir|wir|uns)\s+(?:selbst|selber)\b|\((?:ich|me)\)|\bich und\b|\b(?:nicht nur|und|auch|sowie) ich\b|\bich auch\b|:\s*ich\b|\b(?:ich|wir)\b[^,;]{0,25}?\b(?:nehme|nehmen|komme|kommen|bin|sind|teilnehmen|dabei|würde|würden|möchte|möchten|werde|werden|kann|können|schaffe|schaffen|muss|müssen|wäre|wären)\b|\b(?:nehme|komme|bin|wäre)\s+ich\s+(?:\w+\s+)?(?:gern|gerne|auch|ebenfalls|dabei)\b|\bnehme ich\b[^.,;]{0,60}\bteil\b|\bkomme ich\s+(?:natürlich|gerne?|sehr gerne?|auch|ebenfalls|selbstverständlich|dann|vorbei|hin|mit)\b(?![^.,;]*\b(?:bitte|aufforderung|wunsch)\s+nach\b)|\b(?:muss|möchte|werde|will)\s+ich\s+(?:leider\s+)?(?:meine|die|unsere)\s+(?:anmeldung|teilnahme|zusage)\b|\bi(?:'d|'ll|'m| would| will| am| can| shall)?\b[^.,;]{0,20}?\b(?:attend|join|come|participate|take part|be there|make it|register|sign up)\b|\bneither i\b|\bweder ich\b|\bmeine wenigkeit\b|\b(?:neben|außer|zusätzlich zu) mir\b|\bdurch (?:mich|die unterzeichnerin|den unterzeichner)\b(?=[^!?]{0,160}\bvertreten\b)|^(?:anmeldung|zusage|absage|bin dabei|dabei)\b",
     re.IGNORECASE,
 )
 ROLE_NOUN = (
@@ -147,7 +147,7 @@ SELF_ADDRESS = re.compile(
 )
 PARTICIPATION = re.compile(
     r"\b(?:anmelden|anmeldung|anmeldungen|melde|melden|teilnehmen|teilnahme|teil|nehmen|dabei|kommt|kommen|ebenfalls|auch|zugangsdaten|einladung|zugang|link|"
-    r"register|attend|join|access|participate|too|as well|sign up|streichen|abmelden|absagen|teilnehmerliste|entschuldigen)\b",
+    r"register|attend|join|access|participate|too|as well|sign up|streichen|abmelden|abzumelden|austragen|auszutragen|absagen|teilnehmerliste|entschuldigen)\b",
     re.IGNORECASE,
 )
 

@@ -50,22 +50,22 @@ LATER_ABOUT = re.compile(r"\bmelde\w*\s+(?:mich|uns)\s+(?:\w+\s+){0,2}?(?:zum|zu
 # A second absence after the dated one: "bis zum 14. Juni verreist und danach auf Fortbildung",
 # "… und während der Videokonferenz auf einer Tagung".
 GOES_ON = re.compile(
-    # (not "… und lese meine Mails danach", "anschließend kümmere ich mich um Ihre Anfrage": a second
-    # absence is named, or the meeting itself)
     # after an end ("bis zum 14. Juni … und danach auf Fortbildung"), before a start ("ab dem 25. … und
-    # vorher auf Dienstreise"), or at the meeting itself
-    # (the dates in between have dots: "bis zum 14. Juni")
-    r"\bbis\b[^!?]{0,80}?\b(?:danach|anschließend|im anschluss|und dann)\b[^.!?]{0,40}?\b(?:ABSENCE)\b"
-    r"|\b(?:ab|vom)\b[^!?]{0,80}?\b(?:vorher|zuvor|davor)\b[^.!?]{0,40}?\b(?:ABSENCE)\b"
+    # vorher auf Dienstreise"), or at the meeting itself ("während der Videokonferenz auf einer Tagung");
+    # not "… und lese meine Mails danach", "danach kümmere ich mich um die Anreise", "danach freue ich
+    # mich auf die Tagung in Berlin"; the dates in between have dots ("bis zum 14. Juni")
+    r"\bbis\b[^!?]{0,80}?\b(?:danach|anschließend|im anschluss|und dann)\b[^.!?]{0,40}?ABSENCE"
+    r"|\b(?:ab|vom)\b[^!?]{0,80}?\b(?:vorher|zuvor|davor)\b[^.!?]{0,40}?ABSENCE"
     r"|\bwährend\s+(?:der|des|dem)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens?|arbeitstreffens?"
-    r"|veranstaltung)\b"
-    # "zur Videokonferenz auch schon im Urlaub" (not "die Einladung zum Arbeitstreffen erst jetzt gesehen")
+    r"|veranstaltung)\b[^.!?,]{0,40}?ABSENCE"
     r"|\b(?:zur|zum)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffen|arbeitstreffen|veranstaltung)\b"
-    r"[^.!?,]{0,40}?\b(?:ABSENCE|nicht da|weg)\b".replace(
+    r"[^.!?,]{0,40}?ABSENCE".replace(
         "ABSENCE",
-        # compounds too: "Klausurtagung", "Bildungsurlaub", "Geschäftsreise"
-        r"\w*(?:urlaub|reise|tagung|schulung|bildung|seminar|konferenz|messe|workshop|klausur|kongress)\w*"
-        r"|krank\w*|quarantäne|kur|reha|elternzeit|verreist|unterwegs|im ausland",
+        # "auf (einer) Klausurtagung", "im Bildungsurlaub", "in Quarantäne", "krankgeschrieben"
+        r"(?:(?<!mich )(?<!uns )\b(?:auf|in|im|zur|zum|bei)\s+(?:\w+\s+){0,2}?"
+        r"(?:\w*urlaub|dienstreise|geschäftsreise|\w*tagung|schulung|\w*bildung|seminar|messe|workshop|kongress"
+        r"|kur|reha|elternzeit|quarantäne|klausur)\b"
+        r"|\bkrank\w*|\bverreist\b|\bunterwegs\b|\bim ausland\b|\bnicht da\b)",
     ),
     re.I,
 )
@@ -93,8 +93,10 @@ PERSONAL_GREETING = re.compile(
     r"[A-ZÄÖÜ][\wäöüß-]+",
     re.IGNORECASE,
 )
-# What only a machine's notice says, whoever it seems to greet.
 NEXT_OPEN = "nächster offener Termin"  # why a mail that names no meeting is about the next open one
+LATER_NOTE = "Zusage nur für ein späteres Treffen"  # a yes dropped for "beim nächsten Mal", "im Herbst"
+FIRST_PERSON_WORD = re.compile(r"\b(?:ich|wir|mich|uns)\b")
+# What only a machine's notice says, whoever it seems to greet.
 MACHINE_NOTICE = re.compile(
     r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b"
     r"|\bvielen dank für ihre (?:nachricht|e-?mail|mail)\s*[.!]",
@@ -131,7 +133,11 @@ RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|f
 NEXT_TIME = re.compile(
     r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b"
     # "An den Präsenztreffen im Herbst möchte ich aber gern wieder teilnehmen": a season is no meeting
-    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b",
+    # "Im Herbst nehme ich gerne teil", "im Herbst möchte ich gern wieder teilnehmen" (not "ich bin dabei und
+    # freue mich auf ein Wiedersehen im Herbst")
+    r"|^\W*(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b"
+    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b[^.!?,]{0,60}?\bwieder\s+(?:\w+\s+){0,3}?"
+    r"(?:teilnehmen|dabei|kommen|mitmachen)\b",
     re.I,
 )
 # Beside an explicit yes, "next time" takes it to another meeting ("Beim nächsten Mal sage ich gerne zu",
@@ -569,7 +575,7 @@ COMMERCIAL = re.compile(
     # (not "Solutions" or "Ltd", which signatures of members' organisations carry)
     r"|\bleading provider\b|\bpackages\b|\bbrochure\b|\b(?:seo|it|software|event|marketing|digital|web|online)[- ]solutions\b"
     # "Als Agentur für hybride Veranstaltungen unterstützen wir Verbände … Zeit für ein Kennenlerngespräch?"
-    r"|\bagentur für (?:hybride|digitale|online|event|virtuelle)\w*|\bkennenlern\w*|\bunterstützen wir (?:verbände|vereine|organisationen|sie)\b",
+    r"|\bagentur für (?:hybride|virtuelle|event)\w*|\bkennenlern(?:gespräch|termin|call)\b",
 )
 SCAM = re.compile(
     r"\b(?:verifizieren|verifizierung|passwort|kennwort|speicherplatz|postfach (?:ist )?(?:fast )?voll|"
@@ -660,6 +666,15 @@ class Classifier:
             if e.invitation_message_id
         }
         return email.rpartition("@")[2] in domains
+
+    def at_our_domain(self, email: str) -> bool:
+        """An address of the association's own domain (the office's colleagues: "u.woitanowski@…")."""
+        domains = {a.rpartition("@")[2] for a in self.own.addresses} | {
+            e.invitation_message_id.rpartition("@")[2].strip(">").lower()
+            for e in self.config.events
+            if e.invitation_message_id
+        }
+        return email.rpartition("@")[2].lower() in domains
 
     def is_mailbox(self, email: str) -> bool:
         """The bot's own mailbox; with none in config (classify), an office address of our domain:
@@ -828,7 +843,7 @@ def _part_to_someone_in_copy(c: Classifier, r: Reading) -> str:
     names = {
         _plain(part)
         for a in (*r.mail.to, *r.mail.cc)
-        if not c.is_mailbox(a.email)
+        if not c.at_our_domain(a.email)
         for part in f"{a.name} {a.email.split('@')[0]}".replace(",", " ").replace(".", " ").split()
     }
     lines = r.mail.reply_text.strip().splitlines()
@@ -845,6 +860,18 @@ def _part_to_someone_in_copy(c: Classifier, r: Reading) -> str:
 def _plain(word: str) -> str:
     """A name word in lower case with its umlauts written out ("Kühn" -> "kuehn")."""
     return word.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+
+
+def _answers_the_invitation(r: Reading) -> bool:
+    """A member's own clear yes or no somewhere in the text, in a sentence of their own ("ich möchte
+    mich … anmelden"; not an offer's lone "Abmelden" link). Read only for the rare mail that looks like
+    an offer."""
+    return any(
+        hit.strong and hit.signal in (Signal.REGISTER, Signal.CANCEL)
+        for clause in clauses(r.mail.reply_text)
+        if len(clause.lower.split()) >= 4 and FIRST_PERSON_WORD.search(clause.lower)
+        for hit in read_clause(clause.lower)
+    )
 
 
 def _greets_an_addressee(r: Reading) -> bool:
@@ -879,8 +906,8 @@ def advertising(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     if r.thread(c, known)[0] is not None:
         return None
     sales = {m.group(0) for m in COMMERCIAL.finditer(r.lowered())}
-    if len(sales) < 3:
-        return None
+    if len(sales) < 3 or _answers_the_invitation(r):
+        return None  # (a member's "ich möchte mich anmelden" is no offer, whatever the signature sells)
     return _result(Intent.OTHER, ["Werbung oder Angebot: " + ", ".join(sorted(sales))], lang=_lang(r))
 
 
@@ -911,7 +938,9 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             else NEXT_TIME.search(clause.text)
         )
         if next_time and not c.finder.mentions(clause.text):
-            intent = None  # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
+            # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
+            r.notes.append(f"{LATER_NOTE}: „{_short(clause.text)}“")
+            intent = None
         if intent is Intent.REGISTER and rule not in EXPLICIT_REGISTER and WISH.search(clause.text):
             # "Im November bin ich hoffentlich wieder dabei", "keep me posted, I would love to join":
             # a hope, which staff see, not a registration.
@@ -1211,10 +1240,13 @@ def _absent_on_the_day(c: Classifier, r: Reading, clause: Clause, hits: tuple[Hi
         after = re.split(
             r"[.!?\n]", r.lowered()[still_deciding.end() : still_deciding.end() + 120], maxsplit=1
         )[0]
-        if not c.finder.mentions(after):
+        in_clause = UNDECIDED.search(clause.lower)
+        before = clause.lower[: in_clause.start()] if in_clause else clause.lower
+        if set(c.finder.mentions(after)) <= set(c.finder.mentions(before)):
             # "Vom 15. bis 25. Juni bin ich verreist, ich weiß noch nicht, ob ich mich von unterwegs
-            # zuschalten kann": away, and still deciding how; "… und weiß nicht, ob ich im September
-            # kann" is about another meeting and leaves the decline standing
+            # zuschalten kann", "… ob ich rechtzeitig zur Videokonferenz zurück bin": away, and still
+            # deciding; "… und weiß nicht, ob ich im September kann" is about another meeting and
+            # leaves the decline standing
             _once(r.review, f"Abwesenheit, dazu noch unentschieden: „{_short(clause.text)}“")
     return absent
 
@@ -1755,6 +1787,10 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         )
     if list_change and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
+    later = [note for note in r.notes if note.startswith(LATER_NOTE)]
+    if later:
+        # "Im Herbst bin ich gern dabei" and nothing else: which meeting is for staff to say
+        return _result(Intent.OTHER, later[:1], review=True, lang=_lang(r))
     related = event is not None or MEETING_WORDS.search(wrote) or c.finder.mentions(wrote)
     if related and _only_in_copy(c, r) and _greets_an_addressee(r) and FAMILIAR.search(wrote):
         # "Lieber Dieter, zum TOP 3 … Ich schicke dir vorher noch zwei Folien." to the spokesperson, in

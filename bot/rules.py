@@ -84,9 +84,20 @@ CANCEL = (
         + r"\bab\b"
         + _END
         # "bitte ich Sie, mich abzumelden"
-        + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b",
+        + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b"
+        # "bittet mich, ihn für Montag abzumelden"
+        + r"|\b(?:ihn|sie|uns)\s+(?:\w+\s+){0,3}?(?:abzumelden|auszutragen|zu streichen)\b",
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
+    # "Wir können diesmal leider niemanden entsenden" (not "Ich nehme selbst teil, werde also keine
+    # Vertretung schicken", "ich komme selbst, deshalb werde ich keine Vertretung schicken")
+    _p(
+        "niemanden_entsenden",
+        Signal.CANCEL,
+        r"\b(?:können|kann|werden|werde)\b[^.!?,]{0,30}?\b(?:niemanden|keinen vertreter|keine vertreterin|keine vertretung)\b"
+        r"[^.!?,]{0,20}?\b(?:entsenden|schicken|senden|delegieren|benennen)\b",
+        unless=r"\b(?:komme|nehme|bin)\s+(?:\w+\s+)?selbst\b|\bselbst\s+(?:teil|dabei|komme|nehme)\b",
+    ),
     # "mit diesem Zoom komme ich nicht zurecht, deshalb verzichte ich diesmal", "verzichte auf die Teilnahme"
     # (not "ich verzichte auf die Kamera")
     _p(
@@ -94,8 +105,9 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:verzichte|verzichten)(?:\s+(?:ich|wir))?(?:\s+(?:diesmal|dieses mal|lieber|leider|also|dann|daher))*\W*$"
         r"|\bverzicht\w*\b[^.!?]{0,30}?\bauf\s+(?:die|meine|unsere)\s+teilnahme\b",
-        # "Auf die Kamera verzichte ich": something else done without
-        unless=r"\bauf\s+(?:die|das|den|eine[n]?|meine[n]?)\s+(?!(?:teilnahme|sitzung|treffen|veranstaltung|konferenz)\b)\w+",
+        # "Auf die Kamera verzichte ich", "darauf verzichte ich", "da verzichte ich lieber": something
+        # else done without
+        unless=r"\b(?:auf|aufs|darauf|da)\b(?!\s+(?:die|meine|unsere)\s+(?:teilnahme|sitzung)\b)",
     ),
     # "am 19.11. bin ich leider nicht in Berlin" (not "nicht in Präsenz", which may still be online)
     _p(
@@ -130,20 +142,18 @@ CANCEL = (
         r"|\b(?:glaube|glauben|denke|denken|rechne|rechnen|gehe|gehen|befürchte|fürchte)\b[^.!?,]{0,30}?\bnicht\b"
         # (not "…, dass ich zu spät komme", "…, dass ich pünktlich um 9 Uhr teilnehmen kann", "…, dass wir
         # mehr als zwei Personen dabei haben")
-        r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b(?![^.!?,]*\b(?:zu spät|pünktlich|verspät\w*|mehr als|weniger als)\b)[^.!?,]{0,40}?"
+        r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b(?![^.!?,]*\b(?:zu spät|später\s+(?:komme|kommen|dazu)|pünktlich|verspät\w*|mehr als|weniger als)\b)[^.!?,]{0,40}?"
         r"\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|komme|schaffe|schaffen)"
         # "Bitte planen Sie erst mal nicht mit mir"
         # (not "… nicht mit mir als Referentin, als Teilnehmerin bin ich aber gern dabei")
-        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\s+(?:referent|redner|moderat|vortragend|speaker|impuls)\w*)"
+        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\s+(?:referent|redner|moderat|vortragend|speaker|impuls|expert|gast)\w*)"
         # "Wir können diesmal leider niemanden entsenden"
-        # (a regret: not "Ich nehme selbst teil, werde also keine Vertretung schicken")
-        r"|\b(?:können|kann|werden|werde)\b(?=[^.!?]*\b(?:leider|diesmal|dieses mal|bedauerlicherweise)\b)"
-        r"(?![^.!?]*\bselbst\b)[^.!?,]{0,30}?\b(?:niemanden|keinen vertreter|keine vertreterin|keine vertretung)\b"
-        r"[^.!?,]{0,20}?\b(?:entsenden|schicken|senden|delegieren|benennen)\b"
         # "Aus terminlichen Gründen kann weder ich noch meine Kollegin Frau Stein (…) teilnehmen"
         # "Ich kann leider weder persönlich noch per Zoom teilnehmen" (within the clause: not "Weder Zoom
         # noch Teams sind ein Problem, ich nehme teil")
-        r"|\bweder\b(?![^.!?,]*\bproblem)[^.!?,]{0,60}?,?\s*\bnoch\b[^.!?,]{0,60}?\b(?:teilnehmen|dabei|kommen|teil)\b"
+        # (nor "ich habe weder Kamera noch Mikrofon und würde daher per Telefon teilnehmen")
+        r"|\bweder\b(?![^.!?,]*\bproblem)[^.!?,]{0,60}?,?\s*\bnoch\b"
+        r"(?:(?!\b(?:und|aber|trotzdem|dennoch|daher|deshalb|also)\b)[^.!?,]){0,60}?\b(?:teilnehmen|dabei|kommen|teil)\b"
         # "bitte nehmen Sie mich für den 22. Juni nicht auf die Liste"
         # (not "Falls ich noch nicht auf der Liste stehe, bitte eintragen")
         r"|\b(?:nehmen|setzen|tragen)\s+sie\b[^.!?]{0,40}?\bnicht\s+(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b"
@@ -259,7 +269,7 @@ CANCEL = (
         "weder_noch",
         Signal.CANCEL,
         r"\bweder\b[^.!?]{0,60}?\bnoch\s+ich\b",
-        unless=r"\b(?:war|waren|letzte\w*)\b",
+        unless=r"\b(?:war|waren|letzte\w*|problem\w*)\b",
     ),
     # "werde ich am 19.11. nicht nach Berlin fahren": not travelling to the meeting is not coming to it
     _p(
@@ -473,8 +483,10 @@ REGISTER = (
         + _END,
         # not the mailing list: "mit auf die Liste für künftige Treffen", "… der Interessierten", "nehmen
         # Sie mich mit auf den Verteiler", "…, damit ich künftig die Einladungen bekomme"
-        unless=r"\b(?:künftig\w*|zukünftig\w*|interessierten|laufenden|verteiler|newsletter|mailingliste|informiert"
-        r"|einladungen)\b",
+        # (with a date the mailing list is only added: "für den 22. Juni auf die Teilnehmerliste und halten
+        # Sie mich über künftige Treffen auf dem Laufenden")
+        unless=r"\b(?:verteiler|newsletter|mailingliste)\b"
+        r"|^(?![^.!?]*\b(?:am|für den|zum)\s+\d)[^.!?]*\b(?:künftig\w*|zukünftig\w*|interessierten|laufenden)\b",
     ),
     _p(
         "teilnahme",
@@ -526,8 +538,8 @@ REGISTER = (
         "zuschalten",
         Signal.REGISTER,
         # "ich würde mich gern zuschalten"
-        r"\b(?:würde|würden|möchte|möchten|werde|werden|will)\s+(?:ich\s+|wir\s+)?(?:mich|uns)\s+(?:\w+\s+){0,3}?"
-        r"(?:zuschalten|einwählen|dazuschalten)\b"
+        r"\b(?:würde|würden|möchte|möchten|werde|werden|will)\s+(?:ich\s+|wir\s+)?(?:mich|uns)\s+(?:[\w-]+\s+){0,8}?"
+        r"(?:zuschalten|einwählen|dazuschalten|einklinken|dazuklinken)\b"
         r"|\b(?:schalte|schalten)\s+(?:(?:ich|wir)\s+)?(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
         + _END,
     ),

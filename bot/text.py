@@ -48,7 +48,7 @@ _ABBREVIATIONS = frozenset(
 # ^ "aber" only after a comma or dash: mid-clause it is a particle ("melden Sie mich aber bitte an").
 _CONTRAST = re.compile(
     r"\s*[,-]\s*(?:aber|jedoch|allerdings|sondern|dafür|doch)\b\s*|\s+(?:but|however)\b\s*|\s+-\s+"
-    r"|,?\s+und\s+(?=(?:ich\s+)?(?:wünsche|hoffe)\b)"
+    r"|,?\s+und\s+(?=(?:ich\s+)?(?:wünsche|hoffe|freue)\b)"
     # "Diesmal nicht, wir kommen dann nach Berlin": the "nicht" ends with the comma.
     r"|(?<=nicht),\s+(?=(?:ich|wir)\s+(?:komme|kommen|bin|sind|melde|melden|nehme|nehmen|wäre|wären)\b)"
     # "… nimmt Frau Demir teil, ich selbst bin an dem Vormittag leider im Stiftungsrat"

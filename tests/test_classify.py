@@ -4737,12 +4737,11 @@ def test_some_time_sniffing_in_after_asking_about_membership_stays_a_question() 
             False,
         ),
         ("Meine Kollegin würde gern reinhören, ich selbst kann leider nicht.", True, Intent.CANCEL, False),
-        # a season beside a yes: staff see which meeting is meant
         (
             "Ich freue mich, im Sommer endlich wieder alle zu sehen, und nehme gern teil.",
             True,
-            Intent.OTHER,
-            True,
+            Intent.REGISTER,
+            False,
         ),
         (
             "Bitte nehmen Sie uns mit auf, damit wir rechtzeitig die Zugangsdaten bekommen.",
@@ -4939,3 +4938,121 @@ def test_a_vendors_pitch_for_a_call_is_advertising_not_a_question() -> None:
         quote=False,
     )
     assert classify(raw).intent is Intent.OTHER
+
+
+# A fifth review (of 5b7d15a) and round 49 (blind184-187)
+@pytest.mark.parametrize(
+    ("text", "intent", "review"),
+    [
+        # words that only contain an absence ("Videokonferenz", "Anreise", "Bildungsarbeit") are none
+        ("ich bin ab dem 24. Juni im Urlaub und vorher noch auf der Videokonferenz.", Intent.OTHER, True),
+        ("ich bin vom 8. bis 18. Juni verreist, danach kümmere ich mich um die Anreise.", Intent.OTHER, True),
+        (
+            "bis zum 15. Juni bin ich in Elternzeit, danach kümmere ich mich um die Bildungsarbeit im Kreis.",
+            Intent.OTHER,
+            True,
+        ),
+        ("ich bin bis zum 2. September im Urlaub, zum Treffen reise ich dann direkt an.", Intent.OTHER, True),
+        # "weder … noch" of things, and a yes after it
+        (
+            "ich habe weder Kamera noch Mikrofon und würde daher per Telefon teilnehmen.",
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "ich bin weder Mitglied noch Kommunalvertreterin und würde trotzdem gern teilnehmen.",
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "weder meine Kollegin noch ich haben ein Problem mit Zoom, wir nehmen beide teil.",
+            Intent.REGISTER,
+            False,
+        ),
+        # doing without something else is no decline
+        ("ein Hotelzimmer brauche ich nicht, darauf verzichte ich.", Intent.OTHER, True),
+        ("ich melde mich gern an. Auf ein Mittagessen verzichte ich.", Intent.REGISTER, False),
+        # a season beside a yes is no later meeting
+        ("ich bin dabei und freue mich auf ein Wiedersehen im Herbst.", Intent.REGISTER, False),
+        ("ich bin gern dabei, ab Herbst bin ich allerdings in Rente.", Intent.REGISTER, False),
+        ("ich glaube nicht, dass ich später komme als die anderen.", Intent.OTHER, True),
+        ("wir können leider niemanden entsenden, da ich selbst im Urlaub bin.", Intent.CANCEL, False),
+        ("ich komme selbst, deshalb werde ich diesmal keine Vertretung schicken.", Intent.REGISTER, False),
+        (
+            "bitte setzen Sie mich für den 22. Juni auf die Teilnehmerliste und halten Sie mich auch über künftige "
+            "Treffen auf dem Laufenden.",
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "ich bin gut informiert und bitte Sie, mich auf die Teilnehmerliste zu setzen.",
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "planen Sie bitte nicht mit mir als Expertin für den Workshop, ich nehme aber gerne teil.",
+            Intent.REGISTER,
+            False,
+        ),
+        # away over the meeting and not sure to be back in time: staff
+        (
+            "ich bin vom 15. bis 22. Juni verreist und weiß noch nicht, ob ich rechtzeitig zur Videokonferenz zurück bin.",
+            Intent.CANCEL,
+            True,
+        ),
+        # round 49
+        ("ich würde mich am 22.6. gern in die Videokonferenz einklinken.", Intent.REGISTER, False),
+        (
+            "ich bin am 22.6. natürlich dabei und freue mich, dass wir uns dann im September hoffentlich bei uns in "
+            "Göttingen auch persönlich sehen.",
+            Intent.REGISTER,
+            False,
+        ),
+    ],
+)
+def test_fifth_review_of_the_eighth_session_and_round_49(text: str, intent: Intent, review: bool) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (intent, review), result.reasons
+
+
+def test_a_season_alone_goes_to_staff_even_outside_our_thread() -> None:
+    raw = make("Im Herbst bin ich gern dabei.", subject="AG Kommune", reply_to_invitation=False, quote=False)
+    result = classify(raw)
+    assert (result.intent, result.needs_review) == (Intent.OTHER, True), result.reasons
+
+
+def test_someone_who_asks_the_sender_to_cancel_him_is_cancelled_not_the_sender() -> None:
+    # blind184/18524
+    text = (
+        "Herr Gerd Böhnke vom Seniorenbüro (g.boehnke@seniorenbuero-wismar.de) bittet mich, ihn für Montag "
+        "abzumelden. Er ist kurzfristig ins Krankenhaus gekommen."
+    )
+    result = classify(make(text))
+    assert (result.intent, emails(result), result.needs_review) == (
+        Intent.CANCEL,
+        ["g.boehnke@seniorenbuero-wismar.de"],
+        False,
+    )
+
+
+def test_a_members_registration_is_no_advertising_whatever_the_signature_sells() -> None:
+    raw = make(
+        "ich möchte mich für das Treffen in Göttingen am 4. September anmelden. Als Agentur für hybride Formate "
+        "biete ich gern ein Kennenlerngespräch an.\n\nMuster GmbH",
+        subject="Anmeldung Göttingen",
+        reply_to_invitation=False,
+        quote=False,
+    )
+    assert classify(raw).intent is Intent.REGISTER
+
+
+def test_a_colleague_of_the_office_in_copy_does_not_hide_the_word_to_us() -> None:
+    raw = make(
+        "Liebe Frau Kühn,\n\nbitte nehmen Sie den Termin am 22. Juni für uns wahr.\n\nLiebe Frau Woitanowski, zur "
+        "Kenntnis: Frau Kühn (k.kuehn@kreis-rd.de) nimmt für uns teil.",
+        to="Karin Kühn <k.kuehn@kreis-rd.de>",
+        cc="BBE <info@b-b-e.de>, Ute Woitanowski <u.woitanowski@b-b-e.de>",
+        subject="WG: " + INVITATION_SUBJECT,
+    )
+    result = classify(raw)
+    assert (result.intent, emails(result)) == (Intent.REGISTER, ["k.kuehn@kreis-rd.de"]), result.reasons
