@@ -33,6 +33,9 @@ MEETING_WORDS = re.compile(
 )
 THAT_DAY = re.compile(
     r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
+    # "Während des Treffens bin ich im Urlaub"
+    r"|\bwährend\s+(?:der|des|dem)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens|arbeitstreffens"
+    r"|veranstaltung)\b"
     # "ich habe parallel unsere Mitgliederversammlung": at the same time as the meeting
     r"|\b(?:parallel|zeitgleich|zur (?:gleichen|selben) zeit)\b"
     r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
@@ -53,19 +56,26 @@ GOES_ON = re.compile(
     # after an end ("bis zum 14. Juni … und danach auf Fortbildung"), before a start ("ab dem 25. … und
     # vorher auf Dienstreise"), or at the meeting itself ("während der Videokonferenz auf einer Tagung");
     # not "… und lese meine Mails danach", "danach kümmere ich mich um die Anreise", "danach freue ich
-    # mich auf die Tagung in Berlin"; the dates in between have dots ("bis zum 14. Juni")
-    r"\bbis\b[^!?]{0,80}?\b(?:danach|anschließend|im anschluss|und dann)\b[^.!?]{0,40}?ABSENCE"
+    # mich auf die Tagung", "danach helfe ich bei der Tagung", "danach zurück im Büro"; the dates in
+    # between have dots ("bis zum 14. Juni")
+    r"\bbis\b[^!?]{0,80}?\b(?:danach|anschließend|im anschluss|und dann)\b(?![^.!?]{0,40}?\b(?:zurück|wieder)\b)"
+    r"[^.!?]{0,40}?ABSENCE"
     r"|\b(?:ab|vom)\b[^!?]{0,80}?\b(?:vorher|zuvor|davor)\b[^.!?]{0,40}?ABSENCE"
     r"|\bwährend\s+(?:der|des|dem)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens?|arbeitstreffens?"
-    r"|veranstaltung)\b[^.!?,]{0,40}?ABSENCE"
+    r"|veranstaltung)\b[^.!?,]{0,40}?(?:ABSENCE|\banderweitig\b)"
     r"|\b(?:zur|zum)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffen|arbeitstreffen|veranstaltung)\b"
     r"[^.!?,]{0,40}?ABSENCE".replace(
         "ABSENCE",
-        # "auf (einer) Klausurtagung", "im Bildungsurlaub", "in Quarantäne", "krankgeschrieben"
-        r"(?:(?<!mich )(?<!uns )\b(?:auf|in|im|zur|zum|bei)\s+(?:\w+\s+){0,2}?"
-        r"(?:\w*urlaub|dienstreise|geschäftsreise|\w*tagung|schulung|\w*bildung|seminar|messe|workshop|kongress"
-        r"|kur|reha|elternzeit|quarantäne|klausur)\b"
-        r"|\bkrank\w*|\bverreist\b|\bunterwegs\b|\bim ausland\b|\bnicht da\b)",
+        # "auf (einer) Klausurtagung", "im Bildungsurlaub", "in Quarantäne", "an einer Tagung", "habe ich
+        # Urlaub", "in die Elternzeit", "krankgeschrieben"
+        r"(?:(?<!freue mich )(?<!freuen uns )\b(?:auf|an|in|im)\s+"
+        r"(?:(?:einer?|einem|den|der|dem|die|das|mehreren|längere[nmr]?|kurze[nmr]?)\s+)?NOUNS"
+        r"|\b(?:habe|hab|haben)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,2}?NOUNS"
+        r"|\bkrank\w*|\bverreist\b|\bunterwegs\b|\bim ausland\b|\bnicht da\b)".replace(
+            "NOUNS",
+            r"(?:\w*urlaub(?:sreise)?|(?:dienst|geschäfts)?reisen?|\w*tagung(?:en)?|schulung(?:en)?|(?:fort|weiter)bildung(?:en)?"
+            r"|seminar(?:en|e)?|messen?|workshops?|kongress(?:e)?|kur|reha|elternzeit|quarantäne|klausur(?:en)?)\b",
+        ),
     ),
     re.I,
 )
@@ -82,7 +92,8 @@ NOTICE_WORDS = re.compile(
 )
 # Words of a member's answer that no absence notice uses (see _personal).
 PERSONAL_WORDS = re.compile(
-    r"\b(?:einladung|protokoll|schade|treffen|sitzung|arbeitstreffen|zoom|teilnahme|teilnehmen|dabei sein|invitation)\b"
+    r"\b(?:einladung|protokoll|schade|treffen|sitzung|arbeitstreffen|zoom|videokonferenz|teilnahme|teilnehmen|dabei sein"
+    r"|invitation)\b"
     r"|\bda\s+bin\s+ich\b|\b(?:du|dich|dir|euch)\b",
     re.IGNORECASE,
 )
@@ -133,11 +144,9 @@ RESEND = re.compile(r"\b(?:schicken|senden|zusenden|zukommen|weiterleiten|send|f
 NEXT_TIME = re.compile(
     r"\b(?:nächste[ns]?\s+mal|beim\s+nächsten|ein\s+andermal|next\s+time)\b"
     # "An den Präsenztreffen im Herbst möchte ich aber gern wieder teilnehmen": a season is no meeting
-    # "Im Herbst nehme ich gerne teil", "im Herbst möchte ich gern wieder teilnehmen" (not "ich bin dabei und
-    # freue mich auf ein Wiedersehen im Herbst")
-    r"|^\W*(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b"
-    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b[^.!?,]{0,60}?\bwieder\s+(?:\w+\s+){0,3}?"
-    r"(?:teilnehmen|dabei|kommen|mitmachen)\b",
+    # "Ich bin im Herbst gerne dabei": a season names no meeting ("ich bin dabei und freue mich auf ein
+    # Wiedersehen im Herbst" is two clauses, see text.py)
+    r"|\b(?:im|ab)\s+(?:herbst|winter|frühjahr|frühling|sommer)\b",
     re.I,
 )
 # Beside an explicit yes, "next time" takes it to another meeting ("Beim nächsten Mal sage ich gerne zu",
@@ -862,18 +871,6 @@ def _plain(word: str) -> str:
     return word.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
 
 
-def _answers_the_invitation(r: Reading) -> bool:
-    """A member's own clear yes or no somewhere in the text, in a sentence of their own ("ich möchte
-    mich … anmelden"; not an offer's lone "Abmelden" link). Read only for the rare mail that looks like
-    an offer."""
-    return any(
-        hit.strong and hit.signal in (Signal.REGISTER, Signal.CANCEL)
-        for clause in clauses(r.mail.reply_text)
-        if len(clause.lower.split()) >= 4 and FIRST_PERSON_WORD.search(clause.lower)
-        for hit in read_clause(clause.lower)
-    )
-
-
 def _greets_an_addressee(r: Reading) -> bool:
     """ "Liebe Ute," to Ute Bertel, the office in Cc: the mail speaks to her."""
     opening = r.mail.reply_text.lstrip()[:80]
@@ -906,9 +903,24 @@ def advertising(c: Classifier, r: Reading, known: KnownThreads) -> Classificatio
     if r.thread(c, known)[0] is not None:
         return None
     sales = {m.group(0) for m in COMMERCIAL.finditer(r.lowered())}
-    if len(sales) < 3 or _answers_the_invitation(r):
-        return None  # (a member's "ich möchte mich anmelden" is no offer, whatever the signature sells)
-    return _result(Intent.OTHER, ["Werbung oder Angebot: " + ", ".join(sorted(sales))], lang=_lang(r))
+    if len(sales) < 3:
+        return None
+    # an offer that also says "ich möchte mich anmelden" in a sentence of its own: staff look at it
+    review = _answers_the_invitation(r)
+    return _result(
+        Intent.OTHER, ["Werbung oder Angebot: " + ", ".join(sorted(sales))], review=review, lang=_lang(r)
+    )
+
+
+def _answers_the_invitation(r: Reading) -> bool:
+    """A clear yes or no in a sentence with "ich"/"wir" of four words or more (not an offer's lone
+    "Abmelden" link)."""
+    return any(
+        hit.strong and hit.signal in (Signal.REGISTER, Signal.CANCEL)
+        for clause in clauses(r.mail.reply_text)
+        if len(clause.lower.split()) >= 4 and FIRST_PERSON_WORD.search(clause.lower)
+        for hit in read_clause(clause.lower)
+    )
 
 
 def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | None:
@@ -1260,7 +1272,8 @@ def _absence_at_the_meeting(c: Classifier, r: Reading, clause: Clause) -> bool:
         and not THAT_DAY.search(text[: undecided.start()])
     ):
         # "… verreist und kann erst danach sagen, ob ich am 22. teilnehmen kann": the day is the one
-        # undecided
+        # undecided, so no decline; staff see it
+        r.absence_unsure = f"Abwesenheit, dazu noch unentschieden: „{_short(text)}“"
         return False
     if THAT_DAY.search(LATER_ABOUT.sub(" ", text)):
         return True

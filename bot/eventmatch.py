@@ -258,9 +258,10 @@ class EventFinder:
         first, last = (0, 0), (13, 0)
         for m in _SPAN_EDGE.finditer(text):
             day = _day_month(m)
-            if day is None or _BACK.match(text, m.end()):
-                continue
-            if m.group(1).lower() == "bis":
+            until = m.group(1).lower() == "bis"
+            if day is None or (not until and _BACK.match(text, m.end())):
+                continue  # "ab dem 29. Juni wieder im Büro" is the day back ("bis … danach wieder" is not)
+            if until:
                 last = min(last, day)
             else:
                 first = max(first, day)

@@ -84,11 +84,16 @@ CANCEL = (
         + r"\bab\b"
         + _END
         # "bitte ich Sie, mich abzumelden"
-        + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b"
-        # "bittet mich, ihn für Montag abzumelden"
-        + r"|\b(?:ihn|sie|uns)\s+(?:\w+\s+){0,3}?(?:abzumelden|auszutragen|zu streichen)\b",
+        + r"|\bmich\s+(?:wieder\s+)?(?:abzumelden|auszutragen|zu streichen)\b",
     ),
     _p("verhindert", Signal.CANCEL, r"\bverhindert\b"),
+    # "bittet mich, ihn für Montag abzumelden" (not "Sie brauchen mich nicht abzumelden")
+    _p(
+        "fremd_abmelden",
+        Signal.CANCEL,
+        r"\b(?:ihn|sie)\s+(?:\w+\s+){0,3}?(?:abzumelden|auszutragen|zu streichen)\b",
+        unless=r"\b(?:nicht|kein\w*|brauchen|braucht|nötig)\b",
+    ),
     # "Wir können diesmal leider niemanden entsenden" (not "Ich nehme selbst teil, werde also keine
     # Vertretung schicken", "ich komme selbst, deshalb werde ich keine Vertretung schicken")
     _p(
@@ -96,7 +101,7 @@ CANCEL = (
         Signal.CANCEL,
         r"\b(?:können|kann|werden|werde)\b[^.!?,]{0,30}?\b(?:niemanden|keinen vertreter|keine vertreterin|keine vertretung)\b"
         r"[^.!?,]{0,20}?\b(?:entsenden|schicken|senden|delegieren|benennen)\b",
-        unless=r"\b(?:komme|nehme|bin)\s+(?:\w+\s+)?selbst\b|\bselbst\s+(?:teil|dabei|komme|nehme)\b",
+        unless=r"\b(?:komme|nehme|bin)\s+(?:\w+\s+)?selbst\b|\bselbst\s+(?:\w+\s+){0,2}?(?:teilnehmen|teil|dabei|komme|kommen|nehme)\b",
     ),
     # "mit diesem Zoom komme ich nicht zurecht, deshalb verzichte ich diesmal", "verzichte auf die Teilnahme"
     # (not "ich verzichte auf die Kamera")
@@ -107,7 +112,9 @@ CANCEL = (
         r"|\bverzicht\w*\b[^.!?]{0,30}?\bauf\s+(?:die|meine|unsere)\s+teilnahme\b",
         # "Auf die Kamera verzichte ich", "darauf verzichte ich", "da verzichte ich lieber": something
         # else done without
-        unless=r"\b(?:auf|aufs|darauf|da)\b(?!\s+(?:die|meine|unsere)\s+(?:teilnahme|sitzung)\b)",
+        unless=r"\bdarauf\b|\baufs\b|\bda\s+verzicht\w*"
+        r"|\bauf\s+(?!(?:die|meine|unsere)\s+(?:teilnahme|sitzung)\b)(?:\w+\s+){1,2}verzicht\w*"
+        r"|\bverzicht\w*\s+(?:ich\s+|wir\s+)?(?:\w+\s+)?auf\s+(?!(?:die|meine|unsere)\s+(?:teilnahme|sitzung)\b)",
     ),
     # "am 19.11. bin ich leider nicht in Berlin" (not "nicht in Präsenz", which may still be online)
     _p(
@@ -146,14 +153,15 @@ CANCEL = (
         r"\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|komme|schaffe|schaffen)"
         # "Bitte planen Sie erst mal nicht mit mir"
         # (not "… nicht mit mir als Referentin, als Teilnehmerin bin ich aber gern dabei")
-        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\s+(?:referent|redner|moderat|vortragend|speaker|impuls|expert|gast)\w*)"
+        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\s+(?:referent|redner|moderat|vortragend|speaker|impuls|expert)\w*)"
         # "Wir können diesmal leider niemanden entsenden"
         # "Aus terminlichen Gründen kann weder ich noch meine Kollegin Frau Stein (…) teilnehmen"
         # "Ich kann leider weder persönlich noch per Zoom teilnehmen" (within the clause: not "Weder Zoom
         # noch Teams sind ein Problem, ich nehme teil")
         # (nor "ich habe weder Kamera noch Mikrofon und würde daher per Telefon teilnehmen")
         r"|\bweder\b(?![^.!?,]*\bproblem)[^.!?,]{0,60}?,?\s*\bnoch\b"
-        r"(?:(?!\b(?:und|aber|trotzdem|dennoch|daher|deshalb|also)\b)[^.!?,]){0,60}?\b(?:teilnehmen|dabei|kommen|teil)\b"
+        r"(?:(?!\b(?:(?:und|aber)\s+(?:\w+\s+){0,2}?(?:würde|würden|kann|können|werde|werden|nehme|nehmen|möchte|möchten|bin|sind|habe|haben)"
+        r"|trotzdem|dennoch|daher|deshalb|also)\b)[^.!?,]){0,60}?\b(?:teilnehmen|dabei|kommen|teil)\b"
         # "bitte nehmen Sie mich für den 22. Juni nicht auf die Liste"
         # (not "Falls ich noch nicht auf der Liste stehe, bitte eintragen")
         r"|\b(?:nehmen|setzen|tragen)\s+sie\b[^.!?]{0,40}?\bnicht\s+(?:auf die|in die)\s+(?:teilnehmer|teilnahme)?liste\b"
@@ -538,7 +546,9 @@ REGISTER = (
         "zuschalten",
         Signal.REGISTER,
         # "ich würde mich gern zuschalten"
-        r"\b(?:würde|würden|möchte|möchten|werde|werden|will)\s+(?:ich\s+|wir\s+)?(?:mich|uns)\s+(?:[\w-]+\s+){0,8}?"
+        # (not "Ich werde mich leider nicht zuschalten können", "… nur falls es die Zeit erlaubt …")
+        r"\b(?:würde|würden|möchte|möchten|werde|werden|will)\s+(?:ich\s+|wir\s+)?(?:mich|uns)\s+"
+        r"(?:(?!(?:nicht|kein\w*|nie|falls|wenn|sofern|lieber)\b)[\w-]+\s+){0,8}?"
         r"(?:zuschalten|einwählen|dazuschalten|einklinken|dazuklinken)\b"
         r"|\b(?:schalte|schalten)\s+(?:(?:ich|wir)\s+)?(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
         + _END,
@@ -600,6 +610,8 @@ REGISTER = (
         # (not "Ich werde durch meine Stellvertreterin vertreten": then the sender is the one away)
         r"|\bdurch\s+(?:mich|uns|die unterzeichnerin|den unterzeichner|die unterzeichnende|den unterzeichnenden)\b"
         r"[^.!?]{0,120}?\bvertreten\b)",
+        # being a member, not coming: "Ich bin neu dabei", "ich bin schon lange / seit 2015 dabei"
+        unless=r"\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:noch\s+)?(?:neu|schon\s+(?:lange|länger|ewig|seit\s+\w+)|seit\s+\w+(?:\s+\w+)?)\s+(?:mit\s+)?dabei\b",
     ),
     _p(
         "gesetzt",
