@@ -35,7 +35,7 @@ THAT_DAY = re.compile(
     r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
     # "Während des Treffens bin ich im Urlaub"
     r"|\bwährend\s+(?:der|des|dem)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens|arbeitstreffens"
-    r"|veranstaltung)\b"
+    r"|veranstaltung)\b(?![^.!?,]*\b(?:wieder|zurück|dabei)\b)"
     # "ich habe parallel unsere Mitgliederversammlung": at the same time as the meeting
     r"|\b(?:parallel|zeitgleich|zur (?:gleichen|selben) zeit)\b"
     r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
@@ -58,9 +58,11 @@ GOES_ON = re.compile(
     # not "… und lese meine Mails danach", "danach kümmere ich mich um die Anreise", "danach freue ich
     # mich auf die Tagung", "danach helfe ich bei der Tagung", "danach zurück im Büro"; the dates in
     # between have dots ("bis zum 14. Juni")
-    r"\bbis\b[^!?]{0,80}?\b(?:danach|anschließend|im anschluss|und dann)\b(?![^.!?]{0,40}?\b(?:zurück|wieder)\b)"
+    r"\bbis\b[^!?]{0,80}?\b(?:danach|anschließend|im anschluss|und dann)\b"
+    r"(?![^.!?]{0,40}?\b(?:zurück|wieder\s+(?:im|in der|da|erreichbar|zu hause|zuhause|für)|freue|freuen)\b)"
     r"[^.!?]{0,40}?ABSENCE"
-    r"|\b(?:ab|vom)\b[^!?]{0,80}?\b(?:vorher|zuvor|davor)\b[^.!?]{0,40}?ABSENCE"
+    r"|\b(?:ab|vom)\b[^!?]{0,80}?\b(?:vorher|zuvor|davor)\b(?![^.!?]{0,40}?\b(?:freue|freuen|eingeplant)\b)"
+    r"[^.!?]{0,40}?ABSENCE"
     r"|\bwährend\s+(?:der|des|dem)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens?|arbeitstreffens?"
     r"|veranstaltung)\b[^.!?,]{0,40}?(?:ABSENCE|\banderweitig\b)"
     r"|\b(?:zur|zum)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffen|arbeitstreffen|veranstaltung)\b"
@@ -70,7 +72,7 @@ GOES_ON = re.compile(
         # Urlaub", "in die Elternzeit", "krankgeschrieben"
         r"(?:(?<!freue mich )(?<!freuen uns )\b(?:auf|an|in|im)\s+"
         r"(?:(?:einer?|einem|den|der|dem|die|das|mehreren|längere[nmr]?|kurze[nmr]?)\s+)?NOUNS"
-        r"|\b(?:habe|hab|haben)\s+(?:ich\s+|wir\s+)?(?:\w+\s+){0,2}?NOUNS"
+        r"|\b(?:habe|hab|haben)\s+(?:ich\s+|wir\s+)?(?:noch\s+)?(?:urlaub|elternzeit)\b"
         r"|\bkrank\w*|\bverreist\b|\bunterwegs\b|\bim ausland\b|\bnicht da\b)".replace(
             "NOUNS",
             r"(?:\w*urlaub(?:sreise)?|(?:dienst|geschäfts)?reisen?|\w*tagung(?:en)?|schulung(?:en)?|(?:fort|weiter)bildung(?:en)?"
@@ -107,6 +109,12 @@ PERSONAL_GREETING = re.compile(
 NEXT_OPEN = "nächster offener Termin"  # why a mail that names no meeting is about the next open one
 LATER_NOTE = "Zusage nur für ein späteres Treffen"  # a yes dropped for "beim nächsten Mal", "im Herbst"
 FIRST_PERSON_WORD = re.compile(r"\b(?:ich|wir|mich|uns)\b")
+# A yes, then a comma, then a season that belongs to the rest of the sentence.
+SEASON_AFTER_YES = re.compile(
+    r"^[^,]*\b(?:dabei|komme|kommen|teil|teilnehmen|anmelden|an)\b[^,]*,[^,]*\b(?:im|ab)\s+"
+    r"(?:herbst|winter|frühjahr|frühling|sommer)\b",
+    re.I,
+)
 # What only a machine's notice says, whoever it seems to greet.
 MACHINE_NOTICE = re.compile(
     r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b"
@@ -944,30 +952,7 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
         r.hits.append((clause, hits))
         _remember_named(c, r, clause, all_addresses)
         intent, strong, rule = _clause_intent(hits)
-        next_time = intent is Intent.REGISTER and (
-            ANOTHER_TIME.search(clause.text) and not YES_FIRST.search(clause.text)
-            if rule in EXPLICIT_REGISTER
-            else NEXT_TIME.search(clause.text)
-        )
-        if next_time and not c.finder.mentions(clause.text):
-            # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
-            r.notes.append(f"{LATER_NOTE}: „{_short(clause.text)}“")
-            intent = None
-        if intent is Intent.REGISTER and rule not in EXPLICIT_REGISTER and WISH.search(clause.text):
-            # "Im November bin ich hoffentlich wieder dabei", "keep me posted, I would love to join":
-            # a hope, which staff see, not a registration.
-            r.notes.append(f"nur ein Wunsch, keine Anmeldung: „{_short(clause.text)}“")
-            intent = None
-        if intent is not None and _list_change(clause.text):
-            # "nehmen Sie meinen Nachfolger in den Verteiler auf und streichen Sie meine Adresse"
-            r.notes.append(f"{LIST_NOTE}: „{_short(clause.text)}“")
-            intent = None
-        if intent is Intent.CANCEL and (
-            CONTINGENCY.match(clause.text) or (OTHERWISE.match(clause.text) and _asked_before(r))
-        ):
-            # "Sollte es nicht klappen, melde ich mich rechtzeitig wieder ab": only if, not now.
-            r.notes.append(f"Absage nur für den Fall: „{_short(clause.text)}“")
-            intent = None
+        intent = _meant_now(c, r, clause, intent, rule)
         if intent is None and _absent_on_the_day(c, r, clause, hits):
             # "Am 22.6. bin ich im Urlaub" is a person declining, not an out-of-office reply.
             intent, strong, rule = Intent.CANCEL, True, "abwesend_am_termin"
@@ -986,6 +971,8 @@ def prose(c: Classifier, r: Reading, known: KnownThreads) -> Classification | No
             r, persons, scope, people.named_others(ahead, r.sender, c.own.addresses, all_addresses), intent
         )
         _address_given_elsewhere(c, r, persons, scope, text)
+        if rule == "kollegin_schicken" and (persons.others or persons.unknown):
+            persons.sender = False  # "Ich möchte meine Kollegin schicken": she comes, not the sender
         if _people_left_open(r, parts, number, intent, persons, scope):
             continue  # only someone who will register herself
         several: list[str | None] = [*_several_meant(c, r, clause, intent, default_event)]
@@ -1628,6 +1615,37 @@ def _late_join(
             return
 
 
+def _meant_now(c: Classifier, r: Reading, clause: Clause, intent: Intent | None, rule: str) -> Intent | None:
+    """The clause's yes or no, unless it is meant for later, only hoped, a change to the mailing list
+    or only for a case that may come (each noted for staff)."""
+    next_time = intent is Intent.REGISTER and (
+        ANOTHER_TIME.search(clause.text) and not YES_FIRST.search(clause.text)
+        if rule in EXPLICIT_REGISTER
+        else NEXT_TIME.search(clause.text) and not SEASON_AFTER_YES.search(clause.text)
+    )
+    # ("Ich bin gern dabei, im Sommer bin ich ab dem 6. Juli im Urlaub": the season is the holiday's)
+    if next_time and not c.finder.mentions(clause.text):
+        # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
+        r.notes.append(f"{LATER_NOTE}: „{_short(clause.text)}“")
+        return None
+    if intent is Intent.REGISTER and rule not in EXPLICIT_REGISTER and WISH.search(clause.text):
+        # "Im November bin ich hoffentlich wieder dabei", "keep me posted, I would love to join":
+        # a hope, which staff see, not a registration.
+        r.notes.append(f"nur ein Wunsch, keine Anmeldung: „{_short(clause.text)}“")
+        return None
+    if intent is not None and _list_change(clause.text):
+        # "nehmen Sie meinen Nachfolger in den Verteiler auf und streichen Sie meine Adresse"
+        r.notes.append(f"{LIST_NOTE}: „{_short(clause.text)}“")
+        return None
+    if intent is Intent.CANCEL and (
+        CONTINGENCY.match(clause.text) or (OTHERWISE.match(clause.text) and _asked_before(r))
+    ):
+        # "Sollte es nicht klappen, melde ich mich rechtzeitig wieder ab": only if, not now.
+        r.notes.append(f"Absage nur für den Fall: „{_short(clause.text)}“")
+        return None
+    return intent
+
+
 def _read_subject(
     c: Classifier, r: Reading, all_addresses: people.AddressBook, event: str | None, why: str
 ) -> None:
@@ -1651,8 +1669,8 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
     # rules did not read: staff see that one
     # nor a member's note "ich bin bis zum 14. Juni verreist und melde mich danach", whose span leaves
     # out the meeting and which answers nothing yet: staff see that one, with the reason
-    if Signal.ABSENT not in r.signals or r.findings:
-        return None
+    if Signal.ABSENT not in r.signals or r.findings or any(n.startswith(LATER_NOTE) for n in r.notes):
+        return None  # (a yes set aside for later is a person writing: staff, see nothing_found)
     if r.absence_unsure:
         return _result(Intent.OTHER, [r.absence_unsure], review=True, lang=_lang(r))
     if len(r.hits) <= 8 and not _asks_to_register(r) and not _personal(r):

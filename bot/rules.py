@@ -91,7 +91,7 @@ CANCEL = (
     _p(
         "fremd_abmelden",
         Signal.CANCEL,
-        r"\b(?:ihn|sie)\s+(?:\w+\s+){0,3}?(?:abzumelden|auszutragen|zu streichen)\b",
+        r"\b(?:ihn|sie|uns)\s+(?:\w+\s+){0,3}?(?:abzumelden|auszutragen|zu streichen)\b",
         unless=r"\b(?:nicht|kein\w*|brauchen|braucht|nötig)\b",
     ),
     # "Wir können diesmal leider niemanden entsenden" (not "Ich nehme selbst teil, werde also keine
@@ -113,7 +113,7 @@ CANCEL = (
         # "Auf die Kamera verzichte ich", "darauf verzichte ich", "da verzichte ich lieber": something
         # else done without
         unless=r"\bdarauf\b|\baufs\b|\bda\s+verzicht\w*"
-        r"|\bauf\s+(?!(?:die|meine|unsere)\s+(?:teilnahme|sitzung)\b)(?:\w+\s+){1,2}verzicht\w*"
+        r"|\bauf\s+(?!(?:die|meine|unsere|das)\s+(?:teilnahme|sitzung|treffen)\b|grund\b)(?:\w+\s+){1,5}verzicht\w*"
         r"|\bverzicht\w*\s+(?:ich\s+|wir\s+)?(?:\w+\s+)?auf\s+(?!(?:die|meine|unsere)\s+(?:teilnahme|sitzung)\b)",
     ),
     # "am 19.11. bin ich leider nicht in Berlin" (not "nicht in Präsenz", which may still be online)
@@ -151,9 +151,11 @@ CANCEL = (
         # mehr als zwei Personen dabei haben")
         r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b(?![^.!?,]*\b(?:zu spät|später\s+(?:komme|kommen|dazu)|pünktlich|verspät\w*|mehr als|weniger als)\b)[^.!?,]{0,40}?"
         r"\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|komme|schaffe|schaffen)"
+        # "Am 22. bin ich im Homeschooling-Einsatz, das wird nichts"
+        r"|\b(?:das|es)\s+wird\s+(?:leider\s+|also\s+|wohl\s+)?nichts\b(?!\s+(?:mehr\s+)?(?:ändern|daran|dagegen))"
         # "Bitte planen Sie erst mal nicht mit mir"
         # (not "… nicht mit mir als Referentin, als Teilnehmerin bin ich aber gern dabei")
-        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\s+(?:referent|redner|moderat|vortragend|speaker|impuls|expert)\w*)"
+        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?![^.!?]*\b(?:referent|redner|moderat|vortragend|vortrag|speaker|impuls|expert)\w*)"
         # "Wir können diesmal leider niemanden entsenden"
         # "Aus terminlichen Gründen kann weder ich noch meine Kollegin Frau Stein (…) teilnehmen"
         # "Ich kann leider weder persönlich noch per Zoom teilnehmen" (within the clause: not "Weder Zoom
@@ -548,7 +550,7 @@ REGISTER = (
         # "ich würde mich gern zuschalten"
         # (not "Ich werde mich leider nicht zuschalten können", "… nur falls es die Zeit erlaubt …")
         r"\b(?:würde|würden|möchte|möchten|werde|werden|will)\s+(?:ich\s+|wir\s+)?(?:mich|uns)\s+"
-        r"(?:(?!(?:nicht|kein\w*|nie|falls|wenn|sofern|lieber)\b)[\w-]+\s+){0,8}?"
+        r"(?:(?!(?:nicht|kein\w*|nie|falls|wenn|sofern)\b)[\w-]+\s+){0,8}?"
         r"(?:zuschalten|einwählen|dazuschalten|einklinken|dazuklinken)\b"
         r"|\b(?:schalte|schalten)\s+(?:(?:ich|wir)\s+)?(?:mich|uns)\b(?![^.!?]{0,40}?\b(?:nicht|kein\w*|nie)\b)[^.!?]{0,40}?\b(?:dazu|zu)\b"
         + _END,
@@ -564,6 +566,22 @@ REGISTER = (
         r"^(?:am|für\s+den|zum|den)\s+(?:(?:\d{1,4}|montag|dienstag|mittwoch|donnerstag|freitag|den|"
         + "|".join(MONTH_NAMES)
         + r")\b,?\s*){1,4}(?:(?:dann|sehr|natürlich|umso|ganz)\s+)?gerne?\W*$",
+    ),
+    _p(
+        # "kurz vor Fristende noch meine Anmeldung für Montag, den 22.06.": the noun without a verb
+        "meine_anmeldung",
+        Signal.REGISTER,
+        r"\b(?:noch|hiermit|hier|anbei)\s+meine\s+anmeldung\s+(?:für|zur|zum)\b"
+        r"(?![^.!?]*\b(?:zurück\w*|stornier\w*|absag\w*|abmeld\w*|streichen|nicht|ändern|löschen)\b)",
+    ),
+    _p(
+        # "ich selbst schaffe es nicht, möchte aber meine Kollegin Jana Riedel schicken"
+        "kollegin_schicken",
+        Signal.REGISTER,
+        r"\b(?:möchte|möchten|würde|würden|werde|werden|will|wollen)\b(?![^.!?]*\b(?:nicht|kein\w*|niemand\w*)\b)"
+        r"[^.!?]{0,15}?\b(?:meine|meinen|unsere|unseren)\s+(?:kollegin|kollegen|kollege|mitarbeiterin|mitarbeiter"
+        r"|vertreterin|vertreter|stellvertreterin|stellvertreter|vertretung|nachfolgerin|nachfolger)\b"
+        r"[^.!?]{0,60}?\b(?:schicken|entsenden|senden)\b",
     ),
     _p(
         # "Meine Kollegin würde auch gern reinschnuppern" (not "würden aber gern einmal hineinschnuppern",
@@ -611,7 +629,8 @@ REGISTER = (
         r"|\bdurch\s+(?:mich|uns|die unterzeichnerin|den unterzeichner|die unterzeichnende|den unterzeichnenden)\b"
         r"[^.!?]{0,120}?\bvertreten\b)",
         # being a member, not coming: "Ich bin neu dabei", "ich bin schon lange / seit 2015 dabei"
-        unless=r"\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:noch\s+)?(?:neu|schon\s+(?:lange|länger|ewig|seit\s+\w+)|seit\s+\w+(?:\s+\w+)?)\s+(?:mit\s+)?dabei\b",
+        unless=r"^(?!.*\bdabei\b.*\bdabei\b)(?!.*\bwieder\b).*\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:noch\s+)?"
+        r"(?:neu|schon\s+(?:lange|länger|ewig|seit\s+\w+)|seit\s+\w+(?:\s+\w+)?)\s+(?:mit\s+)?dabei\b",
     ),
     _p(
         "gesetzt",
