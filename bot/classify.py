@@ -35,7 +35,10 @@ THAT_DAY = re.compile(
     r"\b(?:an dem tag|an diesem tag|am tag der|zu dem termin|zum termin|an dem termin|that day|on the day)\b"
     # "Während des Treffens bin ich im Urlaub"
     r"|\bwährend\s+(?:der|des|dem)\s+(?:videokonferenz|zoom-?konferenz|konferenz|sitzung|treffens|arbeitstreffens"
-    r"|veranstaltung)\b(?![^.!?,]*\b(?:wieder|zurück|dabei)\b)"
+    # (not "während der Sitzung wieder zurück / im Büro"; but "schon wieder im Urlaub", "erst danach
+    # wieder zurück" are away)
+    r"|veranstaltung)\b(?![^.!?,]*(?<!danach )(?<!erst )\b(?:wieder\s+(?:zurück|da|im büro|im dienst|erreichbar|dabei)"
+    r"|zurück|dabei)\b)"
     # "ich habe parallel unsere Mitgliederversammlung": at the same time as the meeting
     r"|\b(?:parallel|zeitgleich|zur (?:gleichen|selben) zeit)\b"
     r"|\bam\s+\d{1,2}\.(?!\d)|\bam\s+(?:montag|dienstag|mittwoch|donnerstag|freitag)\b",
@@ -109,12 +112,6 @@ PERSONAL_GREETING = re.compile(
 NEXT_OPEN = "nächster offener Termin"  # why a mail that names no meeting is about the next open one
 LATER_NOTE = "Zusage nur für ein späteres Treffen"  # a yes dropped for "beim nächsten Mal", "im Herbst"
 FIRST_PERSON_WORD = re.compile(r"\b(?:ich|wir|mich|uns)\b")
-# A yes, then a comma, then a season that belongs to the rest of the sentence.
-SEASON_AFTER_YES = re.compile(
-    r"^[^,]*\b(?:dabei|komme|kommen|teil|teilnehmen|anmelden|an)\b[^,]*,[^,]*\b(?:im|ab)\s+"
-    r"(?:herbst|winter|frühjahr|frühling|sommer)\b",
-    re.I,
-)
 # What only a machine's notice says, whoever it seems to greet.
 MACHINE_NOTICE = re.compile(
     r"\bin dringenden fällen\b|\bwird nicht weitergeleitet\b|\bautomatische antwort\b"
@@ -196,7 +193,8 @@ CHANGE_OF_MIND = re.compile(
     r"\b(?:doch|nachtrag|korrektur|ach nee|ach nein|moment|update|actually|correction|after all)\b", re.I
 )
 WISH = re.compile(
-    r"\bhoffentlich\b(?!\s+(?:noch\s+)?(?:rechtzeitig|pünktlich|nicht zu spät))|\bkeep me (?:posted|informed|updated)\b|\bauf dem laufenden\b|\bhopefully\b|\bhope to\b"
+    # (not the timing: "hoffentlich (bin ich) noch rechtzeitig: Ja, ich möchte gerne teilnehmen")
+    r"\bhoffentlich\b(?!\s+(?:(?:bin|ist|sind)\s+(?:ich|es|wir)\s+)?(?:noch\s+)?(?:rechtzeitig|pünktlich|nicht zu spät))|\bkeep me (?:posted|informed|updated)\b|\bauf dem laufenden\b|\bhopefully\b|\bhope to\b"
     # "würde gern kommen, dazu melde ich mich aber noch gesondert": a registration announced for later
     r"|\bmelde (?:ich )?mich\b(?![^.!?]{0,40}?\ban\b)[^.!?]{0,30}?\b(?:gesondert|separat|später|nochmal|noch einmal)\b"
     r"|\b(?:gebe|geben)\b[^.!?]{0,25}?\b(?:noch|rechtzeitig|später)\s+bescheid\b|\b(?:i|we)(?:'ll| will) let you know\b"
@@ -1621,9 +1619,8 @@ def _meant_now(c: Classifier, r: Reading, clause: Clause, intent: Intent | None,
     next_time = intent is Intent.REGISTER and (
         ANOTHER_TIME.search(clause.text) and not YES_FIRST.search(clause.text)
         if rule in EXPLICIT_REGISTER
-        else NEXT_TIME.search(clause.text) and not SEASON_AFTER_YES.search(clause.text)
+        else NEXT_TIME.search(clause.text)
     )
-    # ("Ich bin gern dabei, im Sommer bin ich ab dem 6. Juli im Urlaub": the season is the holiday's)
     if next_time and not c.finder.mentions(clause.text):
         # "Beim nächsten Mal bin ich wieder dabei": no particular meeting
         r.notes.append(f"{LATER_NOTE}: „{_short(clause.text)}“")

@@ -113,7 +113,8 @@ CANCEL = (
         # "Auf die Kamera verzichte ich", "darauf verzichte ich", "da verzichte ich lieber": something
         # else done without
         unless=r"\bdarauf\b|\baufs\b|\bda\s+verzicht\w*"
-        r"|\bauf\s+(?!(?:die|meine|unsere|das)\s+(?:teilnahme|sitzung|treffen)\b|grund\b)(?:\w+\s+){1,5}verzicht\w*"
+        r"|\bauf\s+(?!(?:die|meine|unsere|das|den|dem)\s+(?:teilnahme|sitzung|treffen|termin|veranstaltung|arbeitstreffen"
+        r"|konferenz|videokonferenz|zoom\w*)\b|grund\b)(?:\w+\s+){1,5}verzicht\w*"
         r"|\bverzicht\w*\s+(?:ich\s+|wir\s+)?(?:\w+\s+)?auf\s+(?!(?:die|meine|unsere)\s+(?:teilnahme|sitzung)\b)",
     ),
     # "am 19.11. bin ich leider nicht in Berlin" (not "nicht in Präsenz", which may still be online)
@@ -152,10 +153,12 @@ CANCEL = (
         r"[^.!?,]{0,20}?,\s*(?:dass|daß)\s+(?:ich|wir)\b(?![^.!?,]*\b(?:zu spät|später\s+(?:komme|kommen|dazu)|pünktlich|verspät\w*|mehr als|weniger als)\b)[^.!?,]{0,40}?"
         r"\b(?:teilnehmen|teilnehme|teilzunehmen|teil\b|dabei|kommen|komme|schaffe|schaffen)"
         # "Am 22. bin ich im Homeschooling-Einsatz, das wird nichts"
-        r"|\b(?:das|es)\s+wird\s+(?:leider\s+|also\s+|wohl\s+)?nichts\b(?!\s+(?:mehr\s+)?(?:ändern|daran|dagegen))"
+        # (at the end of the clause, without a condition: not "es wird nichts dazwischenkommen", "Wenn die Kita
+        # zu bleibt, das wird nichts")
+        r"|^(?![^.!?]*\b(?:wenn|falls|sofern|sollte)\b)[^.!?]*\b(?:das|es)\s+wird\s+(?:leider\s+|also\s+|wohl\s+)?nichts\W*$"
         # "Bitte planen Sie erst mal nicht mit mir"
         # (not "… nicht mit mir als Referentin, als Teilnehmerin bin ich aber gern dabei")
-        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?![^.!?]*\b(?:referent|redner|moderat|vortragend|vortrag|speaker|impuls|expert)\w*)"
+        r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\s+(?:referent|redner|moderat|vortragend|speaker|impuls|expert)\w*)"
         # "Wir können diesmal leider niemanden entsenden"
         # "Aus terminlichen Gründen kann weder ich noch meine Kollegin Frau Stein (…) teilnehmen"
         # "Ich kann leider weder persönlich noch per Zoom teilnehmen" (within the clause: not "Weder Zoom
@@ -571,17 +574,24 @@ REGISTER = (
         # "kurz vor Fristende noch meine Anmeldung für Montag, den 22.06.": the noun without a verb
         "meine_anmeldung",
         Signal.REGISTER,
-        r"\b(?:noch|hiermit|hier|anbei)\s+meine\s+anmeldung\s+(?:für|zur|zum)\b"
-        r"(?![^.!?]*\b(?:zurück\w*|stornier\w*|absag\w*|abmeld\w*|streichen|nicht|ändern|löschen)\b)",
+        # (at the start of the clause: not "Ich möchte noch meine Anmeldung … rückgängig machen", "Leider
+        # fehlt noch meine Anmeldung für Berlin")
+        r"^(?:(?:kurz|gerade|knapp)\s+(?:vor\s+\w+\s+)?)?(?:noch|hiermit|hier|anbei)\s+meine\s+anmeldung\s+(?:für|zur|zum)\b"
+        r"(?![^.!?]*\b(?:rückgängig|widerruf\w*|cancel\w*|annull\w*|hinfällig|übertrag\w*|zurück\w*|stornier\w*|absag\w*"
+        r"|abmeld\w*|streichen|nicht|ändern|löschen|fehlt|keine)\b)",
     ),
     _p(
         # "ich selbst schaffe es nicht, möchte aber meine Kollegin Jana Riedel schicken"
         "kollegin_schicken",
         Signal.REGISTER,
-        r"\b(?:möchte|möchten|würde|würden|werde|werden|will|wollen)\b(?![^.!?]*\b(?:nicht|kein\w*|niemand\w*)\b)"
-        r"[^.!?]{0,15}?\b(?:meine|meinen|unsere|unseren)\s+(?:kollegin|kollegen|kollege|mitarbeiterin|mitarbeiter"
-        r"|vertreterin|vertreter|stellvertreterin|stellvertreter|vertretung|nachfolgerin|nachfolger)\b"
-        r"[^.!?]{0,60}?\b(?:schicken|entsenden|senden)\b",
+        # (a name after the role, nothing but "aber/gern/stattdessen" before it: not "Ich werde meinen
+        # Kollegen die Einladung senden", "… bitten, Ihnen die Präsentation zu schicken", "würde auch …
+        # schicken" beside the sender's own yes, "Falls ich krank werde, würde ich …")
+        r"^(?![^.!?]*\b(?:nicht|kein\w*|niemand\w*|falls|wenn|sofern|ggf|gegebenenfalls|eventuell|vielleicht|klären)\b)"
+        r"[^.!?]*\b(?:möchte|möchten|würde|würden|werde|werden)\s+(?:ich\s+|wir\s+)?(?:(?:aber|gern|gerne|stattdessen|dafür)\s+)*"
+        r"(?:meine|meinen|unsere|unseren)\s+(?:kollegin|kollegen|kollege|mitarbeiterin|mitarbeiter"
+        r"|vertreterin|vertreter|stellvertreterin|stellvertreter|nachfolgerin|nachfolger)"
+        r"(?:\s+(?!(?:die|der|das|den|dem|ihnen|bitten|fragen)\b)[\w.@()-]+){1,6}?\s+(?:an meiner stelle\s+)?(?:schicken|entsenden)\b",
     ),
     _p(
         # "Meine Kollegin würde auch gern reinschnuppern" (not "würden aber gern einmal hineinschnuppern",
@@ -629,8 +639,8 @@ REGISTER = (
         r"|\bdurch\s+(?:mich|uns|die unterzeichnerin|den unterzeichner|die unterzeichnende|den unterzeichnenden)\b"
         r"[^.!?]{0,120}?\bvertreten\b)",
         # being a member, not coming: "Ich bin neu dabei", "ich bin schon lange / seit 2015 dabei"
-        unless=r"^(?!.*\bdabei\b.*\bdabei\b)(?!.*\bwieder\b).*\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:noch\s+)?"
-        r"(?:neu|schon\s+(?:lange|länger|ewig|seit\s+\w+)|seit\s+\w+(?:\s+\w+)?)\s+(?:mit\s+)?dabei\b",
+        unless=r"^(?!.*\bdabei\b.*\bdabei\b).*\b(?:bin|sind)\s+(?:ich\s+|wir\s+)?(?:noch\s+)?"
+        r"(?:neu|schon\s+(?:lange|länger|ewig|seit\s+\w+)|seit\s+\w+(?:\s+\w+)?)\b[^.!?]*",
     ),
     _p(
         "gesetzt",
@@ -989,6 +999,8 @@ def _read_clause(lower: str) -> tuple[Hit, ...]:
         # "nehmen Herr Brandt (tobias.brandt@ms.sachsen-anhalt.de) und Frau Schulz (…) teil": addresses
         # count as one word, so that they do not stretch a clause beyond the patterns' reach.
         lower = _ADDRESS.sub("@", lower)
+    if "’" in lower:
+        lower = lower.replace("’", "'")  # "I’d like to take part": the typographic apostrophe of iPhones
     text = INNER_DOT.sub(" ", NOT_ONLY.sub("auch", lower))
     if "ae" in text or "oe" in text or "ue" in text:
         text = _WITHOUT_UMLAUTS.sub(lambda m: _UMLAUTS[m.group(0)], text)

@@ -88,6 +88,10 @@ _OPENS_SENTENCE = re.compile(
     r"|Auch|Am|Für|Da|Dann|Dazu|Unser|Unsere|Mein|Meine|Im|Bei|Zum|Zur|Freundliche|Schöne|Sonnige|Hallo|Gruß"
     r"|Grüße|I|We|Please|Thanks|Thank|Best|Kind|Regards)\b"
 )
+# … and those that open a sentence even on the same line as the date before them.
+_CLEAR_OPENER = re.compile(
+    r"(?:Ich|Wir|Bitte|Können|Könnten|Vielen|Danke|Leider|Could|Can|Would|Please|I|We|Thanks|Thank)\b"
+)
 _BULLET = re.compile(r"[-*•·]\s")
 # A line at least this long that ends without punctuation was probably wrapped by the client.
 _WRAPPED = 60
@@ -186,12 +190,26 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for match in _BREAK.finditer(text):
-        if match.group(0)[0] == "." and _is_abbreviation(text, match.start()) and not _new_line(text, match):
+        if (
+            match.group(0)[0] == "."
+            and _is_abbreviation(text, match.start())
+            and not _new_line(text, match)
+            and not _opens_after_date(text, match)
+        ):
             continue
         out.append(text[start : match.start() + (1 if match.group(0)[0] in "!?" else 0)])
         start = match.end()
     out.append(text[start:])
     return out
+
+
+def _opens_after_date(text: str, match: re.Match[str]) -> bool:
+    """ "I'd like to take part on June 22. Could you send …": after a day's dot on the same line, a
+    word that only ever opens a sentence (not "am 22. Juni")."""
+    return (
+        text[match.start() - 1 : match.start()].isdigit()
+        and _CLEAR_OPENER.match(text, match.end()) is not None
+    )
 
 
 def _new_line(text: str, match: re.Match[str]) -> bool:

@@ -4975,7 +4975,7 @@ def test_a_vendors_pitch_for_a_call_is_advertising_not_a_question() -> None:
         ("ich melde mich gern an. Auf ein Mittagessen verzichte ich.", Intent.REGISTER, False),
         # a season beside a yes is no later meeting
         ("ich bin dabei und freue mich auf ein Wiedersehen im Herbst.", Intent.REGISTER, False),
-        ("ich bin gern dabei, ab Herbst bin ich allerdings in Rente.", Intent.REGISTER, False),
+        ("ich bin gern dabei, ab Herbst bin ich allerdings in Rente.", Intent.OTHER, True),
         ("ich glaube nicht, dass ich später komme als die anderen.", Intent.OTHER, True),
         ("wir können leider niemanden entsenden, da ich selbst im Urlaub bin.", Intent.CANCEL, False),
         ("ich komme selbst, deshalb werde ich diesmal keine Vertretung schicken.", Intent.REGISTER, False),
@@ -5204,15 +5204,16 @@ def test_sixth_review_of_the_eighth_session_and_round_50(
     assert (result.intent, result.needs_review) == (intent, review), result.reasons
 
 
-# A seventh review (of bfe3979) and round 51 (blind192-195): each verdict here was checked by hand
+# A seventh review (of bfe3979) and round 51 (blind192-195): each verdict here was checked by hand (a
+# season in a sentence with a yes goes to staff: which meeting is meant is theirs to ask)
 @pytest.mark.parametrize(
     ("text", "quote", "intent", "review"),
     [
-        ("Ich bin gern dabei, im Sommer bin ich ab dem 6. Juli im Urlaub.", True, Intent.REGISTER, True),
-        ("Ich bin gern dabei, im Sommer bin ich ab dem 6. Juli im Urlaub.", False, Intent.REGISTER, True),
-        ("Ich komme gern, im Sommer bin ich dann vom 6. bis 24. Juli verreist.", True, Intent.REGISTER, True),
-        ("Ich bin gern dabei, ab Sommer bin ich allerdings in Elternzeit.", True, Intent.REGISTER, True),
-        ("Wir nehmen gern teil, im Sommer haben wir ja mehr Luft.", True, Intent.REGISTER, False),
+        ("Ich bin gern dabei, im Sommer bin ich ab dem 6. Juli im Urlaub.", True, Intent.OTHER, True),
+        ("Ich bin gern dabei, im Sommer bin ich ab dem 6. Juli im Urlaub.", False, Intent.OTHER, True),
+        ("Ich komme gern, im Sommer bin ich dann vom 6. bis 24. Juli verreist.", True, Intent.OTHER, True),
+        ("Ich bin gern dabei, ab Sommer bin ich allerdings in Elternzeit.", True, Intent.OTHER, True),
+        ("Wir nehmen gern teil, im Sommer haben wir ja mehr Luft.", True, Intent.OTHER, True),
         ("Ich bin im Herbst gerne dabei.", True, Intent.OTHER, True),
         (
             "Ich bin bis zum 28. August im Urlaub, danach freue ich mich auf die Tagung in Göttingen.",
@@ -5249,7 +5250,7 @@ def test_sixth_review_of_the_eighth_session_and_round_50(
         ("Auf das Treffen muss ich diesmal verzichten.", True, Intent.CANCEL, False),
         ("Bitte planen Sie nicht mit mir als Gast, sondern als Referentin.", True, Intent.CANCEL, False),
         ("Bitte planen Sie diesmal nicht mit mir als Gast.", True, Intent.CANCEL, False),
-        ("Ich bin seit längerem wieder dabei.", True, Intent.REGISTER, False),
+        ("Ich bin seit längerem wieder dabei.", True, Intent.OTHER, True),
         ("Ich bin schon lange dabei und am 22. Juni gern wieder dabei.", True, Intent.REGISTER, False),
         (
             "hiermit möchte ich mich zur AG-Sitzung am 22.6. anmelden. Ich bin neu dabei.",
@@ -5285,6 +5286,122 @@ def test_sixth_review_of_the_eighth_session_and_round_50(
     ],
 )
 def test_seventh_review_of_the_eighth_session_and_round_51(
+    text: str, quote: bool, intent: Intent, review: bool
+) -> None:
+    result = classify(make(text, quote=quote))
+    assert (result.intent, result.needs_review) == (intent, review), result.reasons
+
+
+# An eighth review (of 781c23d) and round 52 (blind196-199): each verdict here was checked by hand
+@pytest.mark.parametrize(
+    ("text", "quote", "intent", "review"),
+    [
+        ("Ich komme gern wieder, im Herbst.", True, Intent.OTHER, True),
+        ("Ich bin dabei, ab Herbst wieder regelmäßig.", True, Intent.OTHER, True),
+        ("Ich möchte noch meine Anmeldung für Göttingen rückgängig machen.", True, Intent.OTHER, True),
+        (
+            "Leider fehlt noch meine Anmeldung für Berlin, da ich noch keine Freigabe vom Arbeitgeber habe.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        (
+            "Bitte übertragen Sie noch meine Anmeldung für Göttingen auf meine Kollegin Frau Kunz (kunz@x.de).",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        ("kurz vor Fristende noch meine Anmeldung für Montag, den 22.06.", True, Intent.REGISTER, False),
+        ("Ich werde meinen Kollegen die Einladung senden.", True, Intent.OTHER, True),
+        ("Ich möchte meine Kollegin schicken.", True, Intent.OTHER, True),
+        (
+            "Ich werde meine Kollegin Frau Kunz (kunz@x.de) bitten, Ihnen die Präsentation zu schicken.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        (
+            "Falls ich krank werde, würde ich meine Kollegin Frau Kunz (kunz@x.de) schicken.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        (
+            "Ich möchte gern kommen und würde auch meine Kollegin Frau Kunz (kunz@x.de) schicken.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "ich selbst schaffe es am 22. Juni leider nicht, möchte aber meine Kollegin Jana Riedel schicken. Sie ist erreichbar unter j.riedel@buergerstiftung-freiburg.de.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        ("Ich melde mich gern an, es wird nichts dazwischenkommen.", True, Intent.REGISTER, False),
+        ("Ich bin dabei, das wird nichts an meiner Zusage ändern.", True, Intent.REGISTER, False),
+        (
+            "Wenn die Kita zu bleibt, das wird nichts. Ich gebe Ihnen bis Freitag Bescheid.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        (
+            "Am 22. bin ich den ganzen Tag im Homeschooling-Einsatz mit zwei Kindern, das wird nichts.",
+            True,
+            Intent.CANCEL,
+            False,
+        ),
+        ("Während des Treffens bin ich schon wieder im Urlaub.", True, Intent.CANCEL, False),
+        ("Während des Treffens bin ich schon wieder im Urlaub.", False, Intent.CANCEL, False),
+        (
+            "Hallo, während der Sitzung bin ich im Urlaub und erst danach wieder zurück.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        (
+            "Ich bin vom 8. bis 19. Juni im Urlaub und während der Sitzung wieder zurück.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        (
+            "Ich bin schon lange dabei und wundere mich wieder über den Montagstermin.",
+            True,
+            Intent.OTHER,
+            True,
+        ),
+        ("Auf den Termin muss ich leider verzichten.", True, Intent.CANCEL, False),
+        ("Auf das Arbeitstreffen muss ich diesmal verzichten.", True, Intent.CANCEL, False),
+        ("Auf die Kamera muss ich leider verzichten.", True, Intent.OTHER, True),
+        (
+            "Bitte planen Sie nicht mit mir, ich halte an dem Tag einen Vortrag in Köln.",
+            True,
+            Intent.CANCEL,
+            False,
+        ),
+        (
+            "Planen Sie bitte nicht mit mir als Expertin, ich bin aber gern als Teilnehmerin dabei.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "thanks for the invite – I’d like to take part on June 22. Could you send the Zoom details to this address?",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+        (
+            "hoffentlich bin ich noch rechtzeitig: Ja, ich möchte gerne teilnehmen.",
+            True,
+            Intent.REGISTER,
+            False,
+        ),
+    ],
+)
+def test_eighth_review_of_the_eighth_session_and_round_52(
     text: str, quote: bool, intent: Intent, review: bool
 ) -> None:
     result = classify(make(text, quote=quote))
