@@ -187,7 +187,7 @@ _ACK_TEXT = re.compile(
 # A message saying of itself that a machine wrote it.
 _AUTO_NOTICE = re.compile(
     r"\b(?:(?:diese|die) (?:nachricht|e-?mail|mail|antwort) wurde automatisch (?:erstellt|generiert|versandt|verschickt|erzeugt)|"
-    r"automatisch (?:erstellte|generierte) (?:nachricht|e-?mail|antwort)|"
+    r"automatisch (?:erstellte|generierte|erzeugte|versandte|versendete) (?:nachricht|e-?mail|antwort)|"
     r"this (?:message|e-?mail|reply) (?:was|has been|is) (?:automatically generated|generated automatically|sent automatically)|"
     r"automatically generated (?:message|e-?mail|reply))"
     # GMX and web.de sign a vacation text with "(automatische Antwort)"
@@ -195,6 +195,9 @@ _AUTO_NOTICE = re.compile(
 )
 _OOO_TEXT = re.compile(
     r"\b(?:nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|abwesend|abwesenheit|im urlaub|urlaubsbedingt|"
+    # "Dieses Postfach wird seit dem 01.05. nicht mehr betreut", "this mailbox is no longer monitored"
+    r"(?:postfach|mailbox|adresse) (?:wird )?(?:seit [^,;!?]{0,30}?\s)?nicht mehr (?:betreut|gelesen|genutzt|abgerufen)|"
+    r"no longer (?:monitored|in use|read)|"
     r"nicht erreichbar|eingeschränkt erreichbar|wieder (?:im b(?:ü|ue)ro|erreichbar|da)|nicht besetzt|"
     r"nach (?:meiner|unserer) r(?:ü|ue)ckkehr|auf reha|in (?:der )?reha|keine e-?mails? (?:beantworten|lesen|abrufen)|"
     r"lese (?:meine )?(?:e-?mails?|mails|nachrichten) (?:nur )?(?:sporadisch|unregelmä(?:ß|ss)ig|eingeschränkt|selten)|"

@@ -156,6 +156,8 @@ CANCEL = (
         # (at the end of the clause, without a condition: not "es wird nichts dazwischenkommen", "Wenn die Kita
         # zu bleibt, das wird nichts")
         r"|^(?![^.!?]*\b(?:wenn|falls|sofern|sollte)\b)[^.!?]*\b(?:das|es)\s+wird\s+(?:leider\s+|also\s+|wohl\s+)?nichts\W*$"
+        # "ich hatte mich angemeldet, muss das aber leider rückgängig machen", "meine Anmeldung rückgängig machen"
+        r"|\b(?:muss|müssen|möchte|möchten|will)\b[^.!?]{0,40}?\brückgängig\s+machen\b(?![^.!?]*\b(?:absage|abmeldung)\b)"
         # "Bitte planen Sie erst mal nicht mit mir"
         # (not "… nicht mit mir als Referentin, als Teilnehmerin bin ich aber gern dabei")
         r"|\bplanen sie\b[^.!?]{0,30}?\bnicht mit (?:mir|uns)\b(?!\s+als\s+(?:referent|redner|moderat|vortragend|speaker|impuls|expert)\w*)"
@@ -514,7 +516,8 @@ REGISTER = (
         + r"(?!\s+(?:ihnen\s+)?(?:noch|erst|später|gesondert)\b)(?![^.!?,]*\bnicht\b)"
         + r"|\b(?:bestätige|bestätigen|sage|sagen)\b(?!\s+sie\b)"
         + _NEAR
-        + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b",
+        # "Teilnahme ja", "Teilnahme am 22.06.2020: ja, für die Bürgerstiftung …" (a form's answer)
+        + r"\bteilnahme\b|\bteilnahme\s*[:-]?\s*ja\b|^teilnahme\b[^.!?:]{0,30}:\s*ja\b",
     ),
     # "…, der ich gerne folgen würde": a yes put as a wish, for staff to confirm
     _p(
@@ -939,6 +942,9 @@ LAST_TIME = _lower(r"\b(?:letzte[nms]?|vorige[nms]?|vergangene[nms]?|damals|last
 # Requests phrased as questions are requests: "Können Sie mich für Berlin vormerken?"
 REQUEST_QUESTION = _lower(
     r"^(?:wäre|waere|ist)\s+es\s+(?:noch\s+|vielleicht\s+|trotzdem\s+|denn\s+)*(?:möglich|moeglich|machbar)\b[^?]{0,80}\b(?:teilzunehmen|dabei zu sein|anzumelden|mitzumachen|dazuzukommen)\b"
+    # "Kann ich mich doch noch anmelden?" (not "wie kann ich mich anmelden?", which asks how)
+    r"|^(?:kann|darf)\s+ich\s+mich\s+(?:(?:doch|noch|trotzdem|jetzt|auch|bitte|nachträglich)\s+)*(?:für\s+[^?]{0,40}?\s+)?"
+    r"(?:noch\s+)?anmelden\b"
     r"|^(?:können|könnten|würden|wären|dürfte|darf)\s+(?:sie|ich|wir)\b"
     # not "Könnten Sie den beigefügten Hinweis in den nächsten BBE-Newsletter aufnehmen?": a notice, not a
     # person (but "Können Sie mich nach dem Hinweis auf Ihrer Homepage noch anmelden?")

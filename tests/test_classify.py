@@ -5298,7 +5298,7 @@ def test_seventh_review_of_the_eighth_session_and_round_51(
     [
         ("Ich komme gern wieder, im Herbst.", True, Intent.OTHER, True),
         ("Ich bin dabei, ab Herbst wieder regelmäßig.", True, Intent.OTHER, True),
-        ("Ich möchte noch meine Anmeldung für Göttingen rückgängig machen.", True, Intent.OTHER, True),
+        ("Ich möchte noch meine Anmeldung für Göttingen rückgängig machen.", True, Intent.CANCEL, False),
         (
             "Leider fehlt noch meine Anmeldung für Berlin, da ich noch keine Freigabe vom Arbeitgeber habe.",
             True,
@@ -5406,3 +5406,37 @@ def test_eighth_review_of_the_eighth_session_and_round_52(
 ) -> None:
     result = classify(make(text, quote=quote))
     assert (result.intent, result.needs_review) == (intent, review), result.reasons
+
+
+# Round 53 (blind200-203)
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "ich hatte letzte Woche abgesagt, aber mein anderer Termin ist jetzt verschoben worden. Kann ich mich "
+            "doch noch anmelden? Das wäre toll.",
+            Intent.REGISTER,
+        ),
+        ("Wie kann ich mich anmelden?", Intent.QUESTION),
+        (
+            "ich hatte mich letzte Woche angemeldet, muss das aber leider rückgängig machen, ich bin ab Sonntag für "
+            "zwei Wochen zur Reha.",
+            Intent.CANCEL,
+        ),
+        ("Ich möchte meine Absage rückgängig machen und doch teilnehmen.", Intent.REGISTER),
+        ("Teilnahme am 22.06.2020: ja, für die Bürgerstiftung Hanau Matthias Grünewald.", Intent.REGISTER),
+    ],
+)
+def test_round_53(text: str, intent: Intent) -> None:
+    result = classify(make(text))
+    assert (result.intent, result.needs_review) == (intent, False), result.reasons
+
+
+def test_an_unmonitored_mailbox_notice_is_an_automatic_reply() -> None:
+    # blind200/20135: no header marks it; the text says a machine wrote it and nobody reads the box
+    text = (
+        "*** Dies ist eine automatisch erzeugte Nachricht ***\n\nDieses Postfach wird seit dem 01.05.2020 nicht mehr "
+        "betreut. Ihre Nachricht wird nicht gelesen oder weitergeleitet. Bitte richten Sie Anfragen künftig an: "
+        "jugend@sittensen.de"
+    )
+    assert classify(make(text, quote=False)).intent is Intent.AUTO_REPLY
