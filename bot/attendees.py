@@ -413,13 +413,13 @@ def _plainly_named(clause: str, candidates: list[str], names: dict[str, str]) ->
         return []
     found: list[Address] = []
     for match in PLAIN_NAME.finditer(clause):
-        first, surname = _fold(match.group(1)), _fold(match.group(2))
+        first, surname = fold(match.group(1)), fold(match.group(2))
         if len(first) < 2 or len(surname) < 3:
             continue
         for email in candidates:
-            local = _fold(email.split("@", 1)[0])
+            local = fold(email.split("@", 1)[0])
             by_address = surname in local and first in local
-            shown = [_fold(w) for w in names.get(email, "").replace(",", " ").split()]  # also "Lange, Monika"
+            shown = [fold(w) for w in names.get(email, "").replace(",", " ").split()]  # also "Lange, Monika"
             by_header = len(shown) == 2 and set(shown) == {first, surname}
             if (by_address or by_header) and all(a.email != email for a in found):
                 found.append(Address(email, f"{match.group(1)} {match.group(2)}"))
@@ -479,8 +479,8 @@ def _name_at(clause: str, start: int, end: int) -> str:
 def _is_senders(name: str, sender: str) -> bool:
     """The sender named in the third person: the surname is the sender address's local part, or
     its initial and surname ("Rohde" for rohde@, j.rohde@, jrohde@)."""
-    surname = _fold(name.split()[-1])
-    local = _fold(sender.split("@", 1)[0])
+    surname = fold(name.split()[-1])
+    local = fold(sender.split("@", 1)[0])
     return len(surname) >= 4 and (
         local == surname or (local.endswith(surname) and len(local) - len(surname) <= 1)
     )
@@ -490,16 +490,16 @@ def owns_mailbox(name: str, email: str) -> bool:
     """ "Herr Lüdecke" (or "Bernd Lüdecke") for bernd.luedecke@: the address is this person's own,
     first name and surname ("Hartmut Dreyer" is not ursula.dreyer@, "Herr Schulz" not info.schulz@)."""
     words = name.split()
-    parts = [_fold(p) for p in re.split(r"[._-]", email.split("@", 1)[0])]
-    if len(parts) != 2 or len(parts[0]) < 2 or parts[1] != _fold(words[-1]) or len(parts[1]) < 3:
+    parts = [fold(p) for p in re.split(r"[._-]", email.split("@", 1)[0])]
+    if len(parts) != 2 or len(parts[0]) < 2 or parts[1] != fold(words[-1]) or len(parts[1]) < 3:
         return False
-    return len(words) == 1 or _fold(words[0]) in (parts[0], parts[0][:1])
+    return len(words) == 1 or fold(words[0]) in (parts[0], parts[0][:1])
 
 
 def _name_for(email: str, names: list[str]) -> str:
-    local = _fold(email.split("@", 1)[0])
+    local = fold(email.split("@", 1)[0])
     for name in names:
-        surname = _fold(name.split()[-1])
+        surname = fold(name.split()[-1])
         if len(surname) > 2 and surname in local:
             return name
     return ""
@@ -507,16 +507,18 @@ def _name_for(email: str, names: list[str]) -> str:
 
 def _address_for(name: str, all_addresses: Iterable[str], sender: str, own: frozenset[str]) -> str:
     """An address elsewhere in the mail whose local part carries this person's surname."""
-    surname = _fold(name.split()[-1])
+    surname = fold(name.split()[-1])
     if len(surname) < 3:
         return ""
     for email in all_addresses:
-        if email != sender and email not in own and surname in _fold(email.split("@", 1)[0]):
+        if email != sender and email not in own and surname in fold(email.split("@", 1)[0]):
             return email
     return ""
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A name or address part compared as letters only: lower case, umlauts written out ("Kühn" ->
+    "kuehn"), accents and signs dropped."""
     # "Aydın" is "aydin" in an address: the dotless ı has no decomposition of its own
     text = (
         text.lower()

@@ -671,25 +671,26 @@ class Classifier:
                     found.append(plain)
         return tuple(found)
 
+    @functools.cached_property
+    def _invitation_domains(self) -> frozenset[str]:
+        return frozenset(
+            e.invitation_message_id.rpartition("@")[2].strip(">").lower()
+            for e in self.config.events
+            if e.invitation_message_id
+        )
+
     def is_ours(self, email: str) -> bool:
         """Our mailbox; with no mailbox in config (classify), any address of the invitation's domain."""
         if self.own.addresses:
             return email in self.own.addresses
-        domains = {
-            e.invitation_message_id.rpartition("@")[2].strip(">").lower()
-            for e in self.config.events
-            if e.invitation_message_id
-        }
-        return email.rpartition("@")[2] in domains
+        return email.rpartition("@")[2] in self._invitation_domains
 
     def at_our_domain(self, email: str) -> bool:
         """An address of the association's own domain (the office's colleagues: "u.woitanowski@…")."""
-        domains = {a.rpartition("@")[2] for a in self.own.addresses} | {
-            e.invitation_message_id.rpartition("@")[2].strip(">").lower()
-            for e in self.config.events
-            if e.invitation_message_id
-        }
-        return email.rpartition("@")[2].lower() in domains
+        domain = email.rpartition("@")[2].lower()
+        return domain in self._invitation_domains or any(
+            a.rpartition("@")[2] == domain for a in self.own.addresses
+        )
 
     def is_mailbox(self, email: str) -> bool:
         """The bot's own mailbox; with none in config (classify), an office address of our domain:
@@ -856,7 +857,7 @@ def _part_to_someone_in_copy(c: Classifier, r: Reading) -> str:
     someone in Cc, which is us; "" when there is none."""
     # everyone else the mail goes to, by name and by address ("Liebe Frau Kühn" to k.kuehn@…)
     names = {
-        _plain(part)
+        people.fold(part)
         for a in (*r.mail.to, *r.mail.cc)
         if not c.at_our_domain(a.email)
         for part in f"{a.name} {a.email.split('@')[0]}".replace(",", " ").replace(".", " ").split()
@@ -866,15 +867,10 @@ def _part_to_someone_in_copy(c: Classifier, r: Reading) -> str:
         greeting = people.SALUTATION.match(line.strip())
         if greeting is None or PERSONAL_GREETING.search(greeting.group(0)) is None:
             continue
-        words = {_plain(w.strip(",!:")) for w in greeting.group(0).split()}
+        words = {people.fold(w) for w in greeting.group(0).split()}
         if not words & names:
             return "\n".join(lines[number:])
     return ""
-
-
-def _plain(word: str) -> str:
-    """A name word in lower case with its umlauts written out ("Kühn" -> "kuehn")."""
-    return word.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
 
 
 def _greets_an_addressee(r: Reading) -> bool:
@@ -1666,7 +1662,7 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
     # rules did not read: staff see that one
     # nor a member's note "ich bin bis zum 14. Juni verreist und melde mich danach", whose span leaves
     # out the meeting and which answers nothing yet: staff see that one, with the reason
-    if Signal.ABSENT not in r.signals or r.findings or any(n.startswith(LATER_NOTE) for n in r.notes):
+    if Signal.ABSENT not in r.signals or r.findings or _later_notes(r):
         return None  # (a yes set aside for later is a person writing: staff, see nothing_found)
     if r.absence_unsure:
         return _result(Intent.OTHER, [r.absence_unsure], review=True, lang=_lang(r))
@@ -1675,6 +1671,11 @@ def prose_absence(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
             Intent.AUTO_REPLY, ["Abwesenheitstext ohne Kennzeichnung"], no_reply=True, lang=_lang(r)
         )
     return None
+
+
+def _later_notes(r: Reading) -> list[str]:
+    """The yeses set aside as meant for a later meeting (see `_meant_now`)."""
+    return [note for note in r.notes if note.startswith(LATER_NOTE)]
 
 
 def _asks_to_register(r: Reading) -> bool:
@@ -1815,7 +1816,7 @@ def nothing_found(c: Classifier, r: Reading, known: KnownThreads) -> Classificat
         )
     if list_change and not (r.signals & {Signal.QUESTION, Signal.TENTATIVE}):
         return _result(Intent.OTHER, [LIST_CHANGE_WHY], lang=_lang(r))
-    later = [note for note in r.notes if note.startswith(LATER_NOTE)]
+    later = _later_notes(r)
     if later:
         # "Im Herbst bin ich gern dabei" and nothing else: which meeting is for staff to say
         return _result(Intent.OTHER, later[:1], review=True, lang=_lang(r))
